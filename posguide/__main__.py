@@ -1,0 +1,3 @@
+from posguide.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""The incident schema and its migrations, versioned with ``PRAGMA user_version``.
+
+Each migration moves the schema up one version inside the caller's transaction. Never edit a
+migration that has shipped: add a new one, and a test for upgrading from every earlier version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite3
+
+# Closed incidents are read-only at the database level, so no code path can rewrite history;
+# corrections go to the append-only amendments table.
+_V1 = """
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,
+    started_ts REAL NOT NULL,
+    ended_at TEXT,
+    ended_ts REAL,
+    terminal TEXT NOT NULL DEFAULT '',
+    reported_by TEXT NOT NULL DEFAULT '',
+    symptom TEXT NOT NULL DEFAULT '',
+    error_code TEXT NOT NULL DEFAULT '',
+    outcome TEXT,
+    cause TEXT,
+    training INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    app_version TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX incidents_by_start ON incidents(training, started_ts);
+CREATE INDEX incidents_by_terminal ON incidents(terminal, started_ts);
+CREATE INDEX incidents_by_cause ON incidents(cause, started_ts);
+CREATE INDEX incidents_open ON incidents(ended_ts) WHERE ended_ts IS NULL;
+
+CREATE TABLE steps (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    seq INTEGER NOT NULL,
+    step_key TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    answers TEXT NOT NULL DEFAULT '{}',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX steps_by_incident ON steps(incident_id, seq);
+
+CREATE TABLE probe_results (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL REFERENCES steps(id),
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    probe_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    duration_ms REAL NOT NULL,
+    measurements TEXT NOT NULL DEFAULT '{}',
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX probe_results_by_step ON probe_results(step_id);
+CREATE INDEX probe_results_by_incident ON probe_results(incident_id);
+
+CREATE TABLE photos (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    step_id INTEGER REFERENCES steps(id),
+    caption TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL,
+    original_format TEXT NOT NULL,
+    original_size INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    taken_at TEXT,
+    attached_at TEXT NOT NULL,
+    jpeg BLOB NOT NULL,
+    thumbnail BLOB NOT NULL
+);
+CREATE INDEX photos_by_incident ON photos(incident_id);
+
+CREATE TABLE escalations (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL DEFAULT '',
+    attempt INTEGER NOT NULL DEFAULT 1,
+    ok INTEGER NOT NULL DEFAULT 1,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX escalations_by_incident ON escalations(incident_id);
+
+CREATE TABLE amendments (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX amendments_by_incident ON amendments(incident_id);
+
+CREATE TRIGGER incidents_closed_no_update BEFORE UPDATE ON incidents
+WHEN OLD.ended_ts IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'incident is closed'); END;
+CREATE TRIGGER incidents_closed_no_delete BEFORE DELETE ON incidents
+WHEN OLD.ended_ts IS NOT NULL AND OLD.training = 0
+BEGIN SELECT RAISE(ABORT, 'incident is closed'); END;
+CREATE TRIGGER amendments_no_update BEFORE UPDATE ON amendments
+BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;
+CREATE TRIGGER amendments_no_delete BEFORE DELETE ON amendments
+BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;
+"""
+
+# Children of a closed incident are frozen too.
+_CHILD_GUARD = """
+CREATE TRIGGER {table}_closed_no_insert BEFORE INSERT ON {table}
+WHEN (SELECT ended_ts FROM incidents WHERE id = NEW.incident_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'incident is closed'); END;
+CREATE TRIGGER {table}_closed_no_update BEFORE UPDATE ON {table}
+WHEN (SELECT ended_ts FROM incidents WHERE id = OLD.incident_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'incident is closed'); END;
+"""
+
+
+_FTS = """
+CREATE VIRTUAL TABLE {table}_fts USING fts5({columns}, content={table}, tokenize='trigram');
+CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN
+  INSERT INTO {table}_fts (rowid, {columns}) VALUES (new.rowid, {new_cols});
+END;
+CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN
+  INSERT INTO {table}_fts ({table}_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old_cols});
+END;
+CREATE TRIGGER {table}_fts_au AFTER UPDATE ON {table} BEGIN
+  INSERT INTO {table}_fts ({table}_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old_cols});
+  INSERT INTO {table}_fts (rowid, {columns}) VALUES (new.rowid, {new_cols});
+END;
+"""
+
+
+def _fts(table: str, columns: list[str]) -> str:
+    # Trigram tokens find Chinese words inside unsegmented text ("维护中" in "终端显示在维护中").
+    return _FTS.format(
+        table=table,
+        columns=", ".join(columns),
+        new_cols=", ".join(f"new.{c}" for c in columns),
+        old_cols=", ".join(f"old.{c}" for c in columns),
+    )
+
+
+def split_statements(script: str) -> list[str]:
+    """Split SQL into statements (``executescript`` would COMMIT the migration's transaction)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    script = _V1 + "".join(_CHILD_GUARD.format(table=t) for t in ("steps", "probe_results", "photos"))
+    script += _fts("incidents", ["symptom", "notes", "error_code"]) + _fts("steps", ["notes"])
+    for statement in split_statements(script):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, current: int) -> int:
+    """Apply every migration after ``current`` in one transaction; returns the new version."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(current, SCHEMA_VERSION):
+            MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return SCHEMA_VERSION

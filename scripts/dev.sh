@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+set -euo pipefail
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+PYTHON=${PYTHON:-python3}
+
+# Debian packages: Qt runtime for offscreen/X11, a CJK font, the PC/SC daemon with a virtual reader.
+APP_PKGS=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
+  libpulse0 fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 pcscd libpcsclite-dev)
+TEST_PKGS=(vsmartcard-vpcd pcsc-tools iproute2 socat gcc python3-dev)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_debs() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "missing Debian packages (run as root): ${missing[*]}" >&2; exit 2; }
+    sudo=sudo
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_venv() {
+  local stamp="$VENV/.posguide-installed"
+  local want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing posguide and its dependencies into $VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[dev,heic]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+
+start_pcscd() {
+  # No systemd on CI: run the daemon ourselves. Never --auto-exit (it quits when idle).
+  if [ -S /run/pcscd/pcscd.comm ] && pgrep -x pcscd >/dev/null; then return 0; fi
+  say "starting pcscd"
+  mkdir -p /run/pcscd
+  (pcscd --foreground --info >/tmp/posguide-pcscd.log 2>&1 &)
+  for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && return 0; sleep 0.1; done
+  echo "pcscd did not start; see /tmp/posguide-pcscd.log" >&2
+  exit 1
+}
+
+cmd=${1:-app}
+shift || true
+case "$cmd" in
+  app)
+    install_debs "${APP_PKGS[@]}"
+    ensure_venv
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "No display found: set DISPLAY (or QT_QPA_PLATFORM=offscreen to run headless)." >&2
+    fi
+    exec "$VENV/bin/posguide" "$@"
+    ;;
+  test)
+    install_debs "${APP_PKGS[@]}" "${TEST_PKGS[@]}"
+    ensure_venv
+    if [ "$(id -u)" -eq 0 ]; then start_pcscd; fi
+    export QT_QPA_PLATFORM=offscreen
+    say "ruff"
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    say "mypy (strict on the core)"
+    "$VENV/bin/mypy"
+    say "import contract: the core never imports Qt"
+    "$VENV/bin/lint-imports"
+    say "pytest"
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./dev app|test [args]" >&2
+    exit 2
+    ;;
+esac
