@@ -8,14 +8,14 @@ import logging.handlers
 from collections.abc import Iterable
 from pathlib import Path
 
-from posguide.privacy import mask_card_numbers
+from posguide.privacy import MaskingFormatter
 
 LOG_FILE = "posguide.log"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-class RedactingFormatter(logging.Formatter):
-    """Formats, then masks card numbers and known secrets in the whole text, traceback included."""
+class RedactingFormatter(MaskingFormatter):
+    """Masks card numbers (see MaskingFormatter) and the config's secrets in the whole text."""
 
     def __init__(self, fmt: str = FORMAT, secrets: Iterable[str] = ()) -> None:
         super().__init__(fmt)
@@ -23,7 +23,7 @@ class RedactingFormatter(logging.Formatter):
         self.secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = mask_card_numbers(super().format(record))
+        text = super().format(record)
         for secret in self.secrets:
             text = text.replace(secret, "***")
         return text
