@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from posguide.cli import GUI_COMMANDS, main as cli_main
+from posguide.cli import GUI_COMMANDS
+from posguide.cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:

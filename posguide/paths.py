@@ -1,8 +1,9 @@
 """Where posguide keeps its data on this PC.
 
 One data directory per shop PC, so every cashier account sees the same history. On Windows that is
-under ProgramData (the installer makes ``%ProgramData%\\posguide`` writable for Users); elsewhere it is
-the per-user data directory. ``--data-dir`` and ``POSGUIDE_HOME`` override both, in that order.
+under ProgramData (the installer makes ``%ProgramData%\\posguide`` writable for Users);
+elsewhere it is the per-user data directory. ``--data-dir`` and ``POSGUIDE_HOME`` override both,
+in that order.
 """
 
 from __future__ import annotations

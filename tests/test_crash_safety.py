@@ -40,7 +40,9 @@ def test_every_committed_step_survives_sigkill(db_path: Path) -> None:
     for _ in range(12):
         child = subprocess.Popen(
             [sys.executable, "-c", RECORDER, str(db_path)],
-            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
         )
         assert child.stdout is not None
         incident = int(child.stdout.readline().split()[1])
@@ -49,7 +51,8 @@ def test_every_committed_step_survives_sigkill(db_path: Path) -> None:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         committed[incident] = {
-            int(line.split()[1]) for line in child.stdout.read().splitlines()
+            int(line.split()[1])
+            for line in child.stdout.read().splitlines()
             if line.startswith("committed")
         }
         child.stdout.close()

@@ -38,19 +38,27 @@ def test_a_database_locked_by_another_program_says_so_and_loses_nothing(db_path:
     _make_db(db_path)
     # Another process holds the write lock, as a second posguide or a backup tool might.
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sqlite3, sys, time
             c = sqlite3.connect({str(db_path)!r}, isolation_level=None)
             c.execute("BEGIN EXCLUSIVE")
             print("locked", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with IncidentStore.open(db_path, busy_timeout_ms=200, integrity="none") as store, \
-                pytest.raises(DatabaseLockedError, match="in use by another program"):
+        with (
+            IncidentStore.open(db_path, busy_timeout_ms=200, integrity="none") as store,
+            pytest.raises(DatabaseLockedError, match="in use by another program"),
+        ):
             store.start_incident(symptom="blocked")
     finally:
         assert holder.stdin is not None
@@ -85,8 +93,12 @@ def test_a_read_only_database_is_reported_not_overwritten(tmp_path: Path) -> Non
                 print(err)
                 sys.exit(3)
         """)
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                                cwd=Path(__file__).parent.parent)
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
         assert result.returncode == 3, result.stderr
         message = result.stdout
     else:
@@ -102,7 +114,7 @@ def test_a_read_only_database_is_reported_not_overwritten(tmp_path: Path) -> Non
 def test_a_file_that_is_not_a_database_is_reported_and_kept(db_path: Path) -> None:
     db_path.write_bytes(b"this is a spreadsheet, not posguide's database" * 100)
     before = _digest(db_path)
-    with pytest.raises(DatabaseCorruptError, match="damaged.*has not been changed"):
+    with pytest.raises(DatabaseCorruptError, match=r"damaged.*has not been changed"):
         IncidentStore.open(db_path)
     assert _digest(db_path) == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["posguide.db"]
@@ -157,8 +169,9 @@ def migrate_to(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("COMMIT")
 
 
-def test_a_failed_migration_leaves_the_old_schema(db_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                  ) -> None:
+def test_a_failed_migration_leaves_the_old_schema(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("power cut")

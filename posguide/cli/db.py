@@ -28,8 +28,7 @@ def run_check(args: argparse.Namespace) -> int:
         total = count_incidents(store.db, None)
         open_count = len(store.open_incidents())
     print(
-        f"ok: {ctx.data.database} (schema {SCHEMA_VERSION}, {total} incidents, "
-        f"{open_count} open)"
+        f"ok: {ctx.data.database} (schema {SCHEMA_VERSION}, {total} incidents, {open_count} open)"
     )
     return 0
 

@@ -55,5 +55,3 @@ def run_export(args: argparse.Namespace) -> int:
                 raise CliFailure(f"cannot write {out}: {err.strerror}") from err
             print(f"{count} incidents written to {out}", file=sys.stderr)
     return 0
-
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from pathlib import Path
 
@@ -35,7 +34,7 @@ def backup_database(conn: sqlite3.Connection, folder: Path, *, keep: int = 14) -
             check_integrity(dest, partial, full=True)
         finally:
             dest.close()
-        os.replace(partial, target)
+        partial.replace(target)
     except sqlite3.Error as err:
         partial.unlink(missing_ok=True)
         raise translate_error(err, target) from err

@@ -76,8 +76,9 @@ def connect(
         existed = path.exists()
     except PermissionError:
         existed = False
-    if (existed or path.parent.exists()) and not os.access(path if existed else path.parent,
-                                                          os.R_OK):
+    if (existed or path.parent.exists()) and not os.access(
+        path if existed else path.parent, os.R_OK
+    ):
         raise DatabaseReadOnlyError(
             f"posguide cannot read {path}: permission denied for this account. Ask the manager "
             "to give this account write access (the installer does)."

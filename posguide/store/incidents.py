@@ -245,7 +245,9 @@ class IncidentStore:
             return
         with self._write() as conn:
             self._require_step(conn, step_id)
-            conn.execute(f"UPDATE steps SET {', '.join(assignments)} WHERE id = ?", [*values, step_id])
+            conn.execute(
+                f"UPDATE steps SET {', '.join(assignments)} WHERE id = ?", [*values, step_id]
+            )
 
     def record_probe(self, step_id: int, result: ProbeRecord) -> int:
         with self._write() as conn:
@@ -318,7 +320,15 @@ class IncidentStore:
             conn.execute(
                 "INSERT INTO escalations (incident_id, at, kind, channel, attempt, ok, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (incident_id, iso(now()), kind, channel, attempt, int(ok), mask_card_numbers(detail)),
+                (
+                    incident_id,
+                    iso(now()),
+                    kind,
+                    channel,
+                    attempt,
+                    int(ok),
+                    mask_card_numbers(detail),
+                ),
             )
 
     # --- reading ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -76,9 +76,7 @@ def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDeta
             notes=s["notes"],
             probes=tuple(probes_by_step.get(s["id"], ())),
         )
-        for s in db.query(
-            "SELECT * FROM steps WHERE incident_id = ? ORDER BY seq", [incident_id]
-        )
+        for s in db.query("SELECT * FROM steps WHERE incident_id = ? ORDER BY seq", [incident_id])
     )
     photos = tuple(
         PhotoInfo(**p)
@@ -121,9 +119,9 @@ def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDeta
 
 
 def _apply(incident: Incident, amendment: Amendment) -> Incident:
-    from dataclasses import replace
-
-    return replace(incident, **{amendment.field: amendment.new_value})
+    # Only text fields are amendable (models.AMENDABLE), so a string value always fits.
+    changes: dict[str, Any] = {amendment.field: amendment.new_value}
+    return replace(incident, **changes)
 
 
 def open_incidents(db: sqlite_utils.Database) -> list[Incident]:
@@ -187,7 +185,8 @@ def _text_match(text: str) -> tuple[str, list[Any]]:
         phrase = '"' + text.replace('"', '""') + '"'
         return (
             "SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?"
-            " UNION SELECT steps.incident_id FROM steps_fts JOIN steps ON steps.id = steps_fts.rowid"
+            " UNION SELECT steps.incident_id FROM steps_fts"
+            " JOIN steps ON steps.id = steps_fts.rowid"
             " WHERE steps_fts MATCH ?",
             [phrase, phrase],
         )

@@ -6,9 +6,8 @@ migration that has shipped: add a new one, and a test for upgrading from every e
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlite3
+from collections.abc import Callable
 
 # Closed incidents are read-only at the database level, so no code path can rewrite history;
 # corrections go to the append-only amendments table.
@@ -167,7 +166,9 @@ def split_statements(script: str) -> list[str]:
 
 
 def _v1(conn: sqlite3.Connection) -> None:
-    script = _V1 + "".join(_CHILD_GUARD.format(table=t) for t in ("steps", "probe_results", "photos"))
+    script = _V1 + "".join(
+        _CHILD_GUARD.format(table=t) for t in ("steps", "probe_results", "photos")
+    )
     script += _fts("incidents", ["symptom", "notes", "error_code"]) + _fts("steps", ["notes"])
     for statement in split_statements(script):
         conn.execute(statement)
