@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from posguide.cli.context import CliFailure, load_context
-from posguide.store import StoreError, backup_database
+from posguide.store import IncidentFilter, StoreError, backup_database
 from posguide.store.queries import count_incidents
 from posguide.store.schema import SCHEMA_VERSION
 
@@ -25,10 +25,12 @@ def run_check(args: argparse.Namespace) -> int:
     if not ctx.data.database.exists():
         raise CliFailure(f"there is no incident database at {ctx.data.database} yet")
     with ctx.open_store(integrity="full") as store:
-        total = count_incidents(store.db, None)
+        real = count_incidents(store.db, IncidentFilter(training=False))
+        training = count_incidents(store.db, IncidentFilter(training=True))
         open_count = len(store.open_incidents())
     print(
-        f"ok: {ctx.data.database} (schema {SCHEMA_VERSION}, {total} incidents, {open_count} open)"
+        f"ok: {ctx.data.database} (schema {SCHEMA_VERSION}, {real} incidents, "
+        f"{training} training, {open_count} open)"
     )
     return 0
 
