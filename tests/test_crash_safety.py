@@ -29,7 +29,8 @@ RECORDER = textwrap.dedent("""
         store.record_probe(step, ProbeRecord("network.gateway", "ok", "ok", "t", 1.0,
                                              {"rtt_ms": n}, {"n": n}))
         store.save_step(step, answers={"n": n}, notes="x" * 500, status="done")
-        print("committed", step, flush=True)
+        sys.stdout.write(f"committed {step}\\n")
+        sys.stdout.flush()
 """)
 
 
@@ -45,17 +46,18 @@ def test_every_committed_step_survives_sigkill(db_path: Path) -> None:
             cwd=Path(__file__).parent.parent,
         )
         assert child.stdout is not None
-        incident = int(child.stdout.readline().split()[1])
-        # Kill at an arbitrary moment: between, or in the middle of, transactions.
-        time.sleep(rng.uniform(0.0, 0.25))
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        committed[incident] = {
-            int(line.split()[1])
-            for line in child.stdout.read().splitlines()
-            if line.startswith("committed")
-        }
-        child.stdout.close()
+        with child.stdout:
+            incident = int(child.stdout.readline().split()[1])
+            # Kill at an arbitrary moment: between, or in the middle of, transactions.
+            time.sleep(rng.uniform(0.0, 0.25))
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
+            # Only whole lines count: the kill may tear the last report.
+            committed[incident] = {
+                int(line.split()[1])
+                for line in child.stdout.read().split("\n")[:-1]
+                if line.startswith("committed ")
+            }
 
         check = sqlite3.connect(db_path)
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
