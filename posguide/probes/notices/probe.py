@@ -1,0 +1,209 @@
+"""The "notices" probe: is the payment provider in planned or emergency maintenance right now?
+
+Every feed is read concurrently over one aiohttp session (system/env proxies honoured), each
+within ``per_feed_timeout_s``; parsing runs in a worker thread so a large feed cannot stall the
+Qt loop. A feed that fails falls back to its last good fetch on disk, reported with its age.
+Manual notices (typed in, or pasted from an SMS) are merged in. ``report.verdict`` decides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import aiohttp
+
+from posguide import __version__
+from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.notices.cache import FeedCache
+from posguide.probes.notices.fetch import NoticeFeed, download, host_of, parse_feed
+from posguide.probes.notices.model import DEFAULT_UPCOMING, FeedError, Notice
+from posguide.probes.notices.report import FeedResult, verdict
+from posguide.probes.threads import run_blocking
+
+log = logging.getLogger("posguide.probes.notices")
+
+MAX_BYTES: Final = 2 * 1024 * 1024
+PARSE_TIMEOUT_S: Final = 5.0
+CACHE_TIMEOUT_S: Final = 3.0
+HEADERS: Final = {
+    "User-Agent": f"posguide/{__version__} (maintenance notice check)",
+    "Accept": "application/json, application/rss+xml, application/atom+xml, text/calendar, */*",
+    "Accept-Encoding": "gzip, deflate",  # we inflate these ourselves, within max_bytes
+}
+
+
+def system_zone() -> tzinfo:
+    """The PC's zone with its DST rules where the OS names it, else its current UTC offset."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            link = str(Path("/etc/localtime").resolve())
+        except OSError:
+            link = ""
+        name = link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else ""
+    try:
+        return ZoneInfo(name) if name else _fixed_local()
+    except (ZoneInfoNotFoundError, ValueError):
+        return _fixed_local()
+
+
+def _fixed_local() -> tzinfo:
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+class NoticeProbe:
+    """Reads the provider's notice feeds and manual notices; id "notices"."""
+
+    def __init__(
+        self,
+        provider_id: str,
+        provider_name: str = "",
+        feeds: Sequence[NoticeFeed] = (),
+        manual: Sequence[Notice] = (),
+        *,
+        cache_dir: Path | None = None,
+        local_tz: tzinfo | None = None,
+        provider_tz: tzinfo | None = None,
+        now: Callable[[], datetime] | None = None,
+        per_feed_timeout_s: float = 5.0,
+        max_bytes: int = MAX_BYTES,
+        upcoming_within: timedelta = DEFAULT_UPCOMING,
+    ) -> None:
+        self.id = "notices"
+        # Feeds run concurrently: one feed timeout, plus parsing and the cache.
+        self.timeout_s = per_feed_timeout_s + PARSE_TIMEOUT_S + 2 * CACHE_TIMEOUT_S
+        self.provider_id = provider_id
+        self.provider_name = provider_name or provider_id
+        self.feeds = list(feeds)
+        self.manual = list(manual)
+        self.cache = FeedCache(cache_dir) if cache_dir is not None else None
+        self.local_tz = local_tz  # None: convert with the PC's own rules
+        self.provider_tz = provider_tz or local_tz or system_zone()
+        self._now = now or (lambda: datetime.now(UTC))
+        self.per_feed_timeout_s = per_feed_timeout_s
+        self.max_bytes = max_bytes
+        self.upcoming_within = upcoming_within
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        outcome = Outcome(self.id)
+        if not self.feeds and not self.manual:
+            return outcome.finish(
+                Status.SKIPPED, f"No notice feeds configured for {self.provider_name}"
+            )
+        now = self._now()
+        results: list[FeedResult] = []
+        if self.feeds:
+            progress(0.0, f"Reading {len(self.feeds)} notice feed(s)")
+            async with aiohttp.ClientSession(
+                trust_env=True, auto_decompress=False, headers=HEADERS
+            ) as session:
+                done = 0
+
+                async def one(feed: NoticeFeed) -> FeedResult:
+                    nonlocal done
+                    result = await self._read(session, feed, now)
+                    done += 1
+                    progress(done / len(self.feeds), f"Read {done} of {len(self.feeds)} feeds")
+                    return result
+
+                results = list(await asyncio.gather(*(one(f) for f in self.feeds)))
+        notices = _unique([*self.manual, *(n for r in results for n in r.notices)])
+        status, summary, measurements, detail = verdict(
+            self.provider_name,
+            notices,
+            results,
+            now=now,
+            within=self.upcoming_within,
+            local_tz=self.local_tz,
+        )
+        detail["provider_id"] = self.provider_id
+        return outcome.finish(status, summary, measurements=measurements, **detail)
+
+    async def _read(
+        self, session: aiohttp.ClientSession, feed: NoticeFeed, now: datetime
+    ) -> FeedResult:
+        t0 = time.perf_counter()
+        label = feed.name or feed.url
+        try:
+            try:
+                data = await asyncio.wait_for(
+                    download(session, feed.url, max_bytes=self.max_bytes),
+                    timeout=self.per_feed_timeout_s,
+                )
+            except TimeoutError:
+                raise FeedError(f"no answer within {self.per_feed_timeout_s:g} s") from None
+            notices, title = await self._parse(data, feed, now)
+        except FeedError as err:
+            log.info("notice feed %s failed: %s", feed.name or host_of(feed.url), err)
+            ms = (time.perf_counter() - t0) * 1000
+            return await self._from_cache(feed, label, str(err), now, ms)
+        ms = (time.perf_counter() - t0) * 1000
+        if self.cache is not None:
+            cache = self.cache
+            try:
+                await run_blocking(
+                    lambda: cache.save(feed.url, feed.kind, data, now),
+                    timeout_s=CACHE_TIMEOUT_S,
+                    name="notice-cache",
+                )
+            except (OSError, TimeoutError) as err:  # a full disk must not hide a notice
+                log.warning(
+                    "could not cache notice feed %s: %s", feed.name or host_of(feed.url), err
+                )
+        return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms)
+
+    async def _parse(
+        self, data: bytes, feed: NoticeFeed, now: datetime
+    ) -> tuple[list[Notice], str]:
+        def work() -> tuple[list[Notice], str]:
+            parsed = parse_feed(
+                data,
+                feed,
+                provider_id=self.provider_id,
+                tz=self.provider_tz,
+                now=now,
+                horizon=self.upcoming_within + timedelta(hours=1),
+            )
+            return parsed.notices, parsed.title
+
+        try:
+            return await run_blocking(work, timeout_s=PARSE_TIMEOUT_S, name="notice-parse")
+        except TimeoutError:
+            raise FeedError(f"reading it took longer than {PARSE_TIMEOUT_S:g} s") from None
+
+    async def _from_cache(
+        self, feed: NoticeFeed, label: str, error: str, now: datetime, ms: float
+    ) -> FeedResult:
+        if self.cache is None:
+            return FeedResult(feed, label, [], error=error, fetch_ms=ms)
+        cache = self.cache
+        try:
+            cached = await run_blocking(
+                lambda: cache.load(feed.url), timeout_s=CACHE_TIMEOUT_S, name="notice-cache"
+            )
+            if cached is None:
+                return FeedResult(feed, label, [], error=error, fetch_ms=ms)
+            notices, _ = await self._parse(cached.data, feed, now)
+        except (FeedError, TimeoutError) as err:
+            log.warning(
+                "cached copy of notice feed %s unusable: %s", feed.name or host_of(feed.url), err
+            )
+            return FeedResult(feed, label, [], error=error, fetch_ms=ms)
+        age = max(0.0, now.timestamp() - cached.fetched_at.timestamp())
+        return FeedResult(feed, label, notices, error=error, stale_age_s=age, fetch_ms=ms)
+
+
+def _unique(notices: list[Notice]) -> list[Notice]:
+    """Drop exact repeats (the same window seen in two feeds, or typed in twice)."""
+    seen: dict[tuple[str, datetime, datetime | None], Notice] = {}
+    for notice in notices:
+        seen.setdefault((notice.title, notice.starts, notice.ends), notice)
+    return list(seen.values())
