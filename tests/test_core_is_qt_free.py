@@ -18,6 +18,8 @@ def core_modules() -> list[str]:
     for info in pkgutil.walk_packages(posguide.__path__, "posguide."):
         if info.name.startswith(("posguide.gui", "posguide.main", "posguide.__main__")):
             continue
+        if info.name.rsplit(".", 1)[-1] in {"_route_windows", "_route_macos"}:
+            continue  # OS-specific by design; they import only on their own system
         names.append(info.name)
     return names
 
@@ -39,3 +41,19 @@ def test_importing_the_core_loads_no_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_import_contract_covers_every_core_package() -> None:
+    """A new core package must join the import-linter contract, or Qt could creep in."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    covered = set(contract["source_modules"])
+    top_level = {
+        info.name
+        for info in pkgutil.iter_modules(posguide.__path__, "posguide.")
+        if info.name not in {"posguide.gui", "posguide.main", "posguide.__main__"}
+    }
+    assert top_level - covered == set()
+    assert {"PySide6", "qasync", "posguide.gui"} <= set(contract["forbidden_modules"])

@@ -1,0 +1,203 @@
+"""The fault report from a real incident database, in both languages."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from images import jpeg_bytes
+
+from posguide.config import Provider, Terminal
+from posguide.reports import (
+    build_fault_report,
+    check_strings,
+    lookup_code,
+    recent_incident_count,
+)
+from posguide.reports.fault import MAX_TEXT_LINES
+from posguide.reports.strings import STRINGS_FILE, resource_path
+from posguide.store import IncidentStore, ProbeRecord
+from posguide.store.models import IncidentDetail
+from posguide.timeutil import parse_iso
+
+TERMINAL = Terminal(id="till1", name="1号收银台", provider="ums")
+PROVIDER = Provider(id="ums", name="银联商务", hotline="95534")
+PAN = "6222 0212 3456 7894"  # Luhn-valid
+GATEWAY = ProbeRecord(
+    "network.gateway", "ok", "The router 192.168.1.1 answers", "t", 4.0,
+    {"rtt_ms": {"value": 1.8, "unit": "ms"}, "loss_pct": {"value": 0.0, "unit": "%"}},
+    {"gateway": "192.168.1.1", "method": "icmp"},
+)  # fmt: skip
+NOTICES = ProbeRecord("notices", "fail", "UnionPay: 系统维护 02:00-04:00", "t", 40.0,
+                      {"notices": {"value": 1, "unit": "count"}}, {})  # fmt: skip
+
+
+def record_incident(store: IncidentStore, *, symptom: str = "屏幕显示“在维护中”") -> int:
+    incident = store.start_incident(
+        terminal="till1", reported_by="张三", symptom=symptom, error_code="96"
+    )
+    step = store.begin_step(incident, "notice")
+    store.record_probe(step, NOTICES)
+    store.save_step(step, answers={"screen_text": "在维护中"}, status="done")
+    step = store.begin_step(incident, "router")
+    store.record_probe(step, GATEWAY)
+    store.save_step(step, answers={"restarted": True}, notes="指示灯正常", status="done")
+    store.attach_photo(incident, jpeg_bytes(), step_id=step, caption='屏幕 <在维护中> & "96"')
+    store.attach_photo(incident, jpeg_bytes(color="blue"), caption="背面标签")
+    return incident
+
+
+def report(
+    detail: IncidentDetail, language: Any, *, minutes: int = 12, count: int = 3, **kw: Any
+) -> Any:
+    now = parse_iso(detail.incident.started_at) + timedelta(minutes=minutes, seconds=30)
+    return build_fault_report(
+        detail,
+        provider=kw.get("provider", PROVIDER),
+        terminal=kw.get("terminal", TERMINAL),
+        recent_count=count,
+        now=now,
+        language=language,
+    )
+
+
+def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
+    detail = store.get_incident(record_incident(store))
+    r = report(detail, "zh_CN")
+    started = parse_iso(detail.incident.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert r.title == "POS机故障说明:1号收银台"
+    for fact in (
+        "终端:1号收银台(编号 till1)",
+        "收单机构:银联商务",
+        "服务热线:95534",
+        "故障现象:屏幕显示“在维护中”",
+        "应答码:96 — 系统故障/交换中心维护",
+        "报告人:张三",
+        f"开始时间:{started}(已持续 12 分钟)",
+        "近 30 天本终端故障:3 次(含本次)",
+        "1. 查看收单机构维护公告 — 已完成",
+        "收单机构正在维护 (公告 1)",
+        "回答:屏幕显示:在维护中",
+        "2. 检查路由器和网络 — 已完成",
+        "网关 192.168.1.1 可达 (1.8 ms, 丢包 0%)",
+        "回答:已重启:是",
+        "备注:指示灯正常",
+        '照片:2 张(屏幕 <在维护中> & "96";背面标签)',
+    ):
+        assert fact in r.text, (fact, r.text)
+    assert "处理结果" not in r.text  # still open
+    assert len(r.text.splitlines()) <= MAX_TEXT_LINES
+
+
+def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:
+    incident = record_incident(store)
+    store.close_incident(incident, outcome="resolved", cause="provider maintenance ended")
+    detail = store.get_incident(incident)
+    r = report(detail, "en", minutes=600)
+    ended = parse_iso(detail.incident.ended_at or "").astimezone().strftime("%Y-%m-%d %H:%M")
+    for fact in (
+        "Card terminal fault report: 1号收银台",
+        "Terminal: 1号收银台 (id till1)",
+        "Hotline: 95534",
+        "Response code: 96 — System malfunction / switching centre under maintenance",
+        "min in all)",
+        "Incidents on this terminal, last 30 days: 3 (including this one)",
+        "Router 192.168.1.1 reachable (1.8 ms, loss 0%)",
+        "Answers: Restarted: yes",
+        "Photos: 2 (",
+        f"Outcome: resolved; Cause: provider maintenance ended; Ended: {ended}",
+    ):
+        assert fact in r.text, (fact, r.text)
+    assert "(0 min in all)" in r.text  # closed: the duration, not the time since
+    assert "<h2>Outcome</h2>" in r.html and "provider maintenance ended" in r.html
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_html_escapes_everything_and_references_photos(store: IncidentStore, language: Any) -> None:
+    incident = record_incident(store, symptom="<script>alert('x')</script> & 维护")
+    detail = store.get_incident(incident)
+    r = report(detail, language)
+    assert r.html.startswith("<!DOCTYPE html>") and r.html.rstrip().endswith("</html>")
+    assert "<script>" not in r.html and "&lt;script&gt;alert(&#x27;x&#x27;)" in r.html
+    assert "屏幕 &lt;在维护中&gt; &amp; &quot;96&quot;" in r.html
+    ids = [p.id for p in detail.photos]
+    for photo_id in ids:
+        assert f'<img src="photo:{photo_id}"' in r.html
+    assert "http" not in r.html  # self-contained: nothing fetched when printed
+    assert "192.168.1.1" in r.html and "95534" in r.html
+
+
+def test_counts_recent_incidents_on_this_terminal(store: IncidentStore) -> None:
+    now = datetime.now().astimezone()
+    current = record_incident(store)
+    old = store.start_incident(terminal="till1")
+    day_40 = now - timedelta(days=40)
+    store.db.conn.execute(
+        "UPDATE incidents SET started_ts = ?, started_at = ? WHERE id = ?",
+        (day_40.timestamp(), day_40.isoformat(timespec="seconds"), old),
+    )
+    store.db.conn.commit()
+    store.start_incident(terminal="till1")  # recent
+    store.start_incident(terminal="till2")  # another terminal
+    store.start_incident(terminal="till1", training=True)  # training is kept apart
+    detail = store.get_incident(current)
+    count = recent_incident_count(store, detail, now)
+    assert count == 2
+    assert "近 30 天本终端故障:2 次(含本次)" in report(detail, "zh_CN", count=count).text
+
+
+def test_card_numbers_masked_again(store: IncidentStore) -> None:
+    detail = store.get_incident(record_incident(store))
+    # As if a record had slipped past the store's masking.
+    raw = dataclasses.replace(detail, incident=dataclasses.replace(detail.incident, notes=PAN))
+    for language in ("zh_CN", "en"):
+        r = report(raw, language)
+        assert PAN not in r.text and PAN not in r.html
+        assert "**** **** **** 7894" in r.text and "**** **** **** 7894" in r.html
+
+
+def test_long_incident_is_cut_to_the_line_budget(store: IncidentStore) -> None:
+    incident = store.start_incident(terminal="till1", symptom="在维护中")
+    for n in range(30):
+        step = store.begin_step(incident, "reboot" if n % 2 else "cables")
+        for _ in range(3):
+            store.record_probe(step, GATEWAY)
+        store.save_step(step, status="failed")
+    detail = store.get_incident(incident)
+    for language in ("zh_CN", "en"):
+        r = report(detail, language)
+        lines = r.text.splitlines()
+        assert len(lines) <= MAX_TEXT_LINES
+        assert "……另有" in r.text or "more lines" in r.text
+        assert r.html.count("<li><b>") == 30  # the printout keeps every step
+
+
+def test_unknown_terminal_provider_and_code(store: IncidentStore) -> None:
+    incident = store.start_incident(terminal="pos-9", error_code="Z9 未知错误")
+    r = report(store.get_incident(incident), "zh_CN", terminal=None, provider=None)
+    assert "终端:pos-9" in r.text and "收单机构:未知" in r.text
+    assert "应答码:Z9 未知错误" in r.text and "还没有做任何检查" in r.text
+
+
+def test_strings_are_complete_in_both_languages() -> None:
+    with resource_path(*STRINGS_FILE).open("rb") as f:
+        data = tomllib.load(f)
+    assert check_strings(data) == []
+    data["en"]["report"].pop("title")
+    data["en"]["alert"]["head"] = "{terminal} {minutes}"
+    assert sorted(check_strings(data)) == [
+        "alert.head: fields differ between zh_CN and en",
+        "en.report.title missing",
+    ]
+
+
+def test_response_code_table() -> None:
+    assert lookup_code("96") is not None
+    for code in ("00", "91", "96", "97", "77", "a7"):
+        entry = lookup_code(code)
+        assert entry is not None and entry.meaning["zh_CN"] and entry.meaning["en"]
+    assert lookup_code("960") is None and lookup_code("") is None
+    assert lookup_code("96 系统故障") == lookup_code("96")
