@@ -1,0 +1,120 @@
+"""Name lookup and TCP connects shared by the gateway, payment and TLS probes.
+
+getaddrinfo blocks, so it runs through ``run_blocking``; connects go to the numeric address,
+which asyncio handles without any thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import ipaddress
+import socket
+import ssl
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from posguide.probes.base import Outcome, ProbeResult, Status
+from posguide.probes.threads import run_blocking
+
+# errno values and their Windows socket equivalents (WSAE*), which Windows may report instead.
+_UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, 10051, 10065, 10050}
+_HOSTDOWN = {getattr(errno, "EHOSTDOWN", -1), 10064}
+
+
+def host_port(host: str, port: int) -> str:
+    """``host:port`` as shown to people; IPv6 in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def normalise_hosts(hosts: Iterable[Any]) -> tuple[tuple[str, int], ...]:
+    """(host, port) pairs from what the config or JSON gives (lists, strings); a malformed
+    entry is kept as ("?", 0) so the probe can report it instead of crashing on it."""
+    out = []
+    for entry in hosts:
+        try:
+            host, port = entry
+            out.append((str(host), int(port)))
+        except (TypeError, ValueError):
+            out.append((repr(entry), 0))
+    return tuple(out)
+
+
+def valid_host_port(host: str, port: int) -> bool:
+    return bool(host) and 0 < port < 65536 and not any(c.isspace() for c in host)
+
+
+def bad_hosts(outcome: Outcome, hosts: Iterable[tuple[str, int]]) -> ProbeResult:
+    bad = [host_port(h, p) for h, p in hosts if not valid_host_port(h, p)]
+    return outcome.finish(
+        Status.ERROR,
+        f"The payment host {bad[0]} in the settings is not a valid host and port",
+        reason="bad_config",
+        invalid=bad,
+    )
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+async def resolve(host: str, port: int, timeout_s: float) -> str:
+    """The first address of ``host``, IPv4 preferred (as the terminals use). Raises
+    socket.gaierror or TimeoutError."""
+    if is_ip(host):
+        return host
+
+    def lookup() -> list[str]:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        return [str(info[4][0]) for info in infos]
+
+    addresses = await run_blocking(lookup, timeout_s=timeout_s, name="getaddrinfo")
+    if not addresses:
+        raise socket.gaierror(socket.EAI_NONAME, "no address")
+    return next((a for a in addresses if ":" not in a), addresses[0])
+
+
+async def connect_ms(address: str, port: int, timeout_s: float) -> float:
+    """Open and close one TCP connection to a numeric address; the connect time in ms."""
+    t0 = time.perf_counter()
+    _reader, writer = await asyncio.wait_for(asyncio.open_connection(address, port), timeout_s)
+    elapsed = (time.perf_counter() - t0) * 1000
+    writer.close()
+    with contextlib.suppress(OSError):  # the peer reset first: the time is already taken
+        await writer.wait_closed()
+    return elapsed
+
+
+def classify(err: BaseException) -> str:
+    """A short machine-readable reason for a failed lookup, connect or handshake."""
+    if isinstance(err, socket.gaierror):
+        return "dns"
+    if isinstance(err, TimeoutError):
+        return "timeout"
+    if isinstance(err, ConnectionRefusedError):
+        return "refused"
+    if isinstance(err, ssl.SSLError):
+        return "handshake"
+    if isinstance(err, ConnectionResetError | ConnectionAbortedError | asyncio.IncompleteReadError):
+        return "reset"
+    if isinstance(err, OSError) and err.errno in _UNREACHABLE | _HOSTDOWN:
+        return "unreachable"
+    return "error"
+
+
+def describe(reason: str) -> str:
+    """The reason in words, for summaries."""
+    return {
+        "dns": "the name could not be looked up",
+        "timeout": "no answer in time",
+        "refused": "the connection was refused",
+        "reset": "the connection was cut",
+        "unreachable": "it cannot be reached from this network",
+        "handshake": "the secure connection failed",
+    }.get(reason, "the connection failed")

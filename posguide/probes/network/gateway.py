@@ -1,0 +1,143 @@
+"""Does the router (default gateway) answer?
+
+ICMP echo first where this process may send it (Windows always, via IcmpSendEcho; Linux as
+root or inside ping_group_range; macOS always). Routers that ignore ping, and PCs where ICMP is
+not allowed, get a TCP connect to common router ports instead: an open port *and* a refusal
+(RST) both prove the router is alive; only silence or "host unreachable" means it is not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.network._tcp import classify, connect_ms
+from posguide.probes.network.system import IcmpNotPermitted, find_default_route, icmp_echo
+
+
+@dataclass(frozen=True)
+class GatewayParams:
+    gateway: str = "auto"  # "auto": the default gateway, or an IP address
+    attempts: int = 3  # ICMP echo requests
+    reply_timeout_s: float = 1.0  # per echo request
+    tcp_ports: tuple[int, ...] = (80, 443, 53)  # web admin page, DNS forwarder
+    tcp_timeout_s: float = 2.0
+    use_icmp: bool = True
+
+
+class GatewayProbe:
+    id = "network.gateway"
+
+    def __init__(self, params: GatewayParams = GatewayParams()) -> None:
+        self.params = params
+        self.timeout_s = 4.0 + params.attempts * params.reply_timeout_s + params.tcp_timeout_s
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        outcome = Outcome(self.id)
+        p = self.params
+        interface = None
+        if p.gateway == "auto":
+            progress(None, "Looking for the router")
+            route = await find_default_route()
+            gateway = route.gateway if route else None
+            interface = route.interface if route else None
+            if route is not None and gateway is None:
+                # An on-link default route (PPP, some VPNs): there is no router to test.
+                return outcome.finish(
+                    Status.SKIPPED,
+                    "This PC connects without a router in between",
+                    gateway=None,
+                    interface=interface,
+                    reason="on_link",
+                )
+            if gateway is None:
+                return outcome.finish(
+                    Status.FAIL,
+                    "This PC does not know its router (no default gateway)",
+                    gateway=None,
+                    reason="no_gateway",
+                )
+        else:
+            gateway = p.gateway
+            try:
+                ipaddress.ip_address(gateway)
+            except ValueError:
+                return outcome.finish(
+                    Status.ERROR,
+                    f"The router address {gateway!r} in the settings is not an IP address",
+                    gateway=gateway,
+                    reason="bad_config",
+                )
+        detail: dict[str, Any] = {"gateway": gateway, "interface": interface}
+
+        icmp_note = "disabled"
+        if p.use_icmp and ipaddress.ip_address(gateway).version == 4:
+            rtts, icmp_note = await self._ping(gateway, progress)
+            if rtts:
+                loss = 100.0 * (p.attempts - len(rtts)) / p.attempts
+                return outcome.finish(
+                    Status.OK,
+                    f"The router {gateway} answers",
+                    measurements={
+                        "rtt_ms": Measurement(round(statistics.median(rtts), 2), "ms"),
+                        "loss_pct": Measurement(round(loss, 1), "%"),
+                    },
+                    method="icmp",
+                    **detail,
+                )
+
+        progress(0.8, "Trying the router's ports")
+        answers = await asyncio.gather(*(self._knock(gateway, port) for port in p.tcp_ports))
+        alive = [(ms, port, how) for ms, port, how in answers if ms is not None]
+        if alive:
+            ms, port, how = min(alive)
+            return outcome.finish(
+                Status.OK,
+                f"The router {gateway} answers",
+                measurements={"rtt_ms": Measurement(round(ms, 2), "ms")},
+                method="tcp",
+                port=port,
+                answer=how,  # "open" or "refused": both mean a live router
+                icmp=icmp_note,
+                **detail,
+            )
+        return outcome.finish(
+            Status.FAIL,
+            f"The router {gateway} does not answer: check that it is switched on and connected",
+            method="tcp",
+            reason="unreachable",
+            icmp=icmp_note,
+            ports={str(port): how for _ms, port, how in answers},
+            **detail,
+        )
+
+    async def _ping(self, gateway: str, progress: ProgressCallback) -> tuple[list[float], str]:
+        """Echo round-trip times, and how ICMP went ("ok", "no_reply", "not_permitted", ...)."""
+        rtts: list[float] = []
+        note = "no_reply"
+        for seq in range(1, self.params.attempts + 1):
+            progress(seq / (self.params.attempts + 2), f"Ping {seq} of {self.params.attempts}")
+            try:
+                rtts.append(await icmp_echo(gateway, self.params.reply_timeout_s, seq))
+                note = "ok"
+            except IcmpNotPermitted:
+                return [], "not_permitted"
+            except OSError as err:  # TimeoutError included
+                if not rtts:
+                    note = "no_reply" if isinstance(err, TimeoutError) else classify(err)
+        return rtts, note
+
+    async def _knock(self, gateway: str, port: int) -> tuple[float | None, int, str]:
+        t0 = time.perf_counter()
+        try:
+            return await connect_ms(gateway, port, self.params.tcp_timeout_s), port, "open"
+        except ConnectionRefusedError:
+            # Refusing takes a live TCP stack: the time to the RST is a round trip.
+            return (time.perf_counter() - t0) * 1000, port, "refused"
+        except OSError as err:  # TimeoutError included
+            return None, port, classify(err)

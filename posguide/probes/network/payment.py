@@ -1,0 +1,131 @@
+"""Can this PC open TCP connections to the payment hosts, how fast, and how reliably?
+
+Each host is looked up once, then connected to ``samples`` times in a row (hosts in
+parallel). Only the TCP handshake is measured and nothing is sent, so no payment message and
+no card data ever leaves the PC.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.network._tcp import (
+    bad_hosts,
+    classify,
+    connect_ms,
+    describe,
+    host_port,
+    normalise_hosts,
+    resolve,
+    valid_host_port,
+)
+
+
+@dataclass(frozen=True)
+class PaymentParams:
+    hosts: tuple[tuple[str, int], ...] = ()
+    samples: int = 4
+    slow_ms: float = 800.0  # a median connect time above this is slow
+    connect_timeout_s: float = 3.0  # per connection
+    interval_s: float = 0.2  # pause between samples to one host
+    dns_timeout_s: float = 2.0
+
+
+@dataclass
+class _HostResult:
+    key: str
+    times_ms: list[float]
+    errors: Counter[str]
+    address: str | None = None
+
+    @property
+    def loss_pct(self) -> float:
+        total = len(self.times_ms) + sum(self.errors.values())
+        return 100.0 * sum(self.errors.values()) / total if total else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "address": self.address,
+            "ok": len(self.times_ms),
+            "loss_pct": round(self.loss_pct, 1),
+            "errors": dict(self.errors),
+        }
+        if self.times_ms:
+            out["median_ms"] = round(statistics.median(self.times_ms), 1)
+            out["max_ms"] = round(max(self.times_ms), 1)
+        else:
+            out["reason"] = self.errors.most_common(1)[0][0]
+        return out
+
+
+class PaymentHostProbe:
+    id = "network.payment"
+
+    def __init__(self, params: PaymentParams = PaymentParams()) -> None:
+        self.params = params
+        self.hosts: Sequence[tuple[str, int]] = normalise_hosts(params.hosts)
+        per_sample = params.connect_timeout_s + params.interval_s
+        self.timeout_s = params.dns_timeout_s + params.samples * per_sample + 2.0
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        outcome = Outcome(self.id)
+        if not self.hosts:
+            return outcome.finish(Status.SKIPPED, "No payment hosts are configured")
+        if not all(valid_host_port(h, p) for h, p in self.hosts):
+            return bad_hosts(outcome, self.hosts)
+        results = await asyncio.gather(*(self._host(h, p, progress) for h, p in self.hosts))
+        hosts = {r.key: r.to_json() for r in results}
+        failed = {r.key: hosts[r.key]["reason"] for r in results if not r.times_ms}
+        medians = [statistics.median(r.times_ms) for r in results if r.times_ms]
+        all_times = [t for r in results for t in r.times_ms]
+        loss = max(r.loss_pct for r in results)
+        measurements = {"loss_pct": Measurement(round(loss, 1), "%")}
+        if all_times:
+            measurements["latency_ms_median"] = Measurement(round(max(medians), 1), "ms")
+            measurements["latency_ms_max"] = Measurement(round(max(all_times), 1), "ms")
+        slow = bool(medians) and max(medians) > self.params.slow_ms
+        detail: dict[str, Any] = {
+            "hosts": hosts,
+            "failed": failed,
+            "slow": slow,
+            "loss_pct": round(loss, 1),
+        }
+        if failed:
+            key, reason = next(iter(failed.items()))
+            summary = f"Payment host {key} does not answer: {describe(reason)}"
+            if len(failed) > 1:
+                summary = f"{len(failed)} of {len(results)} payment hosts do not answer"
+            return outcome.finish(Status.FAIL, summary, measurements=measurements, **detail)
+        if slow:
+            summary = f"The payment hosts answer slowly ({max(medians):.0f} ms)"
+            return outcome.finish(Status.WARN, summary, measurements=measurements, **detail)
+        if loss > 0:
+            summary = f"Some connections to the payment hosts were lost ({loss:.0f}%)"
+            return outcome.finish(Status.WARN, summary, measurements=measurements, **detail)
+        summary = f"The payment hosts answer ({max(medians):.0f} ms)"
+        return outcome.finish(Status.OK, summary, measurements=measurements, **detail)
+
+    async def _host(self, host: str, port: int, progress: ProgressCallback) -> _HostResult:
+        p = self.params
+        result = _HostResult(host_port(host, port), [], Counter())
+        try:
+            result.address = await resolve(host, port, p.dns_timeout_s)
+        except OSError:  # socket.gaierror, or TimeoutError: as fatal as NXDOMAIN here
+            # A name that does not resolve fails every sample; count it once per sample.
+            result.errors["dns"] += p.samples
+            return result
+        for i in range(p.samples):
+            if i:
+                await asyncio.sleep(p.interval_s)
+            progress((i + 1) / (p.samples + 1), f"{result.key}: connection {i + 1} of {p.samples}")
+            try:
+                result.times_ms.append(await connect_ms(result.address, port, p.connect_timeout_s))
+            except OSError as err:
+                result.errors[classify(err)] += 1
+        return result
