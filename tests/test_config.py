@@ -347,6 +347,15 @@ MISTAKES = {
         '[network]\ngateway = "192.168.1.300"\n',
         'network.gateway: expected "auto" or an IP address like "192.168.1.1", got "192.168.1.300"',
     ),
+    "bad nameserver": (
+        '[network]\nnameservers = ["dns.example.cn"]\n',
+        'network.nameservers[0]: expected an IP address like "192.168.1.1", got "dns.example.cn"',
+    ),
+    "bad TLS host": (
+        '[[providers]]\nid = "ums"\ntls_hosts = ["pay.example.cn"]\n',
+        'providers[0].tls_hosts[0]: expected a "host:port" like "pay.example.cn:443", '
+        '"10.1.2.3:8583" or "[::1]:443", got "pay.example.cn" (the port number is missing)',
+    ),
     "staff name of the wrong type": (
         '[shop]\nstaff = ["张三", 3]\n',
         "shop.staff[1]: expected a name, got 3",

@@ -65,6 +65,11 @@ class Provider:
         (),
         "Hosts the terminals connect to for payments; posguide checks DNS, TCP and TLS to them.",
     )
+    tls_hosts: tuple[HostPort, ...] = setting(
+        ListOf(HostPortKind(), 'a list of "host:port" texts', 50, unique=True),
+        (),
+        "Hosts whose TLS certificate is checked; empty: the payment hosts on port 443 or 8443.",
+    )
     timezone: str = setting(
         Timezone(),
         "Asia/Shanghai",

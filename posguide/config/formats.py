@@ -217,5 +217,16 @@ class Gateway(Text):
             self.fail(value, did_you_mean(value, ["auto"]))
 
 
+class IpAddress(Text):
+    def __init__(self) -> None:
+        super().__init__('an IP address like "192.168.1.1"', allow_empty=False)
+
+    def check(self, value: str) -> None:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            self.fail(value)
+
+
 def slug(allow_empty: bool = False, expected: str = SLUG_TEXT) -> Text:
     return Text(expected, max_len=32, pattern=SLUG, allow_empty=allow_empty)

@@ -13,7 +13,7 @@ from pathlib import Path
 from posguide.config.alerts import AlertChannel
 from posguide.config.entries import Provider, Terminal
 from posguide.config.errors import describe, did_you_mean
-from posguide.config.formats import Gateway, Url, slug
+from posguide.config.formats import Gateway, IpAddress, Url, slug
 from posguide.config.kinds import Choice, ListOf, Number, Text, WholeNumber
 from posguide.config.schema import section, setting, table_list
 
@@ -83,6 +83,17 @@ class NetworkSection:
         Text(max_len=100),
         "",
         'Network adapter to test (e.g. "以太网", "eth0"); empty: the one with the default route.',
+    )
+    nameservers: tuple[str, ...] = setting(
+        ListOf(IpAddress(), "a list of IP addresses", 4, unique=True),
+        (),
+        "DNS servers to ask directly; empty: the PC's own resolver, as the terminal would.",
+    )
+    ca_file: str = setting(
+        Text(max_len=400),
+        "",
+        "Extra CA certificates (PEM file) for providers with a private certificate authority; "
+        "empty: the system's trusted certificates.",
     )
 
 
