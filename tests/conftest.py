@@ -15,6 +15,9 @@ os.environ["NO_PROXY"] = "127.0.0.1,localhost,::1"
 
 from posguide.store import IncidentStore  # noqa: E402
 
+# tests/ is not a package: its helpers import by module name, as images.py does.
+pytest_plugins = ["conftest_pcsc"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

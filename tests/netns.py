@@ -136,6 +136,24 @@ def shop_lan(default_route: bool = True) -> Iterator[ShopLan]:
             sh("ip", "netns", "del", ns, check=False)
 
 
+def slow_syn_acks(lan: ShopLan) -> bool:
+    """Shape the router's SYN-ACKs to 1 kbit/s: each TCP connect then waits ~0.5 s for its reply
+    (the VM kernel has no netem). False when the kernel has no htb qdisc."""
+    dev = lan.router_if
+    tc = ("ip", "netns", "exec", lan.router, "tc")
+    if sh(*tc, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb", "default", "10",
+          "r2q", "1", check=False).returncode != 0:  # fmt: skip
+        return False
+    sh(*tc, "class", "add", "dev", dev, "parent", "1:", "classid", "1:10", "htb",
+       "rate", "100mbit")  # fmt: skip
+    sh(*tc, "class", "add", "dev", dev, "parent", "1:", "classid", "1:20", "htb",
+       "rate", "1kbit", "ceil", "1kbit", "burst", "1b", "cburst", "1b")  # fmt: skip
+    sh(*tc, "filter", "add", "dev", dev, "parent", "1:", "protocol", "ip", "prio", "1", "u32",
+       "match", "ip", "protocol", "6", "0xff", "match", "u8", "0x12", "0x12", "at", "33",
+       "flowid", "1:20")  # fmt: skip
+    return True
+
+
 # --- DNS: a dnslib server with one name per answer kind --------------------------------------
 
 DNS_ANSWER = "10.77.0.80"

@@ -9,7 +9,16 @@ import sys
 from typing import Any
 
 import pytest
-from netns import CLIENT_IP, ROUTER_IP, ShopLan, probe_system_resolver, sh, shop_lan, unavailable
+from netns import (
+    CLIENT_IP,
+    ROUTER_IP,
+    ShopLan,
+    probe_system_resolver,
+    sh,
+    shop_lan,
+    slow_syn_acks,
+    unavailable,
+)
 
 WHY_NOT = unavailable()
 pytestmark = [
@@ -105,19 +114,8 @@ def test_payment_host_across_the_lan_then_slow(lan: ShopLan) -> None:
     healthy = lan.probe("payment", **params)
     assert healthy["status"] == "ok", healthy["summary"]
 
-    # Shape the router's SYN-ACKs to 1 kbit/s: each connect then waits ~0.5 s for its reply.
-    dev = lan.router_if
-    tc = ("ip", "netns", "exec", lan.router, "tc")
-    if sh(*tc, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb", "default", "10",
-          "r2q", "1", check=False).returncode != 0:  # fmt: skip
+    if not slow_syn_acks(lan):
         pytest.skip("the kernel has no htb qdisc")
-    sh(*tc, "class", "add", "dev", dev, "parent", "1:", "classid", "1:10", "htb",
-       "rate", "100mbit")  # fmt: skip
-    sh(*tc, "class", "add", "dev", dev, "parent", "1:", "classid", "1:20", "htb",
-       "rate", "1kbit", "ceil", "1kbit", "burst", "1b", "cburst", "1b")  # fmt: skip
-    sh(*tc, "filter", "add", "dev", dev, "parent", "1:", "protocol", "ip", "prio", "1", "u32",
-       "match", "ip", "protocol", "6", "0xff", "match", "u8", "0x12", "0x12", "at", "33",
-       "flowid", "1:20")  # fmt: skip
     slow = lan.probe("payment", **params)
     assert slow["status"] == "warn", slow["summary"]
     assert slow["detail"]["slow"] is True

@@ -13,6 +13,8 @@ from posguide import __version__
 from posguide.cli.context import CliError, CliFailure
 from posguide.cli.db import add_db_commands
 from posguide.cli.export import add_export_command
+from posguide.cli.notice import add_notice_commands
+from posguide.cli.probe import add_probe_commands
 
 # Sub-commands that open a window; the launcher routes them to posguide.gui.
 GUI_COMMANDS = frozenset({"gui"})
@@ -33,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_export_command(sub)
     add_db_commands(sub)
+    add_probe_commands(sub)
+    add_notice_commands(sub)
     return parser
 
 

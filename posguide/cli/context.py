@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from pathlib import Path
 
 from posguide.config import ConfigError, ShopConfig, load_config
 from posguide.logs import setup_logging
@@ -38,12 +39,13 @@ class Context:
 
 def load_context(args: argparse.Namespace) -> Context:
     data = resolve_data_dir(getattr(args, "data_dir", None))
+    config_path = Path(args.config) if getattr(args, "config", None) else data.config
     try:
         data.ensure()
     except OSError as err:
         raise CliError(f"cannot use the data folder {data.root}: {err.strerror}") from err
     try:
-        config = load_config(data.config)
+        config = load_config(config_path)
     except ConfigError as err:
         raise CliError(str(err)) from err
     setup_logging(

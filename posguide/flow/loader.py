@@ -3,7 +3,6 @@ configuration. Either is checked completely before use; nothing is loaded half-w
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +11,7 @@ from posguide.flow import checks, parse
 from posguide.flow.errors import PlaybookError, Problem
 from posguide.flow.model import KNOWN_PROBES, Playbook
 from posguide.flow.nodes import Reader, compose
-
-
-def resources_dir() -> Path:
-    """resources/ next to the package (source tree or frozen bundle)."""
-    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "resources"
+from posguide.resources import resources_dir
 
 
 def default_playbook_path() -> Path:

@@ -89,7 +89,8 @@ class IncidentStore:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction, with database errors turned into StoreErrors."""
         try:
             with write_transaction(self.db, self.path) as conn:
                 yield conn
@@ -115,7 +116,7 @@ class IncidentStore:
         notes: str = "",
     ) -> int:
         started = now()
-        with self._write() as conn:
+        with self.writing() as conn:
             cursor = conn.execute(
                 "INSERT INTO incidents (uid, started_at, started_ts, terminal, reported_by,"
                 " symptom, error_code, training, notes, app_version)"
@@ -146,7 +147,7 @@ class IncidentStore:
             return
         assignments = ", ".join(f"{name} = ?" for name in fields)
         values = [mask_card_numbers(str(v)) for v in fields.values()]
-        with self._write() as conn:
+        with self.writing() as conn:
             self._require_open(conn, incident_id)
             conn.execute(f"UPDATE incidents SET {assignments} WHERE id = ?", [*values, incident_id])
 
@@ -156,7 +157,7 @@ class IncidentStore:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
         ended = now()
-        with self._write() as conn:
+        with self.writing() as conn:
             self._require_open(conn, incident_id)
             # Steps still running when the incident ends were cut short, not completed.
             conn.execute(
@@ -189,7 +190,7 @@ class IncidentStore:
         if not author.strip():
             raise ValueError("an amendment needs the name of who made it")
         current = self.get_incident(incident_id).incident
-        with self._write() as conn:
+        with self.writing() as conn:
             conn.execute(
                 "INSERT INTO amendments (incident_id, at, author, field, old_value, new_value,"
                 " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -207,7 +208,7 @@ class IncidentStore:
     # --- steps and probes ------------------------------------------------------------------
 
     def begin_step(self, incident_id: int, step_key: str) -> int:
-        with self._write() as conn:
+        with self.writing() as conn:
             self._require_open(conn, incident_id)
             seq = conn.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE incident_id = ?",
@@ -243,14 +244,14 @@ class IncidentStore:
             values += [status, None if status == "running" else iso(now())]
         if not assignments:
             return
-        with self._write() as conn:
+        with self.writing() as conn:
             self._require_step(conn, step_id)
             conn.execute(
                 f"UPDATE steps SET {', '.join(assignments)} WHERE id = ?", [*values, step_id]
             )
 
     def record_probe(self, step_id: int, result: ProbeRecord) -> int:
-        with self._write() as conn:
+        with self.writing() as conn:
             incident_id = self._require_step(conn, step_id)
             cursor = conn.execute(
                 "INSERT INTO probe_results (step_id, incident_id, probe_id, status, summary,"
@@ -282,7 +283,7 @@ class IncidentStore:
     ) -> int:
         """Normalise and store a photo. Raises PhotoError (a clear message) for bad input."""
         photo: NormalisedPhoto = normalise_photo(data, max_bytes=self.max_photo_bytes)
-        with self._write() as conn:
+        with self.writing() as conn:
             self._require_open(conn, incident_id)
             cursor = conn.execute(
                 "INSERT INTO photos (incident_id, step_id, caption, sha256, original_format,"
@@ -316,7 +317,7 @@ class IncidentStore:
         detail: str = "",
     ) -> None:
         """Log an alarm or an alert attempt. Allowed after close: a retry may land late."""
-        with self._write() as conn:
+        with self.writing() as conn:
             conn.execute(
                 "INSERT INTO escalations (incident_id, at, kind, channel, attempt, ok, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -174,7 +174,31 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+_V2 = """
+CREATE TABLE manual_notices (
+    id INTEGER PRIMARY KEY,
+    provider_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT,
+    ends_ts REAL,
+    body TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual',
+    created_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    withdrawn_at TEXT
+);
+CREATE INDEX manual_notices_by_provider ON manual_notices(provider_id, ends_ts);
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Maintenance notices the manager types in (from an SMS or a WeChat message)."""
+    for statement in split_statements(_V2):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
