@@ -7,130 +7,103 @@ reader. docs/verdicts.md states each rule; tests reach every verdict end to end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from posguide.probes.base import ProbeResult, Status
-
-Rule = Callable[[dict[str, ProbeResult]], bool]
-
-
-def _failed(probe_id: str, **detail: object) -> Rule:
-    def rule(results: dict[str, ProbeResult]) -> bool:
-        result = results.get(probe_id)
-        if result is None or result.status is not Status.FAIL:
-            return False
-        return all(_matches(result.detail.get(k), v) for k, v in detail.items())
-
-    return rule
-
-
-def _warned(probe_id: str, **detail: object) -> Rule:
-    def rule(results: dict[str, ProbeResult]) -> bool:
-        result = results.get(probe_id)
-        if result is None or result.status is not Status.WARN:
-            return False
-        return all(_matches(result.detail.get(k), v) for k, v in detail.items())
-
-    return rule
-
-
-def _matches(actual: object, expected: object) -> bool:
-    if isinstance(expected, tuple):
-        return actual in expected
-    return actual == expected
 
 
 @dataclass(frozen=True)
 class VerdictRule:
     verdict: str
-    applies: Rule
+    probe_id: str  # the one probe whose result decides this rule
+    status: Status
     advice: str  # English source; the GUI and the CLI translate
+    detail: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+
+    def applies(self, result: ProbeResult | None) -> bool:
+        if result is None or result.status is not self.status:
+            return False
+        return all(result.detail.get(key) in allowed for key, allowed in self.detail.items())
 
 
+FAIL, WARN = Status.FAIL, Status.WARN
 RULES: tuple[VerdictRule, ...] = (
-    VerdictRule(
-        "provider_notice_active",
-        _failed("notices"),
-        "The provider announced maintenance now. Do not restart the terminal: switch "
-        "to the backup device or another payment method until the window ends.",
-    ),
-    VerdictRule(
-        "lan_down",
-        _failed("network.link"),
-        "The PC's network cable or Wi-Fi has no link. Check the cable at both ends "
-        "and the router's LAN lights.",
-    ),
-    VerdictRule(
-        "gateway_unreachable",
-        _failed("network.gateway"),
-        "The router does not answer. Check its power and lights; restart it.",
-    ),
-    VerdictRule(
-        "dns_failure",
-        _failed("network.dns"),
-        "Names of the payment servers do not resolve. Restart the router; if it "
-        "persists, call the internet provider.",
-    ),
-    VerdictRule(
-        "internet_unreachable",
-        _failed("network.internet"),
-        "The shop has no internet access. Check the modem's internet/WAN light.",
-    ),
-    VerdictRule(
-        "payment_host_unreachable",
-        _failed("network.payment"),
-        "The payment server cannot be reached. Call the payment provider.",
-    ),
-    VerdictRule(
-        "tls_failure",
-        _failed("network.tls"),
-        "The secure connection to the payment server fails (certificate or clock). "
-        "Check the PC's date and time, then call the provider.",
-    ),
-    VerdictRule(
-        "payment_host_slow",
-        _warned("network.payment"),
-        "The payment server answers slowly or loses connections; transactions may "
-        "time out. Retry, and tell the provider.",
-    ),
-    VerdictRule(
-        "terminal_port_missing",
-        _failed("terminal", stage="port"),
-        "The terminal's cable to the PC is not detected. Check the USB/serial cable "
-        "and that the terminal is on.",
-    ),
-    VerdictRule(
-        "terminal_unreachable",
-        _failed("terminal", stage=("open", "liveness")),
-        "The terminal does not answer. Restart the terminal.",
-    ),
-    VerdictRule(
-        "terminal_reports_maintenance",
-        _failed("terminal", stage="status"),
-        "The terminal itself reports maintenance or an error. Restart it; if it "
-        "persists, call the provider.",
-    ),
-    VerdictRule(
-        "reader_service_unavailable",
-        _failed("card.reader", stage="service"),
-        "The PC's smart-card service is not running. Restart the PC.",
-    ),
-    VerdictRule(
-        "reader_missing",
-        _failed("card.reader", stage="reader"),
-        "The card reader is not connected. Check its USB cable.",
-    ),
-)
+    VerdictRule("provider_notice_active", "notices", FAIL,
+                "The provider announced maintenance now. Do not restart the terminal: switch "
+                "to the backup device or another payment method until the window ends."),
+    VerdictRule("lan_down", "network.link", FAIL,
+                "The PC's network cable or Wi-Fi has no link. Check the cable at both ends "
+                "and the router's LAN lights."),
+    VerdictRule("gateway_unreachable", "network.gateway", FAIL,
+                "The router does not answer. Check its power and lights; restart it."),
+    VerdictRule("dns_failure", "network.dns", FAIL,
+                "Names of the payment servers do not resolve. Restart the router; if it "
+                "persists, call the internet provider."),
+    VerdictRule("internet_unreachable", "network.internet", FAIL,
+                "The shop has no internet access. Check the modem's internet/WAN light."),
+    VerdictRule("payment_host_unreachable", "network.payment", FAIL,
+                "The payment server cannot be reached. Call the payment provider."),
+    VerdictRule("tls_failure", "network.tls", FAIL,
+                "The secure connection to the payment server fails (certificate or clock). "
+                "Check the PC's date and time, then call the provider."),
+    VerdictRule("payment_host_slow", "network.payment", WARN,
+                "The payment server answers slowly or loses connections; transactions may "
+                "time out. Retry, and tell the provider."),
+    VerdictRule("terminal_port_missing", "terminal", FAIL,
+                "The terminal's cable to the PC is not detected. Check the USB/serial cable "
+                "and that the terminal is on.", {"stage": ("port",)}),
+    VerdictRule("terminal_unreachable", "terminal", FAIL,
+                "The terminal does not answer. Restart the terminal.",
+                {"stage": ("open", "liveness")}),
+    VerdictRule("terminal_reports_maintenance", "terminal", FAIL,
+                "The terminal itself reports maintenance or an error. Restart it; if it "
+                "persists, call the provider.", {"stage": ("status",)}),
+    VerdictRule("reader_service_unavailable", "card.reader", FAIL,
+                "The PC's smart-card service is not running. Restart the PC.",
+                {"stage": ("service",)}),
+    VerdictRule("reader_missing", "card.reader", FAIL,
+                "The card reader is not connected. Check its USB cable.", {"stage": ("reader",)}),
+)  # fmt: skip
 VERDICTS: tuple[str, ...] = (*(rule.verdict for rule in RULES), "ok")
 
 
 def decide(results: Iterable[ProbeResult]) -> VerdictRule | None:
     """The first rule that applies, or None when nothing is wrong (verdict ``ok``)."""
     by_id = {r.probe_id: r for r in results}
-    return next((rule for rule in RULES if rule.applies(by_id)), None)
+    return next((rule for rule in RULES if rule.applies(by_id.get(rule.probe_id))), None)
 
 
 def verdict_name(results: Iterable[ProbeResult]) -> str:
     rule = decide(results)
     return rule.verdict if rule else "ok"
+
+
+class VerdictWatch:
+    """Knows the verdict as soon as it is certain, before slower probes finish: a failed link
+    decides ``lan_down`` whatever the terminal answers later. The wizard shows it at once."""
+
+    def __init__(self, running: Iterable[str]) -> None:
+        self.pending = set(running)
+        self.results: dict[str, ProbeResult] = {}
+        self.rule: VerdictRule | None = None
+        self.decided = False
+
+    @property
+    def verdict(self) -> str:
+        return self.rule.verdict if self.rule else "ok"
+
+    def add(self, result: ProbeResult) -> bool:
+        """Record a result; True when this one made the verdict certain."""
+        self.results[result.probe_id] = result
+        self.pending.discard(result.probe_id)
+        if self.decided:
+            return False
+        for rule in RULES:
+            if rule.probe_id in self.pending:
+                return False  # an earlier rule may still apply
+            if rule.applies(self.results.get(rule.probe_id)):
+                self.rule, self.decided = rule, True
+                return True
+        self.decided = True
+        return True
