@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from posguide.i18n import Text, Translate
 from posguide.timeutil import iso, now
 
 
@@ -35,6 +36,11 @@ class ProbeResult:
     detail: dict[str, Any] = field(default_factory=dict)
     started_at: datetime = field(default_factory=now)
     duration_ms: float = 0.0
+    text: Text | None = None  # the summary as translatable text, when the probe gave one
+
+    def summary_in(self, translate: Translate) -> str:
+        """The summary in the UI's language (English when the probe gave plain text)."""
+        return self.text.translated(translate) if self.text else self.summary
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,7 +85,7 @@ class Outcome:
     def finish(
         self,
         status: Status,
-        summary: str,
+        summary: str | Text,
         *,
         measurements: dict[str, Measurement] | None = None,
         **detail: Any,
@@ -87,7 +93,8 @@ class Outcome:
         return ProbeResult(
             probe_id=self.probe_id,
             status=status,
-            summary=summary,
+            summary=str(summary),
+            text=summary if isinstance(summary, Text) else None,
             measurements=measurements or {},
             detail=detail,
             started_at=self.started_at,

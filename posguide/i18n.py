@@ -1,0 +1,50 @@
+"""Translatable text from the Qt-free core.
+
+The core writes English source strings marked with ``QT_TR_NOOP`` (Qt's lupdate collects them
+into ``resources/i18n/posguide_zh_CN.ts`` under the empty context) and fills values in later:
+
+    summary = Text(QT_TR_NOOP("No answer within {timeout_s:g} s"), timeout_s=2.0)
+    str(summary)  # "No answer within 2 s" — logs, the CLI, the English UI
+    summary.translated(translate)  # the GUI passes QCoreApplication.translate
+
+Values stay out of the source string, so one translation serves every value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTEXT = ""  # lupdate puts QT_TR_NOOP strings outside any class under the empty context
+Translate = Callable[[str, str], str]
+
+
+def QT_TR_NOOP(source: str) -> str:  # the name lupdate looks for
+    """Mark ``source`` for translation; returns it unchanged."""
+    return source
+
+
+@dataclass(frozen=True)
+class Text:
+    source: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, source: str, /, **args: Any) -> None:
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "args", dict(args))
+
+    def __str__(self) -> str:
+        return render(self.source, self.args) or self.source
+
+    def translated(self, translate: Translate) -> str:
+        # A translation whose {fields} do not match falls back to English, never to an error.
+        return render(translate(CONTEXT, self.source) or self.source, self.args) or str(self)
+
+
+def render(template: str, args: Mapping[str, Any]) -> str:
+    """``template.format(**args)``; "" when the template does not fit the values."""
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return ""
