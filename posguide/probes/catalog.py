@@ -66,7 +66,9 @@ class ProbeSettings:
     card_wait_s: float = 20.0
     reboot_deadline_s: float = 180.0
     list_ports: Callable[[], list[Any]] | None = None  # tests: ptys are not listed
-    extra: dict[str, object] = field(default_factory=dict)
+    # Probes built by someone else: training mode's simulated LAN replaces the link and
+    # gateway probes, which cannot be faked on loopback.
+    factories: dict[str, Callable[[], Probe | None]] = field(default_factory=dict)
 
 
 def terminal_target(terminal: Terminal) -> TerminalTarget:
@@ -96,6 +98,8 @@ def build_probe(
     probe_id: str, config: ShopConfig, terminal: Terminal | None, settings: ProbeSettings
 ) -> Probe | None:
     """The probe for ``probe_id``, or None when nothing is configured for it here."""
+    if probe_id in settings.factories:
+        return settings.factories[probe_id]()
     net = config.network
     provider = config.provider(terminal.provider) if terminal and terminal.provider else None
     if provider is None and len(config.providers) == 1:
