@@ -1,0 +1,42 @@
+"""Training mode without Qt: scenarios (resources/training/scenarios.yaml) and the session that
+runs one against a simulated shop. The wizard drives it; docs/training.md describes both.
+
+    scenario = choose_scenario(load_scenarios(), "random")
+    async with TrainingSession(scenario, workdir) as session:
+        ...  # session.config_path, session.probe_settings(), await session.perform(...)
+"""
+
+from posguide.training.loader import (
+    default_scenarios_path,
+    load_catalog,
+    load_scenarios,
+    parse_catalog,
+)
+from posguide.training.model import (
+    RANDOM,
+    Effect,
+    Expected,
+    Scenario,
+    ScenarioCatalog,
+    TrainingAction,
+    choose_scenario,
+)
+from posguide.training.schema import ScenarioError
+from posguide.training.session import TrainingSession, UnknownAction
+
+__all__ = [
+    "RANDOM",
+    "Effect",
+    "Expected",
+    "Scenario",
+    "ScenarioCatalog",
+    "ScenarioError",
+    "TrainingAction",
+    "TrainingSession",
+    "UnknownAction",
+    "choose_scenario",
+    "default_scenarios_path",
+    "load_catalog",
+    "load_scenarios",
+    "parse_catalog",
+]

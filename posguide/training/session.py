@@ -1,0 +1,207 @@
+"""One training run: a whole simulated shop on 127.0.0.1 set up with a scenario's faults, a
+``posguide.toml`` pointing at it, and the trainee's actions applied to it.
+
+    async with TrainingSession(scenario, workdir) as session:
+        config = load_config(session.config_path)
+        settings = session.probe_settings()            # the LAN's link/gateway stand-ins
+        await session.perform("restart_terminal")      # the terminal goes off, comes back
+        session.received_alerts()                      # what reached the training group chat
+
+The wizard runs its real probes against it; only the cable and router are stand-ins
+(``posguide.sim.lan``), because training must never send anything into the shop's real LAN.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from posguide.config import AlertChannel, ShopConfig, load_config
+from posguide.probes.base import Probe
+from posguide.probes.catalog import ProbeSettings
+from posguide.sim.alert_receiver import AlertReceiver, Received
+from posguide.sim.lan import SimulatedLan
+from posguide.sim.shop import ShopOptions, SimulatedShop
+from posguide.training.effects import ShopControl
+from posguide.training.model import Expected, Scenario, TrainingAction
+from posguide.training.pcreader import VPCD_READER, TrainingCard, vpcd_available
+
+log = logging.getLogger("posguide.training")
+ALERT_KIND = "dingtalk"  # a signed robot: the receiver checks the signature as DingTalk does
+ALERT_NAME = "培训群 Training group"
+CONFIG_NAME = "posguide.toml"
+T = TypeVar("T")
+
+
+class UnknownAction(KeyError):
+    pass
+
+
+class TrainingSession:
+    """``speed`` divides every duration of the scenario (reboots, router restarts, delays);
+    ``pc_reader`` None: use the virtual reader when pcscd offers one, False: never."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        workdir: Path,
+        *,
+        speed: float = 1.0,
+        pc_reader: bool | None = None,
+        seed: int | None = None,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be more than 0")
+        self.scenario, self.workdir, self.speed = scenario, Path(workdir), speed
+        self._want_reader, self._seed = pc_reader, seed
+        self.pc_reader = False  # known after start()
+        self._stack: AsyncExitStack | None = None
+        self._shop: SimulatedShop | None = None
+        self._lan: SimulatedLan | None = None
+        self._receiver: AlertReceiver | None = None
+        self._control: ShopControl | None = None
+        self._channel: AlertChannel | None = None
+        self._config: ShopConfig | None = None
+
+    @property
+    def config_path(self) -> Path:
+        return self.workdir / CONFIG_NAME
+
+    @property
+    def data_dir(self) -> Path:
+        return self.workdir
+
+    @property
+    def expected(self) -> Expected:
+        return self.scenario.expected
+
+    @property
+    def shop(self) -> SimulatedShop:
+        return _started(self._shop)
+
+    @property
+    def lan(self) -> SimulatedLan:
+        return _started(self._lan)
+
+    @property
+    def config(self) -> ShopConfig:
+        """The configuration written for this session, as posguide loads it."""
+        return _started(self._config)
+
+    @property
+    def alert_channel(self) -> AlertChannel:
+        return _started(self._channel)
+
+    @property
+    def reboot_deadline_s(self) -> float:
+        """How long a reboot watcher should wait here: well past the longest (scaled) outage,
+        not the 180 s a real terminal gets."""
+        longest = max(self.scenario.durations(), default=0.0) / self.speed
+        return max(15.0, 3 * longest)
+
+    async def start(self) -> TrainingSession:
+        if self._stack is not None:
+            raise RuntimeError("this training session has already started")
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        stack = AsyncExitStack()
+        try:
+            await self._start(stack)
+        except BaseException:
+            await stack.aclose()
+            raise
+        self._stack = stack
+        log.info("training session %s started in %s", self.scenario.id, self.workdir)
+        return self
+
+    async def _start(self, stack: AsyncExitStack) -> None:
+        want = self._want_reader
+        self.pc_reader = await vpcd_available() if want is None else want
+        options = ShopOptions(
+            reader=VPCD_READER if self.pc_reader else "",
+            escalation_minutes=self.scenario.escalation_minutes,
+        )
+        shop = self._shop = await stack.enter_async_context(SimulatedShop(options))
+        self._receiver = await stack.enter_async_context(AlertReceiver())
+        self._channel = self._receiver.channel(
+            ALERT_KIND, name=ALERT_NAME, secret="SEC" + secrets.token_hex(24)
+        )
+        self._lan = SimulatedLan(shop, seed=self._seed)
+        card = TrainingCard() if self.pc_reader else None
+        control = self._control = ShopControl(shop, self._lan, card, self.speed)
+        stack.push_async_callback(control.close)  # first out: before the shop stops
+        await control.apply_all(self.scenario.faults)
+        self.config_path.write_text(shop.config_toml() + self._alerts_toml(), encoding="utf-8")
+        self._config = load_config(self.config_path)
+
+    def _alerts_toml(self) -> str:
+        channel = self.alert_channel
+        url = channel.url.reveal() if channel.url else ""
+        secret = channel.secret.reveal() if channel.secret else ""
+        # JSON strings are valid TOML basic strings for these ASCII values.
+        lines = ["", "[[alerts]]", f"kind = {json.dumps(channel.kind)}",
+                 f"name = {json.dumps(channel.name, ensure_ascii=False)}",
+                 f"url = {json.dumps(url)}", f"secret = {json.dumps(secret)}"]  # fmt: skip
+        return "\n".join(lines) + "\n"
+
+    async def stop(self) -> None:
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            await stack.aclose()
+            log.info("training session %s stopped", self.scenario.id)
+
+    async def __aenter__(self) -> TrainingSession:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def probe_settings_factories(self) -> dict[str, Callable[[], Probe | None]]:
+        """For ``ProbeSettings.factories``: network.link and network.gateway from the LAN."""
+        return self.lan.factories()
+
+    def probe_settings(self, **overrides: Any) -> ProbeSettings:
+        """ProbeSettings for this session: the LAN's factories, a notice cache in the work
+        folder and a reboot deadline that fits the scenario; ``overrides`` win."""
+        values: dict[str, Any] = {
+            "cache_dir": self.workdir / "cache",
+            "reboot_deadline_s": self.reboot_deadline_s,
+            "factories": self.probe_settings_factories(),
+            **overrides,
+        }
+        return ProbeSettings(**values)
+
+    def actions(self) -> list[TrainingAction]:
+        """What the trainee can do here; card actions only with a PC reader."""
+        return [a for a in self.scenario.actions if a.requires != "pc_reader" or self.pc_reader]
+
+    async def perform(self, action_id: str) -> TrainingAction:
+        """Apply the action's effects (delayed ones continue in the background) and return it,
+        for its ``observation``. UnknownAction when it is not offered in this session."""
+        action = next((a for a in self.actions() if a.id == action_id), None)
+        if action is None:
+            known = ", ".join(a.id for a in self.actions())
+            raise UnknownAction(f"{action_id!r} is not an action here; one of {known}")
+        log.info("training %s: trainee action %s", self.scenario.id, action_id)
+        await _started(self._control).apply_all(action.effects)
+        return action
+
+    def received_alerts(self) -> list[Received]:
+        """Every request the training group chat received, accepted or refused, in order."""
+        return list(_started(self._receiver).received)
+
+
+def _started(value: T | None) -> T:
+    if value is None:
+        raise RuntimeError("start() the training session first")
+    return value
