@@ -38,8 +38,13 @@ class Text:
         return render(self.source, self.args) or self.source
 
     def translated(self, translate: Translate) -> str:
-        # A translation whose {fields} do not match falls back to English, never to an error.
-        return render(translate(CONTEXT, self.source) or self.source, self.args) or str(self)
+        # Pieces (a time phrase, a reason) may be Text too: translate them first. A translation
+        # whose {fields} do not match falls back to English, never to an error.
+        args = {
+            k: v.translated(translate) if isinstance(v, Text) else v for k, v in self.args.items()
+        }
+        template = translate(CONTEXT, self.source) or self.source
+        return render(template, args) or render(self.source, args) or str(self)
 
 
 def render(template: str, args: Mapping[str, Any]) -> str:

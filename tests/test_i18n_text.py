@@ -25,3 +25,11 @@ def test_probe_results_carry_both_english_and_translatable_summaries() -> None:
     assert result.summary_in(lambda _c, s: s.replace("Port", "端口")) == "端口 COM3 is busy"
     plain = Outcome("terminal").finish(Status.OK, "plain")
     assert plain.summary_in(lambda _c, _s: "x") == "plain"
+
+
+def test_pieces_inside_a_text_are_translated_too() -> None:
+    when = Text("tomorrow {clock}", clock="14:00")
+    text = Text("Maintenance planned: {when}", when=when)
+    zh = {"tomorrow {clock}": "明天 {clock}", "Maintenance planned: {when}": "计划维护：{when}"}
+    assert str(text) == "Maintenance planned: tomorrow 14:00"
+    assert text.translated(lambda _c, s: zh.get(s, s)) == "计划维护：明天 14:00"

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import (
     Probe,
     ProbeResult,
@@ -37,10 +38,12 @@ async def run_probe(probe: Probe, progress: ProgressCallback = no_progress) -> P
         result = await asyncio.wait_for(probe.check(progress), timeout=probe.timeout_s)
     except TimeoutError:
         log.info("probe %s timed out after %.1f s", probe.id, probe.timeout_s)
+        text = Text(QT_TR_NOOP("No answer within {timeout_s:g} s"), timeout_s=probe.timeout_s)
         return ProbeResult(
             probe.id,
             Status.FAIL,
-            f"No answer within {probe.timeout_s:g} s",
+            str(text),
+            text=text,
             detail={"reason": "timeout", "timeout_s": probe.timeout_s},
             started_at=started,
             duration_ms=elapsed_ms(),
@@ -49,10 +52,16 @@ async def run_probe(probe: Probe, progress: ProgressCallback = no_progress) -> P
         raise
     except Exception as err:  # a probe must never take the wizard down
         log.exception("probe %s crashed", probe.id)
+        text = Text(
+            QT_TR_NOOP("The check could not run: {exception}: {message}"),
+            exception=type(err).__name__,
+            message=str(err),
+        )
         return ProbeResult(
             probe.id,
             Status.ERROR,
-            f"The check could not run: {type(err).__name__}: {err}",
+            str(text),
+            text=text,
             detail={"reason": "exception", "exception": type(err).__name__, "message": str(err)},
             started_at=started,
             duration_ms=elapsed_ms(),

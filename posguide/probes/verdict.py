@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from posguide.i18n import QT_TR_NOOP
 from posguide.probes.base import ProbeResult, Status
 
 
@@ -30,40 +31,45 @@ class VerdictRule:
 FAIL, WARN = Status.FAIL, Status.WARN
 RULES: tuple[VerdictRule, ...] = (
     VerdictRule("provider_notice_active", "notices", FAIL,
-                "The provider announced maintenance now. Do not restart the terminal: switch "
-                "to the backup device or another payment method until the window ends."),
+                QT_TR_NOOP("The provider announced maintenance now. Do not restart the terminal: "
+                           "switch to the backup device or another payment method until the "
+                           "window ends.")),
     VerdictRule("lan_down", "network.link", FAIL,
-                "The PC's network cable or Wi-Fi has no link. Check the cable at both ends "
-                "and the router's LAN lights."),
+                QT_TR_NOOP("The PC's network cable or Wi-Fi has no link. Check the cable at both "
+                           "ends and the router's LAN lights.")),
     VerdictRule("gateway_unreachable", "network.gateway", FAIL,
-                "The router does not answer. Check its power and lights; restart it."),
+                QT_TR_NOOP("The router does not answer. Check its power and lights; restart it.")),
     VerdictRule("dns_failure", "network.dns", FAIL,
-                "Names of the payment servers do not resolve. Restart the router; if it "
-                "persists, call the internet provider."),
+                QT_TR_NOOP("Names of the payment servers do not resolve. Restart the router; if "
+                           "it persists, call the internet provider.")),
     VerdictRule("internet_unreachable", "network.internet", FAIL,
-                "The shop has no internet access. Check the modem's internet/WAN light."),
+                QT_TR_NOOP("The shop has no internet access. Check the modem's internet/WAN "
+                           "light.")),
     VerdictRule("payment_host_unreachable", "network.payment", FAIL,
-                "The payment server cannot be reached. Call the payment provider."),
+                QT_TR_NOOP("The payment server cannot be reached. Call the payment provider.")),
     VerdictRule("tls_failure", "network.tls", FAIL,
-                "The secure connection to the payment server fails (certificate or clock). "
-                "Check the PC's date and time, then call the provider."),
+                QT_TR_NOOP("The secure connection to the payment server fails (certificate or "
+                           "clock). Check the PC's date and time, then call the provider.")),
     VerdictRule("payment_host_slow", "network.payment", WARN,
-                "The payment server answers slowly or loses connections; transactions may "
-                "time out. Retry, and tell the provider."),
+                QT_TR_NOOP("The payment server answers slowly or loses connections; transactions "
+                           "may time out. Retry, and tell the provider.")),
     VerdictRule("terminal_port_missing", "terminal", FAIL,
-                "The terminal's cable to the PC is not detected. Check the USB/serial cable "
-                "and that the terminal is on.", {"stage": ("port",)}),
+                QT_TR_NOOP("The terminal's cable to the PC is not detected. Check the USB/serial "
+                           "cable and that the terminal is on."),
+                {"stage": ("port",)}),
     VerdictRule("terminal_unreachable", "terminal", FAIL,
-                "The terminal does not answer. Restart the terminal.",
+                QT_TR_NOOP("The terminal does not answer. Restart the terminal."),
                 {"stage": ("open", "liveness")}),
     VerdictRule("terminal_reports_maintenance", "terminal", FAIL,
-                "The terminal itself reports maintenance or an error. Restart it; if it "
-                "persists, call the provider.", {"stage": ("status",)}),
+                QT_TR_NOOP("The terminal itself reports maintenance or an error. Restart it; if "
+                           "it persists, call the provider."),
+                {"stage": ("status",)}),
     VerdictRule("reader_service_unavailable", "card.reader", FAIL,
-                "The PC's smart-card service is not running. Restart the PC.",
+                QT_TR_NOOP("The PC's smart-card service is not running. Restart the PC."),
                 {"stage": ("service",)}),
     VerdictRule("reader_missing", "card.reader", FAIL,
-                "The card reader is not connected. Check its USB cable.", {"stage": ("reader",)}),
+                QT_TR_NOOP("The card reader is not connected. Check its USB cable."),
+                {"stage": ("reader",)}),
 )  # fmt: skip
 VERDICTS: tuple[str, ...] = (*(rule.verdict for rule in RULES), "ok")
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 import sqlite_utils
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.store.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
@@ -36,23 +37,46 @@ def translate_error(err: sqlite3.Error, path: Path | str) -> StoreError:
     text = str(err).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
-            f"The incident database {path} is in use by another program and stayed locked. "
-            "Close other posguide windows and try again; nothing was lost."
+            Text(
+                QT_TR_NOOP(
+                    "The incident database {path} is in use by another program and stayed "
+                    "locked. Close other posguide windows and try again; nothing was lost."
+                ),
+                path=str(path),
+            )
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseReadOnlyError(
-            f"posguide cannot write to {path}: the file or its folder is read-only for this "
-            "account. Ask the manager to give this account write access (the installer does)."
+            Text(
+                QT_TR_NOOP(
+                    "posguide cannot write to {path}: the file or its folder is read-only for "
+                    "this account. Ask the manager to give this account write access (the "
+                    "installer does)."
+                ),
+                path=str(path),
+            )
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return corrupt_error(path, str(err))
-    return StoreError(f"The incident database {path} could not be used: {err}")
+    return StoreError(
+        Text(
+            QT_TR_NOOP("The incident database {path} could not be used: {error}"),
+            path=str(path),
+            error=str(err),
+        )
+    )
 
 
 def corrupt_error(path: Path | str, why: str) -> DatabaseCorruptError:
     return DatabaseCorruptError(
-        f"The incident database {path} is damaged ({why}). It has not been changed. "
-        "Restore the newest copy from the backups folder, or send the file to support."
+        Text(
+            QT_TR_NOOP(
+                "The incident database {path} is damaged ({why}). It has not been changed. "
+                "Restore the newest copy from the backups folder, or send the file to support."
+            ),
+            path=str(path),
+            why=why,
+        )
     )
 
 
@@ -80,8 +104,13 @@ def connect(
         path if existed else path.parent, os.R_OK
     ):
         raise DatabaseReadOnlyError(
-            f"posguide cannot read {path}: permission denied for this account. Ask the manager "
-            "to give this account write access (the installer does)."
+            Text(
+                QT_TR_NOOP(
+                    "posguide cannot read {path}: permission denied for this account. Ask the "
+                    "manager to give this account write access (the installer does)."
+                ),
+                path=str(path),
+            )
         )
     if existed and not os.access(path, os.W_OK):
         raise translate_error(sqlite3.OperationalError("readonly database"), path)
@@ -98,9 +127,16 @@ def connect(
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNewError(
-                    f"The incident database {path} was written by a newer posguide (schema "
-                    f"{version}, this one knows {SCHEMA_VERSION}). Update posguide; the file "
-                    "has not been changed."
+                    Text(
+                        QT_TR_NOOP(
+                            "The incident database {path} was written by a newer posguide "
+                            "(schema {version}, this one knows {known}). Update posguide; the "
+                            "file has not been changed."
+                        ),
+                        path=str(path),
+                        version=version,
+                        known=SCHEMA_VERSION,
+                    )
                 )
             if existed and integrity != "none":
                 check_integrity(conn, path, full=integrity == "full")

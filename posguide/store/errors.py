@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from posguide.i18n import Text
+
 
 class StoreError(Exception):
-    """Base class. ``str(err)`` is one clear sentence or two."""
+    """Base class. ``str(err)`` is one clear sentence or two, in English; ``err.text`` is the
+    same message as translatable text, for the GUI."""
+
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.text = message if isinstance(message, Text) else Text("{message}", message=message)
 
 
 class DatabaseLockedError(StoreError):

@@ -20,19 +20,23 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
 
+from posguide.i18n import QT_TR_NOOP, Text
+
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 MAX_EDGE = 2048
 THUMBNAIL_EDGE = 256
 JPEG_QUALITY = 82
 THUMBNAIL_QUALITY = 80
 
-# User-facing messages (to be translated); placeholders are filled with str.format.
-EMPTY_MESSAGE = "The file is empty."
-UNREADABLE_FILE_MESSAGE = "The file could not be opened."
-TOO_LARGE_MESSAGE = "The file is {size} MB, which is more than the limit of {limit} MB."
-UNSUPPORTED_MESSAGE = "This file is not a photo in a supported format (accepted: {formats})."
-CORRUPT_MESSAGE = "The photo is damaged or incomplete and could not be read."
-TOO_MANY_PIXELS_MESSAGE = (
+# User-facing messages (translated by the GUI); PhotoError fills the {placeholders} in.
+EMPTY_MESSAGE = QT_TR_NOOP("The file is empty.")
+UNREADABLE_FILE_MESSAGE = QT_TR_NOOP("The file could not be opened.")
+TOO_LARGE_MESSAGE = QT_TR_NOOP("The file is {size} MB, which is more than the limit of {limit} MB.")
+UNSUPPORTED_MESSAGE = QT_TR_NOOP(
+    "This file is not a photo in a supported format (accepted: {formats})."
+)
+CORRUPT_MESSAGE = QT_TR_NOOP("The photo is damaged or incomplete and could not be read.")
+TOO_MANY_PIXELS_MESSAGE = QT_TR_NOOP(
     "The image has too many pixels to be processed safely (limit: {limit} megapixels)."
 )
 
@@ -55,7 +59,12 @@ _WHITE = (255, 255, 255, 255)
 
 
 class PhotoError(ValueError):
-    """A photo was refused; the message is shown to the user as is, one clear sentence."""
+    """A photo was refused. ``str(err)`` is one clear sentence in English; ``err.text`` is the
+    same sentence as translatable text, which the GUI shows."""
+
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.text = message if isinstance(message, Text) else Text("{message}", message=message)
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def normalise_photo(
 ) -> NormalisedPhoto:
     """Decode, check and re-encode one photo; raises PhotoError for anything not accepted."""
     if not data:
-        raise PhotoError(EMPTY_MESSAGE)
+        raise PhotoError(Text(EMPTY_MESSAGE))
     if len(data) > max_bytes:
         raise PhotoError(_too_large(len(data), max_bytes))
     formats = ["JPEG", "PNG", "WEBP"] + (["HEIF"] if heif_supported() else [])
@@ -100,7 +109,7 @@ def normalise_photo(
             with Image.open(io.BytesIO(data), formats=formats) as src:
                 original_format = src.format or "?"
                 if src.width * src.height > max_pixels:  # header only: nothing decoded yet
-                    raise PhotoError(TOO_MANY_PIXELS_MESSAGE.format(limit=_mp(max_pixels)))
+                    raise PhotoError(Text(TOO_MANY_PIXELS_MESSAGE, limit=_mp(max_pixels)))
                 exif = src.getexif()
                 orientation = exif.get(ExifTags.Base.Orientation)
                 taken_at = _taken_at(exif)
@@ -119,11 +128,11 @@ def normalise_photo(
             raise
         except UnidentifiedImageError as exc:
             shown = ", ".join(_FORMAT_NAMES[f] for f in formats)
-            raise PhotoError(UNSUPPORTED_MESSAGE.format(formats=shown)) from exc
+            raise PhotoError(Text(UNSUPPORTED_MESSAGE, formats=shown)) from exc
         except Image.DecompressionBombError as exc:  # Pillow's own hard limit, hit in open()
-            raise PhotoError(TOO_MANY_PIXELS_MESSAGE.format(limit=_mp(max_pixels))) from exc
+            raise PhotoError(Text(TOO_MANY_PIXELS_MESSAGE, limit=_mp(max_pixels))) from exc
         except Exception as exc:  # decoders raise a zoo of types on malformed input
-            raise PhotoError(CORRUPT_MESSAGE) from exc
+            raise PhotoError(Text(CORRUPT_MESSAGE)) from exc
     return NormalisedPhoto(
         jpeg=jpeg,
         thumbnail=thumbnail,
@@ -146,22 +155,22 @@ def normalise_photo_file(
     try:
         info = Path(path).stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-            raise PhotoError(UNREADABLE_FILE_MESSAGE)
+            raise PhotoError(Text(UNREADABLE_FILE_MESSAGE))
         if info.st_size > max_bytes:
             raise PhotoError(_too_large(info.st_size, max_bytes))
         with Path(path).open("rb") as fh:
             data = fh.read(max_bytes + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise PhotoError(UNREADABLE_FILE_MESSAGE) from exc
+        raise PhotoError(Text(UNREADABLE_FILE_MESSAGE)) from exc
     if len(data) > max_bytes:
         raise PhotoError(_too_large(len(data), max_bytes))
     return normalise_photo(data, max_bytes=max_bytes, max_pixels=max_pixels)
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int, limit: int) -> Text:
     # Round the size up so a file just over the limit never reads as equal to it.
     shown = f"{math.ceil(size * 10 / _MIB) / 10:.1f}".removesuffix(".0")
-    return TOO_LARGE_MESSAGE.format(size=shown, limit=f"{limit / _MIB:.1f}".removesuffix(".0"))
+    return Text(TOO_LARGE_MESSAGE, size=shown, limit=f"{limit / _MIB:.1f}".removesuffix(".0"))
 
 
 def _mp(pixels: int) -> str:

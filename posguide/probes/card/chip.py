@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.card import emv
 from posguide.probes.card.atr import decode_atr, hex_bytes, match_atr
@@ -30,7 +31,7 @@ from posguide.probes.card.session import (
 log = logging.getLogger("posguide.probes.card")
 SETUP_S = 4.0  # connecting to the service and listing readers, worst case
 IO_ROUNDS = 4  # the card phase may take this many answer timeouts in total
-REMOVED = "The card was removed during the test"
+REMOVED = Text(QT_TR_NOOP("The card was removed during the test"))
 
 
 @dataclass
@@ -94,12 +95,14 @@ class CardProbe:
             if err.stage in ("removed", "no_card"):
                 return self._fail(out, run, "removed", REMOVED)
             if err.stage == "mute":
-                return self._fail(out, run, "mute", "The card does not answer")
+                return self._fail(out, run, "mute", Text(QT_TR_NOOP("The card does not answer")))
             if err.stage == "busy":
-                return self._fail(out, run, "busy", "The card is in use by another program")
+                return self._fail(
+                    out, run, "busy", Text(QT_TR_NOOP("The card is in use by another program"))
+                )
             return out.finish(
                 Status.ERROR,
-                f"The card could not be checked: {err}",
+                Text(QT_TR_NOOP("The card could not be checked: {error}"), error=str(err)),
                 measurements=run.measurements(),
                 stage="pcsc",
                 error=f"0x{err.code:08X}",
@@ -107,20 +110,32 @@ class CardProbe:
             )
         except Deadline:
             if run.step in ("service", "wait"):
-                return self._fail(out, run, "service", "The smart-card service does not answer")
+                return self._fail(
+                    out, run, "service", Text(QT_TR_NOOP("The smart-card service does not answer"))
+                )
             return self._fail(
-                out, run, "mute", "The card does not answer", answer_timeout_s=self.answer_timeout_s
+                out,
+                run,
+                "mute",
+                Text(QT_TR_NOOP("The card does not answer")),
+                answer_timeout_s=self.answer_timeout_s,
             )
         except Removed:
             return self._fail(out, run, "removed", REMOVED)
         except (BadAnswer, emv.TlvError) as err:
             return self._fail(
-                out, run, "bad_answer", "The card's chip gives invalid answers", problem=str(err)
+                out,
+                run,
+                "bad_answer",
+                Text(QT_TR_NOOP("The card's chip gives invalid answers")),
+                problem=str(err),
             )
         finally:
             await session.close()
 
-    def _fail(self, out: Outcome, run: _Run, stage: str, summary: str, **extra: Any) -> ProbeResult:
+    def _fail(
+        self, out: Outcome, run: _Run, stage: str, summary: Text, **extra: Any
+    ) -> ProbeResult:
         return out.finish(
             Status.FAIL,
             summary,
@@ -147,7 +162,12 @@ class CardProbe:
                 if attempt:
                     raise Removed  # it was seen, then lost before it answered
                 return self._fail(
-                    out, run, "no_card", f"No card was inserted within {self.wait_s:g} s"
+                    out,
+                    run,
+                    "no_card",
+                    Text(
+                        QT_TR_NOOP("No card was inserted within {wait_s:g} s"), wait_s=self.wait_s
+                    ),
                 )
             run.times["wait_ms"] = (time.perf_counter() - t_wait0) * 1000
             try:
@@ -162,17 +182,18 @@ class CardProbe:
         if not (run.apps or directories):
             return out.finish(
                 Status.WARN,
-                "The card answers but is not a payment card",
+                Text(QT_TR_NOOP("The card answers but is not a payment card")),
                 measurements=run.measurements(),
                 stage="not_payment",
                 payment=False,
                 **run.detail(),
             )
-        status, summary = Status.OK, "Payment card works"
+        status, summary = Status.OK, Text(QT_TR_NOOP("Payment card works"))
         if run.apps:
-            summary = f"Payment card works: {_name(run.apps[0])}"
+            summary = Text(QT_TR_NOOP("Payment card works: {app}"), app=_name(run.apps[0]))
         if run.atr is not None and decode_atr(run.atr).problems:
-            status, summary = Status.WARN, "Payment card works, but its chip's ATR has errors"
+            status = Status.WARN
+            summary = Text(QT_TR_NOOP("Payment card works, but its chip's ATR has errors"))
         return out.finish(
             status,
             summary,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from functools import partial
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.card.pcsc import STATE_CHANGED, STATE_UNKNOWN, Context, PcscError, ReaderState
 from posguide.probes.card.session import (
@@ -64,19 +65,22 @@ class ReaderProbe:
                 )
             return out.finish(
                 Status.ERROR,
-                f"The card reader could not be checked: {err}",
+                Text(QT_TR_NOOP("The card reader could not be checked: {error}"), error=str(err)),
                 stage="pcsc",
                 error=f"0x{err.code:08X}",
             )
         except Deadline:
             return out.finish(
-                Status.FAIL, "The smart-card service does not answer", stage="service", readers=[]
+                Status.FAIL,
+                Text(QT_TR_NOOP("The smart-card service does not answer")),
+                stage="service",
+                readers=[],
             )
         finally:
             await session.close()
         return out.finish(
             Status.OK,
-            f"Card reader ready: {found[0]}",
+            Text(QT_TR_NOOP("Card reader ready: {reader}"), reader=found[0]),
             stage="ready",
             readers=readers,
             reader=found[0],
@@ -84,10 +88,10 @@ class ReaderProbe:
         )
 
 
-def no_reader_summary(hint: str | None) -> str:
+def no_reader_summary(hint: str | None) -> Text:
     if hint:
-        return f"Card reader “{hint}” is not connected"
-    return "No card reader is connected"
+        return Text(QT_TR_NOOP("Card reader “{hint}” is not connected"), hint=hint)
+    return Text(QT_TR_NOOP("No card reader is connected"))
 
 
 async def wait_for_card(

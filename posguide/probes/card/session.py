@@ -18,13 +18,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.card.pcsc import SERVICE_NAME, Card, Context, PcscError
 from posguide.probes.threads import run_blocking
 
 log = logging.getLogger("posguide.probes.card")
 T = TypeVar("T")
 
-SERVICE_DOWN = "The smart-card service is not running"
+SERVICE_DOWN = Text(QT_TR_NOOP("The smart-card service is not running"))
 
 
 class Deadline(Exception):

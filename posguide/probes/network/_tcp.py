@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, Status
 from posguide.probes.threads import run_blocking
 
@@ -50,7 +51,10 @@ def bad_hosts(outcome: Outcome, hosts: Iterable[tuple[str, int]]) -> ProbeResult
     bad = [host_port(h, p) for h, p in hosts if not valid_host_port(h, p)]
     return outcome.finish(
         Status.ERROR,
-        f"The payment host {bad[0]} in the settings is not a valid host and port",
+        Text(
+            QT_TR_NOOP("The payment host {host} in the settings is not a valid host and port"),
+            host=bad[0],
+        ),
         reason="bad_config",
         invalid=bad,
     )

@@ -20,6 +20,7 @@ import dns.asyncresolver
 import dns.exception
 import dns.resolver
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import is_ip
 from posguide.probes.threads import run_blocking
@@ -36,12 +37,14 @@ _GAI_REASONS = {
 _SILENT_AFTER_S = 0.95
 # A name's addresses, or the reason it has none.
 Lookup = Callable[[str], Awaitable[tuple[list[str], str | None]]]
-_WORDS = {
-    "nxdomain": "the name does not exist",
-    "timeout": "DNS did not answer in time",
-    "servfail": "the DNS server failed",
-    "no_address": "the name has no address",
+# The summary for one name that failed, by reason.
+_FAILED = {
+    "nxdomain": QT_TR_NOOP("Cannot look up {name}: the name does not exist"),
+    "timeout": QT_TR_NOOP("Cannot look up {name}: DNS did not answer in time"),
+    "servfail": QT_TR_NOOP("Cannot look up {name}: the DNS server failed"),
+    "no_address": QT_TR_NOOP("Cannot look up {name}: the name has no address"),
 }
+_FAILED_OTHER = QT_TR_NOOP("Cannot look up {name}: DNS failed")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class DnsProbe:
         outcome = Outcome(self.id)
         names = list(dict.fromkeys(h.rstrip(".") for h in self.params.hosts if h and not is_ip(h)))
         if not names:
-            return outcome.finish(Status.SKIPPED, "No host names to look up")
+            return outcome.finish(Status.SKIPPED, Text(QT_TR_NOOP("No host names to look up")))
         progress(None, f"Looking up {len(names)} name(s)")
         lookup: Lookup = self._system
         if self.params.nameservers is not None:
@@ -73,7 +76,7 @@ class DnsProbe:
             except ValueError as err:
                 return outcome.finish(
                     Status.ERROR,
-                    "The DNS servers in the settings are not IP addresses",
+                    Text(QT_TR_NOOP("The DNS servers in the settings are not IP addresses")),
                     reason="bad_config",
                     message=str(err),
                 )
@@ -99,22 +102,26 @@ class DnsProbe:
         }
         if failed:
             name, reason = next(iter(failed.items()))
-            summary = f"Cannot look up {name}: {_WORDS.get(reason, 'DNS failed')}"
+            summary = Text(_FAILED.get(reason, _FAILED_OTHER), name=name)
             if len(failed) > 1:
-                summary = f"Cannot look up {len(failed)} of {len(names)} payment host names"
+                summary = Text(
+                    QT_TR_NOOP("Cannot look up {failed} of {total} payment host names"),
+                    failed=len(failed),
+                    total=len(names),
+                )
             return outcome.finish(Status.FAIL, summary, measurements=measurements, **detail)
         slow = [n for n in names if measurements[f"resolve_ms.{n}"].value > self.params.slow_ms]
         if slow:
             return outcome.finish(
                 Status.WARN,
-                f"Looking up names is slow ({max(times):.0f} ms)",
+                Text(QT_TR_NOOP("Looking up names is slow ({ms:.0f} ms)"), ms=max(times)),
                 measurements=measurements,
                 slow=slow,
                 **detail,
             )
         return outcome.finish(
             Status.OK,
-            f"The payment host names resolve ({max(times):.0f} ms)",
+            Text(QT_TR_NOOP("The payment host names resolve ({ms:.0f} ms)"), ms=max(times)),
             measurements=measurements,
             slow=[],
             **detail,

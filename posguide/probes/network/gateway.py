@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import classify, connect_ms
 from posguide.probes.network.system import IcmpNotPermitted, find_default_route, icmp_echo
@@ -50,7 +51,7 @@ class GatewayProbe:
                 # An on-link default route (PPP, some VPNs): there is no router to test.
                 return outcome.finish(
                     Status.SKIPPED,
-                    "This PC connects without a router in between",
+                    Text(QT_TR_NOOP("This PC connects without a router in between")),
                     gateway=None,
                     interface=interface,
                     reason="on_link",
@@ -58,7 +59,7 @@ class GatewayProbe:
             if gateway is None:
                 return outcome.finish(
                     Status.FAIL,
-                    "This PC does not know its router (no default gateway)",
+                    Text(QT_TR_NOOP("This PC does not know its router (no default gateway)")),
                     gateway=None,
                     reason="no_gateway",
                 )
@@ -69,7 +70,12 @@ class GatewayProbe:
             except ValueError:
                 return outcome.finish(
                     Status.ERROR,
-                    f"The router address {gateway!r} in the settings is not an IP address",
+                    Text(
+                        QT_TR_NOOP(
+                            "The router address {gateway!r} in the settings is not an IP address"
+                        ),
+                        gateway=gateway,
+                    ),
                     gateway=gateway,
                     reason="bad_config",
                 )
@@ -82,7 +88,7 @@ class GatewayProbe:
                 loss = 100.0 * (p.attempts - len(rtts)) / p.attempts
                 return outcome.finish(
                     Status.OK,
-                    f"The router {gateway} answers",
+                    Text(QT_TR_NOOP("The router {gateway} answers"), gateway=gateway),
                     measurements={
                         "rtt_ms": Measurement(round(statistics.median(rtts), 2), "ms"),
                         "loss_pct": Measurement(round(loss, 1), "%"),
@@ -98,7 +104,7 @@ class GatewayProbe:
             ms, port, how = min(alive)
             return outcome.finish(
                 Status.OK,
-                f"The router {gateway} answers",
+                Text(QT_TR_NOOP("The router {gateway} answers"), gateway=gateway),
                 measurements={"rtt_ms": Measurement(round(ms, 2), "ms")},
                 method="tcp",
                 port=port,
@@ -108,7 +114,13 @@ class GatewayProbe:
             )
         return outcome.finish(
             Status.FAIL,
-            f"The router {gateway} does not answer: check that it is switched on and connected",
+            Text(
+                QT_TR_NOOP(
+                    "The router {gateway} does not answer: check that it is switched on and "
+                    "connected"
+                ),
+                gateway=gateway,
+            ),
             method="tcp",
             reason="unreachable",
             icmp=icmp_note,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.threads import run_blocking
 
@@ -26,7 +27,7 @@ KNOWN_BODIES = {
     "http://www.msftncsi.com/ncsi.txt": "Microsoft NCSI",
 }
 _MAX_BODY = 64 * 1024
-_CAPTIVE = "A login page (captive portal) answered instead of the internet"
+_CAPTIVE = Text(QT_TR_NOOP("A login page (captive portal) answered instead of the internet"))
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class InternetProbe:
         if parts is None or parts.scheme not in {"http", "https"} or not host:
             return outcome.finish(
                 Status.ERROR,
-                "The internet check address is not a web address",
+                Text(QT_TR_NOOP("The internet check address is not a web address")),
                 url=url,
                 reason="bad_config",
             )
@@ -94,16 +95,35 @@ class InternetProbe:
         try:
             status, location, body = await self._get(url)
         except (TimeoutError, aiohttp.ServerTimeoutError):
-            return self._fail(outcome, "timeout", "no answer in time")
+            return self._fail(
+                outcome, "timeout", Text(QT_TR_NOOP("No internet: no answer in time"))
+            )
         except aiohttp.ClientProxyConnectionError as err:
-            return self._fail(outcome, "proxy", "the proxy server cannot be reached", err)
+            return self._fail(
+                outcome,
+                "proxy",
+                Text(QT_TR_NOOP("No internet: the proxy server cannot be reached")),
+                err,
+            )
         except aiohttp.ClientConnectorDNSError as err:
-            return self._fail(outcome, "dns", f"{host} could not be looked up", err)
+            return self._fail(
+                outcome,
+                "dns",
+                Text(QT_TR_NOOP("No internet: {host} could not be looked up"), host=host),
+                err,
+            )
         except aiohttp.ClientConnectorError as err:
-            return self._fail(outcome, "unreachable", f"{host} cannot be reached", err)
+            return self._fail(
+                outcome,
+                "unreachable",
+                Text(QT_TR_NOOP("No internet: {host} cannot be reached"), host=host),
+                err,
+            )
         except (aiohttp.ClientError, socket.gaierror, OSError) as err:
             # disconnected mid-answer, or something that is not HTTP
-            return self._fail(outcome, "bad_response", "the answer was broken", err)
+            return self._fail(
+                outcome, "bad_response", Text(QT_TR_NOOP("No internet: the answer was broken")), err
+            )
         ms = (time.perf_counter() - t0) * 1000
         measurements = {"http_ms": Measurement(round(ms, 1), "ms")}
         detail: dict[str, Any] = {"url": url, "http_status": status}
@@ -121,7 +141,10 @@ class InternetProbe:
         if not 200 <= status < 300:
             return outcome.finish(
                 Status.FAIL,
-                f"No internet: the check page answered with error {status}",
+                Text(
+                    QT_TR_NOOP("No internet: the check page answered with error {status}"),
+                    status=status,
+                ),
                 measurements=measurements,
                 reason="http_status",
                 **detail,
@@ -136,7 +159,10 @@ class InternetProbe:
                 **detail,
             )
         return outcome.finish(
-            Status.OK, f"The internet answers ({ms:.0f} ms)", measurements=measurements, **detail
+            Status.OK,
+            Text(QT_TR_NOOP("The internet answers ({ms:.0f} ms)"), ms=ms),
+            measurements=measurements,
+            **detail,
         )
 
     async def _get(self, url: str) -> tuple[int, str | None, bytes]:
@@ -152,7 +178,7 @@ class InternetProbe:
             return r.status, r.headers.get("Location"), body
 
     def _fail(
-        self, outcome: Outcome, reason: str, words: str, err: BaseException | None = None
+        self, outcome: Outcome, reason: str, summary: Text, err: BaseException | None = None
     ) -> ProbeResult:
         # Not str(err): a proxy URL in it may carry a user name and password.
         extra: dict[str, Any] = {}
@@ -160,6 +186,4 @@ class InternetProbe:
             extra["error"] = type(err).__name__
             if isinstance(err, OSError) and err.strerror:
                 extra["os_error"] = err.strerror
-        return outcome.finish(
-            Status.FAIL, f"No internet: {words}", url=self.params.url, reason=reason, **extra
-        )
+        return outcome.finish(Status.FAIL, summary, url=self.params.url, reason=reason, **extra)

@@ -15,6 +15,7 @@ from typing import Any
 
 import psutil
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network.system import find_default_route, linux_link_state
 from posguide.probes.threads import run_blocking
@@ -74,7 +75,7 @@ class LinkProbe:
             available = sorted(a.name for a in adapters.values() if not a.loopback)
             return outcome.finish(
                 Status.FAIL,
-                f"Network adapter {name} was not found on this PC",
+                Text(QT_TR_NOOP("Network adapter {name} was not found on this PC"), name=name),
                 interface=name,
                 reason="no_interface",
                 available=available,
@@ -94,7 +95,7 @@ class LinkProbe:
         if adapter.admin_up is False:
             return outcome.finish(
                 Status.FAIL,
-                f"Network adapter {name} is switched off",
+                Text(QT_TR_NOOP("Network adapter {name} is switched off"), name=name),
                 reason="no_carrier",
                 **detail,
             )
@@ -105,7 +106,12 @@ class LinkProbe:
         ):
             return outcome.finish(
                 Status.FAIL,
-                f"Network adapter {name} has no connection: check the cable or the Wi-Fi",
+                Text(
+                    QT_TR_NOOP(
+                        "Network adapter {name} has no connection: check the cable or the Wi-Fi"
+                    ),
+                    name=name,
+                ),
                 reason="no_carrier",
                 **detail,
             )
@@ -114,14 +120,19 @@ class LinkProbe:
             # 169.254.x.x (or nothing): the router's DHCP did not give this PC an address.
             return outcome.finish(
                 Status.WARN,
-                f"Network adapter {name} is connected but got no address from the router",
+                Text(
+                    QT_TR_NOOP(
+                        "Network adapter {name} is connected but got no address from the router"
+                    ),
+                    name=name,
+                ),
                 measurements=measurements,
                 reason="no_address",
                 **detail,
             )
         return outcome.finish(
             Status.OK,
-            f"Network adapter {name} is connected",
+            Text(QT_TR_NOOP("Network adapter {name} is connected"), name=name),
             measurements=measurements,
             **detail,
         )
@@ -135,14 +146,18 @@ class LinkProbe:
         if not connected:
             return outcome.finish(
                 Status.FAIL,
-                "No network adapter is connected: check the cable or the Wi-Fi",
+                Text(QT_TR_NOOP("No network adapter is connected: check the cable or the Wi-Fi")),
                 interface=single,
                 reason="no_carrier",
                 candidates=candidates,
             )
         return outcome.finish(
             Status.FAIL,
-            "Connected, but this PC has no way out to the network (no default gateway)",
+            Text(
+                QT_TR_NOOP(
+                    "Connected, but this PC has no way out to the network (no default gateway)"
+                )
+            ),
             interface=connected[0] if len(connected) == 1 else None,
             reason="no_default_route",
             candidates=candidates,

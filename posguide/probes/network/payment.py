@@ -14,17 +14,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import (
     bad_hosts,
     classify,
     connect_ms,
-    describe,
     host_port,
     normalise_hosts,
     resolve,
     valid_host_port,
 )
+
+# The summary for one host that does not answer, by reason (``classify``).
+_NO_ANSWER = {
+    "dns": QT_TR_NOOP("Payment host {host} does not answer: the name could not be looked up"),
+    "timeout": QT_TR_NOOP("Payment host {host} does not answer: no answer in time"),
+    "refused": QT_TR_NOOP("Payment host {host} does not answer: the connection was refused"),
+    "reset": QT_TR_NOOP("Payment host {host} does not answer: the connection was cut"),
+    "unreachable": QT_TR_NOOP(
+        "Payment host {host} does not answer: it cannot be reached from this network"
+    ),
+    "handshake": QT_TR_NOOP("Payment host {host} does not answer: the secure connection failed"),
+}
+_NO_ANSWER_OTHER = QT_TR_NOOP("Payment host {host} does not answer: the connection failed")
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,9 @@ class PaymentHostProbe:
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         outcome = Outcome(self.id)
         if not self.hosts:
-            return outcome.finish(Status.SKIPPED, "No payment hosts are configured")
+            return outcome.finish(
+                Status.SKIPPED, Text(QT_TR_NOOP("No payment hosts are configured"))
+            )
         if not all(valid_host_port(h, p) for h, p in self.hosts):
             return bad_hosts(outcome, self.hosts)
         results = await asyncio.gather(*(self._host(h, p, progress) for h, p in self.hosts))
@@ -98,17 +113,26 @@ class PaymentHostProbe:
         }
         if failed:
             key, reason = next(iter(failed.items()))
-            summary = f"Payment host {key} does not answer: {describe(reason)}"
+            summary = Text(_NO_ANSWER.get(reason, _NO_ANSWER_OTHER), host=key)
             if len(failed) > 1:
-                summary = f"{len(failed)} of {len(results)} payment hosts do not answer"
+                summary = Text(
+                    QT_TR_NOOP("{failed} of {total} payment hosts do not answer"),
+                    failed=len(failed),
+                    total=len(results),
+                )
             return outcome.finish(Status.FAIL, summary, measurements=measurements, **detail)
         if slow:
-            summary = f"The payment hosts answer slowly ({max(medians):.0f} ms)"
+            summary = Text(
+                QT_TR_NOOP("The payment hosts answer slowly ({ms:.0f} ms)"), ms=max(medians)
+            )
             return outcome.finish(Status.WARN, summary, measurements=measurements, **detail)
         if loss > 0:
-            summary = f"Some connections to the payment hosts were lost ({loss:.0f}%)"
+            summary = Text(
+                QT_TR_NOOP("Some connections to the payment hosts were lost ({loss:.0f}%)"),
+                loss=loss,
+            )
             return outcome.finish(Status.WARN, summary, measurements=measurements, **detail)
-        summary = f"The payment hosts answer ({max(medians):.0f} ms)"
+        summary = Text(QT_TR_NOOP("The payment hosts answer ({ms:.0f} ms)"), ms=max(medians))
         return outcome.finish(Status.OK, summary, measurements=measurements, **detail)
 
     async def _host(self, host: str, port: int, progress: ProgressCallback) -> _HostResult:

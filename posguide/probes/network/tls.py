@@ -17,11 +17,11 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import (
     bad_hosts,
     classify,
-    describe,
     host_port,
     normalise_hosts,
     resolve,
@@ -95,7 +95,9 @@ class TlsProbe:
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         outcome = Outcome(self.id)
         if not self.hosts:
-            return outcome.finish(Status.SKIPPED, "No payment hosts are configured")
+            return outcome.finish(
+                Status.SKIPPED, Text(QT_TR_NOOP("No payment hosts are configured"))
+            )
         if not all(valid_host_port(h, p) for h, p in self.hosts):
             return bad_hosts(outcome, self.hosts)
         progress(None, "Checking secure connections")
@@ -118,9 +120,13 @@ class TlsProbe:
         bad = [k for k, f in hosts.items() if f["status"] == status.value]
         summary = _summary(worst_key, worst)
         if status is Status.FAIL and len(bad) > 1:
-            summary = f"{len(bad)} of {len(hosts)} payment hosts fail the secure connection check"
+            summary = Text(
+                QT_TR_NOOP("{failed} of {total} payment hosts fail the secure connection check"),
+                failed=len(bad),
+                total=len(hosts),
+            )
         if status is Status.OK:
-            summary = "Secure connections to the payment hosts work"
+            summary = Text(QT_TR_NOOP("Secure connections to the payment hosts work"))
         return outcome.finish(
             status,
             summary,
@@ -204,19 +210,55 @@ class TlsProbe:
         return der, version
 
 
-def _summary(key: str, facts: dict[str, Any]) -> str:
+# The summary for a host without a secure connection, by reason (``classify``).
+_NO_CONNECTION = {
+    "dns": QT_TR_NOOP("No secure connection to {host}: the name could not be looked up"),
+    "timeout": QT_TR_NOOP("No secure connection to {host}: no answer in time"),
+    "refused": QT_TR_NOOP("No secure connection to {host}: the connection was refused"),
+    "reset": QT_TR_NOOP("No secure connection to {host}: the connection was cut"),
+    "unreachable": QT_TR_NOOP(
+        "No secure connection to {host}: it cannot be reached from this network"
+    ),
+    "handshake": QT_TR_NOOP("No secure connection to {host}: the secure connection failed"),
+}
+_NO_CONNECTION_OTHER = QT_TR_NOOP("No secure connection to {host}: the connection failed")
+
+
+def _summary(key: str, facts: dict[str, Any]) -> Text:
     reason = facts.get("reason")
     day = str(facts.get("not_after", ""))[:10]
     if reason == "expired":
-        return f"The security certificate of {key} expired" + (f" on {day}" if day else "")
+        if day:
+            return Text(
+                QT_TR_NOOP("The security certificate of {host} expired on {day}"),
+                host=key,
+                day=day,
+            )
+        return Text(QT_TR_NOOP("The security certificate of {host} expired"), host=key)
     if reason == "not_yet_valid":
-        return f"The security certificate of {key} is not valid yet: check this PC's date"
+        return Text(
+            QT_TR_NOOP("The security certificate of {host} is not valid yet: check this PC's date"),
+            host=key,
+        )
     if reason == "hostname_mismatch":
-        return f"{key} presented a security certificate for a different name"
+        return Text(
+            QT_TR_NOOP("{host} presented a security certificate for a different name"), host=key
+        )
     if reason in {"untrusted", "revoked"}:
-        return f"{key} presented a security certificate this PC does not trust"
+        return Text(
+            QT_TR_NOOP("{host} presented a security certificate this PC does not trust"),
+            host=key,
+        )
     if reason == "expires_soon":
-        return f"The security certificate of {key} expires in {facts['days_left']} days"
+        return Text(
+            QT_TR_NOOP("The security certificate of {host} expires in {days} days"),
+            host=key,
+            days=facts["days_left"],
+        )
     if reason == "slow":
-        return f"Secure connections to {key} are slow ({facts['handshake_ms']:.0f} ms)"
-    return f"No secure connection to {key}: {describe(str(reason))}"
+        return Text(
+            QT_TR_NOOP("Secure connections to {host} are slow ({ms:.0f} ms)"),
+            host=key,
+            ms=facts["handshake_ms"],
+        )
+    return Text(_NO_CONNECTION.get(str(reason), _NO_CONNECTION_OTHER), host=key)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.ical import looks_like_ical, parse_ical
 from posguide.probes.notices.model import FeedError, ParsedFeed
 from posguide.probes.notices.statuspage import looks_like_statuspage, parse_statuspage
@@ -45,16 +46,32 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
 
+def _cut_off(max_bytes: int) -> Text:
+    return Text(QT_TR_NOOP("larger than {limit}; not read in full"), limit=size_text(max_bytes))
+
+
 async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) -> bytes:
     """The body of ``url`` (HTTP 200 only), at most ``max_bytes`` after decompression."""
     try:
         async with session.get(url, max_redirects=5) as resp:
             if resp.status != 200:
-                raise FeedError(f"the server answered HTTP {resp.status} {resp.reason or ''}")
+                raise FeedError(
+                    Text(
+                        QT_TR_NOOP("the server answered HTTP {status} {reason}"),
+                        status=resp.status,
+                        reason=resp.reason or "",
+                    )
+                )
             encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
             length = resp.content_length
             if encoding == "identity" and length is not None and length > max_bytes:
-                raise FeedTooLarge(f"larger than {size_text(max_bytes)} ({size_text(length)})")
+                raise FeedTooLarge(
+                    Text(
+                        QT_TR_NOOP("larger than {limit} ({size})"),
+                        limit=size_text(max_bytes),
+                        size=size_text(length),
+                    )
+                )
             inflater = _inflater(encoding)
             body = bytearray()
             async for received in resp.content.iter_chunked(CHUNK):
@@ -62,28 +79,42 @@ async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) 
                 if inflater is not None:  # max_length keeps a bomb from expanding past the limit
                     chunk = inflater.decompress(received, max_bytes + 1 - len(body))
                     if inflater.unconsumed_tail:
-                        raise FeedTooLarge(f"larger than {size_text(max_bytes)}; not read in full")
+                        raise FeedTooLarge(_cut_off(max_bytes))
                 body += chunk
                 if len(body) > max_bytes:
-                    raise FeedTooLarge(f"larger than {size_text(max_bytes)}; not read in full")
+                    raise FeedTooLarge(_cut_off(max_bytes))
             return bytes(body)
     except aiohttp.ClientConnectorCertificateError as err:
-        raise FeedError(f"certificate not trusted ({err.certificate_error})") from err
+        raise FeedError(
+            Text(QT_TR_NOOP("certificate not trusted ({error})"), error=str(err.certificate_error))
+        ) from err
     except aiohttp.ClientConnectorError as err:
-        what = "the proxy" if isinstance(err, aiohttp.ClientProxyConnectionError) else err.host
-        raise FeedError(f"cannot connect to {what}: {err.os_error.strerror or err}") from err
+        why = err.os_error.strerror or str(err)
+        if isinstance(err, aiohttp.ClientProxyConnectionError):
+            raise FeedError(
+                Text(QT_TR_NOOP("cannot connect to the proxy: {error}"), error=why)
+            ) from err
+        raise FeedError(
+            Text(QT_TR_NOOP("cannot connect to {host}: {error}"), host=err.host, error=why)
+        ) from err
     except aiohttp.TooManyRedirects as err:
-        raise FeedError("too many redirects") from err
+        raise FeedError(Text(QT_TR_NOOP("too many redirects"))) from err
     except aiohttp.InvalidURL as err:
-        raise FeedError(f"not a valid address: {err}") from err
+        raise FeedError(Text(QT_TR_NOOP("not a valid address: {error}"), error=str(err))) from err
     except aiohttp.ServerDisconnectedError as err:
-        raise FeedError("the server closed the connection") from err
+        raise FeedError(Text(QT_TR_NOOP("the server closed the connection"))) from err
     except aiohttp.ClientPayloadError as err:
-        raise FeedError("the download was cut off") from err
+        raise FeedError(Text(QT_TR_NOOP("the download was cut off"))) from err
     except aiohttp.ClientError as err:
-        raise FeedError(f"download failed ({type(err).__name__}: {err})") from err
+        raise FeedError(
+            Text(
+                QT_TR_NOOP("download failed ({exception}: {message})"),
+                exception=type(err).__name__,
+                message=str(err),
+            )
+        ) from err
     except zlib.error as err:
-        raise FeedError("the compressed download is damaged") from err
+        raise FeedError(Text(QT_TR_NOOP("the compressed download is damaged"))) from err
 
 
 def _inflater(encoding: str) -> zlib._Decompress | None:
@@ -91,7 +122,11 @@ def _inflater(encoding: str) -> zlib._Decompress | None:
         return None
     if encoding in ("gzip", "x-gzip", "deflate"):
         return zlib.decompressobj(47)  # 32 + 15: zlib or gzip header, detected
-    raise FeedError(f"the server used an unsupported compression ({encoding})")
+    raise FeedError(
+        Text(
+            QT_TR_NOOP("the server used an unsupported compression ({encoding})"), encoding=encoding
+        )
+    )
 
 
 def host_of(url: str) -> str:
@@ -112,7 +147,7 @@ def detect_kind(data: bytes, declared: FeedKind) -> Literal["statuspage", "xml",
         return "ical"
     if looks_like_xml(data):
         return "xml"
-    raise FeedError("unknown format (not Statuspage JSON, RSS/Atom or iCalendar)")
+    raise FeedError(Text(QT_TR_NOOP("unknown format (not Statuspage JSON, RSS/Atom or iCalendar)")))
 
 
 def parse_feed(
@@ -129,7 +164,7 @@ def parse_feed(
     Every notice is labelled with the feed's name, else the document's own title, else the URL.
     """
     if not data.strip():
-        raise FeedError("the feed is empty")
+        raise FeedError(Text(QT_TR_NOOP("the feed is empty")))
     kind = detect_kind(data, feed.kind)
     try:
         if kind == "statuspage":
@@ -144,6 +179,8 @@ def parse_feed(
         Exception
     ) as err:  # hostile content (JSON nested 100k deep, ...) is a bad feed, not a crash
         log.warning("notice feed %s: parser failed", feed.name or host_of(feed.url), exc_info=True)
-        raise FeedError(f"could not be read ({type(err).__name__})") from err
+        raise FeedError(
+            Text(QT_TR_NOOP("could not be read ({exception})"), exception=type(err).__name__)
+        ) from err
     label = feed.name or parsed.title or feed.url
     return ParsedFeed(parsed.title, [replace(n, feed=label) for n in parsed.notices])

@@ -17,6 +17,7 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone  # type: ignore[import-untyped]
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.model import FeedError, Notice, ParsedFeed
 
 LOOKBACK: Final = timedelta(days=7)  # a window that started this long ago may still be running
@@ -40,7 +41,7 @@ def parse_ical(
     try:
         cal = icalendar.Calendar.from_ical(data)
         if not isinstance(cal, icalendar.Calendar) or cal.name != "VCALENDAR":
-            raise FeedError("not an iCalendar feed (no VCALENDAR)")
+            raise FeedError(Text(QT_TR_NOOP("not an iCalendar feed (no VCALENDAR)")))
         cal = x_wr_timezone.to_standard(cal)
         # Maintenance recurs daily or weekly. A per-second, -minute or -hour rule would expand for
         # minutes in a thread we cannot stop, so such events are dropped.
@@ -55,7 +56,9 @@ def parse_ical(
     except FeedError:
         raise
     except Exception as err:  # icalendar raises many kinds on hostile input; all mean "broken"
-        raise FeedError(f"malformed iCalendar ({str(err)[:120]})") from err
+        raise FeedError(
+            Text(QT_TR_NOOP("malformed iCalendar ({error})"), error=str(err)[:120])
+        ) from err
     return ParsedFeed(str(cal.get("X-WR-CALNAME") or cal.get("NAME") or ""), notices)
 
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Final, Literal, overload
 
+from posguide.i18n import Text
 from posguide.privacy import mask_card_numbers
 
 Source = Literal["statuspage", "rss", "atom", "ical", "manual", "sms"]
@@ -39,7 +40,12 @@ BODY_LIMIT: Final = 2000  # characters kept in dicts and the cache; feeds can em
 
 
 class FeedError(Exception):
-    """A feed could not be used; ``str(err)`` is a short English reason shown to staff."""
+    """A feed could not be used; ``str(err)`` is a short English reason shown to staff and
+    ``err.text`` the same reason as translatable text."""
+
+    def __init__(self, reason: str | Text) -> None:
+        super().__init__(str(reason))
+        self.text = reason if isinstance(reason, Text) else Text("{reason}", reason=reason)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import aiohttp
 
 from posguide import __version__
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.notices.cache import FeedCache
 from posguide.probes.notices.fetch import NoticeFeed, download, host_of, parse_feed
@@ -96,7 +97,11 @@ class NoticeProbe:
         outcome = Outcome(self.id)
         if not self.feeds and not self.manual:
             return outcome.finish(
-                Status.SKIPPED, f"No notice feeds configured for {self.provider_name}"
+                Status.SKIPPED,
+                Text(
+                    QT_TR_NOOP("No notice feeds configured for {provider}"),
+                    provider=self.provider_name,
+                ),
             )
         now = self._now()
         results: list[FeedResult] = []
@@ -139,12 +144,17 @@ class NoticeProbe:
                     timeout=self.per_feed_timeout_s,
                 )
             except TimeoutError:
-                raise FeedError(f"no answer within {self.per_feed_timeout_s:g} s") from None
+                raise FeedError(
+                    Text(
+                        QT_TR_NOOP("no answer within {timeout_s:g} s"),
+                        timeout_s=self.per_feed_timeout_s,
+                    )
+                ) from None
             notices, title = await self._parse(data, feed, now)
         except FeedError as err:
             log.info("notice feed %s failed: %s", feed.name or host_of(feed.url), err)
             ms = (time.perf_counter() - t0) * 1000
-            return await self._from_cache(feed, label, str(err), now, ms)
+            return await self._from_cache(feed, label, err.text, now, ms)
         ms = (time.perf_counter() - t0) * 1000
         if self.cache is not None:
             cache = self.cache
@@ -177,10 +187,15 @@ class NoticeProbe:
         try:
             return await run_blocking(work, timeout_s=PARSE_TIMEOUT_S, name="notice-parse")
         except TimeoutError:
-            raise FeedError(f"reading it took longer than {PARSE_TIMEOUT_S:g} s") from None
+            raise FeedError(
+                Text(
+                    QT_TR_NOOP("reading it took longer than {timeout_s:g} s"),
+                    timeout_s=PARSE_TIMEOUT_S,
+                )
+            ) from None
 
     async def _from_cache(
-        self, feed: NoticeFeed, label: str, error: str, now: datetime, ms: float
+        self, feed: NoticeFeed, label: str, error: Text, now: datetime, ms: float
     ) -> FeedResult:
         if self.cache is None:
             return FeedResult(feed, label, [], error=error, fetch_ms=ms)

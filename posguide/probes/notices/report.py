@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Status
 from posguide.probes.notices.fetch import NoticeFeed
 from posguide.probes.notices.model import Notice, local_time
@@ -22,7 +23,7 @@ class FeedResult:
     feed: NoticeFeed
     label: str  # the feed's name, else its own title, else its URL
     notices: list[Notice]
-    error: str | None = None  # why the live fetch failed; None when it worked
+    error: Text | None = None  # why the live fetch failed; None when it worked
     stale_age_s: float | None = None  # age of the cached fetch standing in for a failed one
     fetch_ms: float = 0.0
 
@@ -41,7 +42,7 @@ def verdict(
     now: datetime,
     within: timedelta,
     local_tz: tzinfo | None,
-) -> tuple[Status, str, dict[str, Measurement], dict[str, Any]]:
+) -> tuple[Status, Text, dict[str, Measurement], dict[str, Any]]:
     active = sorted((n for n in notices if n.is_active(now)), key=_end_key, reverse=True)
     upcoming = sorted(
         (n for n in notices if n.is_upcoming(now, within)), key=lambda n: n.starts.timestamp()
@@ -54,50 +55,81 @@ def verdict(
         "notices": Measurement(len(active) + len(upcoming), "count"),
     }
 
-    def when(moment: datetime) -> str:
+    def when(moment: datetime) -> str | Text:
         return _when(moment, now, local_tz)
 
-    clauses: list[str] = []
+    clauses: list[Text] = []
     if active:
         first = active[0]
         if first.kind == "outage":
-            clauses.append(f"{provider} reports a {first.impact or 'major'} outage in progress")
+            clauses.append(_outage(provider, first.impact))
         elif first.ends is None:
-            clauses.append(f"{provider} maintenance in progress, end not announced")
+            clauses.append(
+                Text(
+                    QT_TR_NOOP("{provider} maintenance in progress, end not announced"),
+                    provider=provider,
+                )
+            )
         elif first.ends.timestamp() <= now.timestamp():
-            clauses.append(f"{provider} maintenance running late (planned end {when(first.ends)})")
+            clauses.append(
+                Text(
+                    QT_TR_NOOP("{provider} maintenance running late (planned end {end})"),
+                    provider=provider,
+                    end=when(first.ends),
+                )
+            )
         else:
-            clauses.append(f"{provider} maintenance in progress until {when(first.ends)}")
+            clauses.append(
+                Text(
+                    QT_TR_NOOP("{provider} maintenance in progress until {end}"),
+                    provider=provider,
+                    end=when(first.ends),
+                )
+            )
         if first.ends is not None and first.ends.timestamp() > now.timestamp():
             measurements["remaining_s"] = Measurement(
                 round(first.ends.timestamp() - now.timestamp()), "s"
             )
     elif upcoming:
         first = upcoming[0]
-        span = _span(first.starts, first.ends, now, local_tz)
-        clauses.append(f"{provider} maintenance planned {span}")
+        clauses.append(
+            Text(
+                QT_TR_NOOP("{provider} maintenance planned {span}"),
+                provider=provider,
+                span=_span(first.starts, first.ends, now, local_tz),
+            )
+        )
         measurements["starts_in_s"] = Measurement(
             round(first.starts.timestamp() - now.timestamp()), "s"
         )
     elif unclear:
-        age = age_text(now.timestamp() - unclear[0].starts.timestamp())
-        clauses.append(f"{provider} posted a maintenance notice {age} without a time; read it")
+        clauses.append(
+            Text(
+                QT_TR_NOOP("{provider} posted a maintenance notice {age} without a time; read it"),
+                provider=provider,
+                age=age_text(now.timestamp() - unclear[0].starts.timestamp()),
+            )
+        )
     if failed:
         clauses.append(_failures(failed))
     if not clauses:
-        clauses.append(f"No maintenance announced by {provider}")
+        clauses.append(
+            Text(QT_TR_NOOP("No maintenance announced by {provider}"), provider=provider)
+        )
 
     status = Status.OK
     if active:
         status = Status.FAIL
     elif upcoming or unclear or failed:
         status = Status.WARN
-    summary = "; ".join(clauses)
+    summary = clauses[0]
+    if len(clauses) > 1:  # a notice, then the feeds that could not be read
+        summary = Text(QT_TR_NOOP("{first}; {second}"), first=clauses[0], second=clauses[1])
     detail: dict[str, Any] = {
         "active": [n.to_dict(local_tz) for n in active],
         "upcoming": [n.to_dict(local_tz) for n in upcoming],
         "unclear": [n.to_dict(local_tz) for n in unclear],
-        "feed_errors": [{"feed": f.label, "reason": f.error} for f in failed],
+        "feed_errors": [{"feed": f.label, "reason": str(f.error)} for f in failed],
         "stale": [
             {"feed": f.label, "age_s": round(f.stale_age_s)}
             for f in failed
@@ -123,52 +155,111 @@ def _end_key(notice: Notice) -> float:
     return float("inf") if notice.ends is None else notice.ends.timestamp()
 
 
-def _failures(failed: list[FeedResult]) -> str:
-    def one(f: FeedResult) -> str:
-        stale = f.stale_age_s
-        tail = f" (using notices last checked {age_text(stale)})" if stale is not None else ""
-        return f"{f.error}{tail}"
+def _outage(provider: str, impact: str) -> Text:
+    if impact in ("", "major"):
+        return Text(QT_TR_NOOP("{provider} reports a major outage in progress"), provider=provider)
+    if impact == "critical":
+        return Text(
+            QT_TR_NOOP("{provider} reports a critical outage in progress"), provider=provider
+        )
+    return Text(
+        QT_TR_NOOP("{provider} reports a {impact} outage in progress"),
+        provider=provider,
+        impact=impact,
+    )
 
+
+def _failures(failed: list[FeedResult]) -> Text:
     if len(failed) == 1:
-        return f"Feed '{failed[0].label}' could not be read: {one(failed[0])}"
-    listed = ", ".join(f"'{f.label}' ({one(f)})" for f in failed)
-    return f"{len(failed)} feeds could not be read: {listed}"
+        f = failed[0]
+        if f.stale_age_s is None:
+            return Text(
+                QT_TR_NOOP("Feed '{feed}' could not be read: {reason}"),
+                feed=f.label,
+                reason=f.error,
+            )
+        return Text(
+            QT_TR_NOOP(
+                "Feed '{feed}' could not be read: {reason} (using notices last checked {age})"
+            ),
+            feed=f.label,
+            reason=f.error,
+            age=age_text(f.stale_age_s),
+        )
+
+    def one(f: FeedResult) -> Text:
+        if f.stale_age_s is None:
+            return Text(QT_TR_NOOP("'{feed}' ({reason})"), feed=f.label, reason=f.error)
+        return Text(
+            QT_TR_NOOP("'{feed}' ({reason} (using notices last checked {age}))"),
+            feed=f.label,
+            reason=f.error,
+            age=age_text(f.stale_age_s),
+        )
+
+    listed = one(failed[-1])
+    for f in reversed(failed[:-1]):
+        listed = Text(QT_TR_NOOP("{first}, {rest}"), first=one(f), rest=listed)
+    return Text(
+        QT_TR_NOOP("{count} feeds could not be read: {feeds}"), count=len(failed), feeds=listed
+    )
 
 
-def _day_and_clock(moment: datetime, now: datetime, local_tz: tzinfo | None) -> tuple[str, str]:
-    """("", "04:00") today, ("tomorrow", ...), ("yesterday", ...), else ("28 Nov", ...)."""
+def _day(here: datetime, days: int, clock: str, *, today: bool) -> str | Text:
+    """``clock`` on the day of ``here``, ``days`` from today: "04:00" (or "today 04:00"),
+    "tomorrow 04:00", "yesterday 04:00", else "28 Nov 04:00"."""
+    if days == 0:
+        return Text(QT_TR_NOOP("today {clock}"), clock=clock) if today else clock
+    if days == 1:
+        return Text(QT_TR_NOOP("tomorrow {clock}"), clock=clock)
+    if days == -1:
+        return Text(QT_TR_NOOP("yesterday {clock}"), clock=clock)
+    return Text(QT_TR_NOOP("{date.day} {date:%b} {clock}"), date=here.date(), clock=clock)
+
+
+def _local(moment: datetime, now: datetime, local_tz: tzinfo | None) -> tuple[datetime, int]:
+    """``moment`` in the shop's zone and how many days from today it is."""
     here = local_time(moment, local_tz)
-    days = (here.date() - local_time(now, local_tz).date()).days
-    names = {0: "", 1: "tomorrow", -1: "yesterday"}
-    return names.get(days, f"{here.day} {here:%b}"), here.strftime("%H:%M")
+    return here, (here.date() - local_time(now, local_tz).date()).days
 
 
-def _when(moment: datetime, now: datetime, local_tz: tzinfo | None) -> str:
-    day, clock = _day_and_clock(moment, now, local_tz)
-    if clock == "00:00" and day == "tomorrow":
-        return "midnight"
-    return f"{day} {clock}".strip()
+def _when(moment: datetime, now: datetime, local_tz: tzinfo | None) -> str | Text:
+    here, days = _local(moment, now, local_tz)
+    clock = here.strftime("%H:%M")
+    if clock == "00:00" and days == 1:
+        return Text(QT_TR_NOOP("midnight"))
+    return _day(here, days, clock, today=False)
 
 
-def _span(starts: datetime, ends: datetime | None, now: datetime, local_tz: tzinfo | None) -> str:
+def _span(starts: datetime, ends: datetime | None, now: datetime, local_tz: tzinfo | None) -> Text:
     """ "today 22:00–24:00", "tomorrow 00:00–04:00", "today 23:00 to tomorrow 02:00"."""
-    start_day, start_clock = _day_and_clock(starts, now, local_tz)
-    start = f"{start_day or 'today'} {start_clock}"
+    first, first_days = _local(starts, now, local_tz)
+    start = _day(first, first_days, first.strftime("%H:%M"), today=True)
     if ends is None:
-        return f"from {start}, end not announced"
-    end_day, end_clock = _day_and_clock(ends, now, local_tz)
+        return Text(QT_TR_NOOP("from {start}, end not announced"), start=start)
+    last, last_days = _local(ends, now, local_tz)
+    end_clock = last.strftime("%H:%M")
     if end_clock == "00:00" and ends.timestamp() - starts.timestamp() < 86400:
-        end_day, end_clock = start_day, "24:00"  # "22:00-24:00", as Chinese notices write it
-    if end_day == start_day:
-        return f"{start}–{end_clock}"
-    return f"{start} to {end_day or 'today'} {end_clock}"
+        last, last_days, end_clock = first, first_days, "24:00"  # as Chinese notices write it
+    if _day_name(last, last_days) == _day_name(first, first_days):
+        return Text("{start}–{end}", start=start, end=end_clock)
+    return Text(
+        QT_TR_NOOP("{start} to {end}"),
+        start=start,
+        end=_day(last, last_days, end_clock, today=True),
+    )
 
 
-def age_text(seconds: float) -> str:
+def _day_name(here: datetime, days: int) -> str:
+    """Which day ``_day`` names: two moments on the same named day share one."""
+    return {0: "", 1: "tomorrow", -1: "yesterday"}.get(days, f"{here.day} {here:%b}")
+
+
+def age_text(seconds: float) -> Text:
     if seconds < 90:
-        return "just now"
+        return Text(QT_TR_NOOP("just now"))
     if seconds < 90 * 60:
-        return f"{round(seconds / 60)} min ago"
+        return Text(QT_TR_NOOP("{minutes} min ago"), minutes=round(seconds / 60))
     if seconds < 48 * 3600:
-        return f"{round(seconds / 3600)} h ago"
-    return f"{round(seconds / 86400)} days ago"
+        return Text(QT_TR_NOOP("{hours} h ago"), hours=round(seconds / 3600))
+    return Text(QT_TR_NOOP("{days} days ago"), days=round(seconds / 86400))

@@ -15,6 +15,7 @@ import logging
 from datetime import datetime, tzinfo
 from typing import Any, Final
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.model import FeedError, Notice, NoticeStatus, ParsedFeed
 
 log = logging.getLogger("posguide.probes.notices")
@@ -38,14 +39,20 @@ def parse_statuspage(data: bytes, *, provider_id: str, tz: tzinfo, feed: str = "
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        raise FeedError("not valid JSON (not UTF-8 text)") from err
+        raise FeedError(Text(QT_TR_NOOP("not valid JSON (not UTF-8 text)"))) from err
     except json.JSONDecodeError as err:
-        raise FeedError(f"not valid JSON (line {err.lineno}: {err.msg})") from err
+        raise FeedError(
+            Text(
+                QT_TR_NOOP("not valid JSON (line {line}: {error})"), line=err.lineno, error=err.msg
+            )
+        ) from err
     if not isinstance(doc, dict) or not (
         isinstance(doc.get("scheduled_maintenances"), list)
         or isinstance(doc.get("incidents"), list)
     ):
-        raise FeedError("not a Statuspage feed (no incidents or scheduled_maintenances)")
+        raise FeedError(
+            Text(QT_TR_NOOP("not a Statuspage feed (no incidents or scheduled_maintenances)"))
+        )
     page = doc.get("page")
     title = str(page.get("name", "")) if isinstance(page, dict) else ""
     notices: list[Notice] = []

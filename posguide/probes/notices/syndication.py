@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import feedparser
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.model import (
     UNCLEAR_RECENT,
     FeedError,
@@ -57,11 +58,18 @@ def parse_syndication(
     problem = doc.get("bozo_exception")
     if doc.get("bozo") and isinstance(problem, xml.sax.SAXException):
         line = problem.getLineNumber() if isinstance(problem, xml.sax.SAXParseException) else 0
-        where = f" at line {line}" if line else ""
-        raise FeedError(f"malformed XML ({problem.getMessage()}{where})")
+        if line:
+            raise FeedError(
+                Text(
+                    QT_TR_NOOP("malformed XML ({problem} at line {line})"),
+                    problem=problem.getMessage(),
+                    line=line,
+                )
+            )
+        raise FeedError(Text(QT_TR_NOOP("malformed XML ({problem})"), problem=problem.getMessage()))
     version = str(doc.get("version") or "")
     if not version.startswith(("rss", "atom")):
-        raise FeedError("not an RSS or Atom feed")
+        raise FeedError(Text(QT_TR_NOOP("not an RSS or Atom feed")))
     source: Source = "atom" if version.startswith("atom") else "rss"
     notices: list[Notice] = []
     for entry in doc.get("entries", []):

@@ -18,6 +18,7 @@ from typing import Any
 
 import serial.tools.list_ports
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.privacy import mask_card_numbers
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.base import no_progress as _no_progress
@@ -28,37 +29,49 @@ from posguide.probes.terminal.session import Plan, Report, run_visit
 
 # (stage or "*", reason) -> summary; {conn} is the configured connection.
 _FAILURES = {
-    ("port", "missing"): "Terminal port {conn} not found: check the terminal's USB cable",
-    ("open", "busy"): "Another program is using {conn}: close it and check again",
-    ("open", "permission"): "This computer user may not open {conn}: ask IT for access",
-    ("open", "refused"): "The terminal at {conn} refused the connection: is it switched on?",
-    ("open", "unreachable"): "The terminal at {conn} does not respond on the network",
-    ("open", "unresolved"): "The terminal's network address in {conn} is unknown",
-    ("open", "open_failed"): "Could not open the terminal's port {conn}",
-    ("liveness", "no_ack"): "The terminal does not answer: check that it is on and plugged in",
-    ("liveness", "nak"): "The terminal refused the check: it may be busy",
-    (
-        "liveness",
-        "garbage",
-    ): "The terminal's answer is unreadable: check the cable and speed ({baud})",
-    ("status", "no_ack"): "The terminal did not accept the status request",
-    ("status", "nak"): "The terminal rejected the status request",
-    ("status", "silent"): "The terminal answers but does not report its status",
-    ("status", "garbage"): "The terminal's status reply is unreadable: check the cable and speed",
-    ("status", "incomplete"): "The terminal's status reply stopped half way",
-    ("status", "bad_lrc"): "The terminal's status reply arrived damaged twice: check the cable",
-    ("*", "vanished"): "The connection to the terminal was lost during the check",
-    ("*", "stuck"): "The terminal's port stopped responding",
+    ("port", "missing"): QT_TR_NOOP(
+        "Terminal port {conn} not found: check the terminal's USB cable"
+    ),
+    ("open", "busy"): QT_TR_NOOP("Another program is using {conn}: close it and check again"),
+    ("open", "permission"): QT_TR_NOOP("This computer user may not open {conn}: ask IT for access"),
+    ("open", "refused"): QT_TR_NOOP(
+        "The terminal at {conn} refused the connection: is it switched on?"
+    ),
+    ("open", "unreachable"): QT_TR_NOOP("The terminal at {conn} does not respond on the network"),
+    ("open", "unresolved"): QT_TR_NOOP("The terminal's network address in {conn} is unknown"),
+    ("open", "open_failed"): QT_TR_NOOP("Could not open the terminal's port {conn}"),
+    ("liveness", "no_ack"): QT_TR_NOOP(
+        "The terminal does not answer: check that it is on and plugged in"
+    ),
+    ("liveness", "nak"): QT_TR_NOOP("The terminal refused the check: it may be busy"),
+    ("liveness", "garbage"): QT_TR_NOOP(
+        "The terminal's answer is unreadable: check the cable and speed ({baud})"
+    ),
+    ("status", "no_ack"): QT_TR_NOOP("The terminal did not accept the status request"),
+    ("status", "nak"): QT_TR_NOOP("The terminal rejected the status request"),
+    ("status", "silent"): QT_TR_NOOP("The terminal answers but does not report its status"),
+    ("status", "garbage"): QT_TR_NOOP(
+        "The terminal's status reply is unreadable: check the cable and speed"
+    ),
+    ("status", "incomplete"): QT_TR_NOOP("The terminal's status reply stopped half way"),
+    ("status", "bad_lrc"): QT_TR_NOOP(
+        "The terminal's status reply arrived damaged twice: check the cable"
+    ),
+    ("*", "vanished"): QT_TR_NOOP("The connection to the terminal was lost during the check"),
+    ("*", "stuck"): QT_TR_NOOP("The terminal's port stopped responding"),
 }
 
 # meaning -> (status, summary). busy and signed_out are warnings: the link works and the
 # cashier can act (wait, or sign in on the terminal); error and maintenance are faults.
 _MEANINGS = {
-    "ok": (Status.OK, "The terminal answers and reports it is ready"),
-    "maintenance": (Status.FAIL, "The terminal reports it is under maintenance"),
-    "error": (Status.FAIL, "The terminal reports a fault"),
-    "busy": (Status.WARN, "The terminal is busy with a payment: check again in a minute"),
-    "signed_out": (Status.WARN, "The terminal is signed out: sign in on the terminal"),
+    "ok": (Status.OK, QT_TR_NOOP("The terminal answers and reports it is ready")),
+    "maintenance": (Status.FAIL, QT_TR_NOOP("The terminal reports it is under maintenance")),
+    "error": (Status.FAIL, QT_TR_NOOP("The terminal reports a fault")),
+    "busy": (
+        Status.WARN,
+        QT_TR_NOOP("The terminal is busy with a payment: check again in a minute"),
+    ),
+    "signed_out": (Status.WARN, QT_TR_NOOP("The terminal is signed out: sign in on the terminal")),
 }
 
 
@@ -89,7 +102,9 @@ class TerminalProbe:
         }
         if not target.connection.strip():
             return outcome.finish(
-                Status.SKIPPED, "The terminal is not connected to this computer", **base
+                Status.SKIPPED,
+                Text(QT_TR_NOOP("The terminal is not connected to this computer")),
+                **base,
             )
         try:
             target.check()
@@ -97,7 +112,7 @@ class TerminalProbe:
         except TargetError as err:
             return outcome.finish(
                 Status.ERROR,
-                f"The terminal settings are invalid: {err}",
+                Text(QT_TR_NOOP("The terminal settings are invalid: {error}"), error=str(err)),
                 reason="bad_config",
                 **base,
             )
@@ -127,7 +142,10 @@ class TerminalProbe:
                 detail["found_ports"] = report.found_ports
                 detail["found_port"] = report.found_ports[0] if report.found_ports else None
             if failure.reason == "bad_config":
-                summary = f"The terminal's connection setting is invalid: {failure}"
+                summary = Text(
+                    QT_TR_NOOP("The terminal's connection setting is invalid: {error}"),
+                    error=str(failure),
+                )
                 return outcome.finish(Status.ERROR, summary, measurements=measurements, **detail)
             return outcome.finish(
                 Status.FAIL,
@@ -137,7 +155,11 @@ class TerminalProbe:
             )
         reply = report.reply
         if reply is None:
-            summary = "The terminal answers" if self._plan.liveness else "The terminal's port opens"
+            summary = Text(
+                QT_TR_NOOP("The terminal answers")
+                if self._plan.liveness
+                else QT_TR_NOOP("The terminal's port opens")
+            )
             status = Status.WARN if report.close_hung else Status.OK
             return outcome.finish(status, summary, measurements=measurements, **detail)
 
@@ -151,23 +173,32 @@ class TerminalProbe:
             attempts=reply.attempts,
         )
         if meaning is None:
-            status, summary = Status.WARN, "The terminal's status reply was not recognised"
-        else:
-            status, summary = _MEANINGS.get(
-                meaning, (Status.WARN, f"The terminal reports: {meaning.replace('_', ' ')}")
+            status, template = (
+                Status.WARN,
+                QT_TR_NOOP("The terminal's status reply was not recognised"),
             )
+        else:
+            status, template = _MEANINGS.get(
+                meaning, (Status.WARN, QT_TR_NOOP("The terminal reports: {meaning}"))
+            )
+        summary = Text(template, meaning=(meaning or "").replace("_", " "))
         if meaning != "ok":
             detail.update(stage="status", reason=meaning or "unknown_reply")
         if report.close_hung and status is Status.OK:
             status = Status.WARN
         return outcome.finish(status, summary, measurements=measurements, **detail)
 
-    def _failure_summary(self, stage: str, reason: str, detail: dict[str, object]) -> str:
+    def _failure_summary(self, stage: str, reason: str, detail: dict[str, object]) -> Text:
         target = self.target
         template = _FAILURES.get((stage, reason)) or _FAILURES.get(("*", reason))
         if stage == "port" and detail.get("found_port"):
-            found = detail["found_port"]
-            return f"The terminal is on {found}, not {target.connection}: update the port setting"
+            return Text(
+                QT_TR_NOOP("The terminal is on {found}, not {conn}: update the port setting"),
+                found=detail["found_port"],
+                conn=target.connection,
+            )
         if template is None:
-            return f"Terminal check failed at {stage}: {reason}"
-        return template.format(conn=target.connection, baud=target.baud_rate)
+            return Text(
+                QT_TR_NOOP("Terminal check failed at {stage}: {reason}"), stage=stage, reason=reason
+            )
+        return Text(template, conn=target.connection, baud=target.baud_rate)

@@ -22,6 +22,7 @@ from typing import Any
 
 import serial.tools.list_ports
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.base import no_progress as _no_progress
 from posguide.probes.terminal.link import ListPorts
@@ -68,7 +69,7 @@ class RebootWatcher:
         except TargetError as err:
             return outcome.finish(
                 Status.ERROR,
-                f"The terminal settings are invalid: {err}",
+                Text(QT_TR_NOOP("The terminal settings are invalid: {error}"), error=str(err)),
                 reason="bad_config",
                 **base,
             )
@@ -88,7 +89,10 @@ class RebootWatcher:
                     progress(1.0, "back online")
                     return outcome.finish(
                         Status.OK,
-                        f"The terminal restarted and was back after {polled_at - start:.0f} s",
+                        Text(
+                            QT_TR_NOOP("The terminal restarted and was back after {back_s:.0f} s"),
+                            back_s=polled_at - start,
+                        ),
                         measurements={
                             "offline_s": Measurement(round(polled_at - offline_at, 2), "s"),
                             "back_after_s": Measurement(round(polled_at - start, 2), "s"),
@@ -107,7 +111,7 @@ class RebootWatcher:
             progress(1.0, "the terminal stayed online")
             return outcome.finish(
                 Status.WARN,
-                "The terminal never went offline: maybe it was not restarted",
+                Text(QT_TR_NOOP("The terminal never went offline: maybe it was not restarted")),
                 went_offline=False,
                 came_back=False,
                 reason="never_offline",
@@ -116,7 +120,10 @@ class RebootWatcher:
         progress(1.0, "the terminal did not come back")
         return outcome.finish(
             Status.FAIL,
-            f"The terminal did not come back within {self.deadline_s:g} s",
+            Text(
+                QT_TR_NOOP("The terminal did not come back within {deadline_s:g} s"),
+                deadline_s=self.deadline_s,
+            ),
             measurements={"offline_s": Measurement(round(time.monotonic() - offline_at, 2), "s")},
             went_offline=True,
             came_back=False,
