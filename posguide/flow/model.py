@@ -226,6 +226,7 @@ class Step:
     pictures: tuple[Picture, ...] = ()
     probes: tuple[ProbeRef, ...] = ()
     reboot_watch: bool = False
+    fault_report: bool = False
     skippable: bool = True
     questions: tuple[Question, ...] = ()
     photo_prompts: tuple[PhotoPrompt, ...] = ()

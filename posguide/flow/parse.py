@@ -94,7 +94,9 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
     if "next" in fields and not rule_items and isinstance(fields["next"], SequenceNode):
         r.error(fields["next"], f"{path}.next", "expected at least one rule")
     flags = {
-        k: r.boolean(fields[k], f"{path}.{k}") for k in ("reboot_watch", "skippable") if k in fields
+        k: r.boolean(fields[k], f"{path}.{k}")
+        for k in ("reboot_watch", "skippable", "fault_report")
+        if k in fields
     }
     prompt_ids = [(p.id, n) for p, (n, _) in zip(prompts, prompt_items, strict=True) if p]
     _unique(r, prompt_ids, f"{path}.photo_prompts", "photo prompt")
@@ -119,6 +121,7 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
         pictures=tuple(x for x in pictures if x is not None),
         probes=tuple(x for x in probes if x is not None),
         reboot_watch=bool(flags.get("reboot_watch", False)),
+        fault_report=bool(flags.get("fault_report", False)),
         skippable=bool(flags.get("skippable", True)),
         questions=tuple(x for x in questions if x is not None),
         photo_prompts=tuple(x for x in prompts if x is not None),

@@ -54,6 +54,7 @@ STEP = _shape(
     ("pictures", False, "Illustrations: list of {file, caption}."),
     ("probes", False, "Probe ids run on entering the step, or {id, requires}."),
     ("reboot_watch", False, "true: watch the terminal restart first; `probes` run after it."),
+    ("fault_report", False, "true: show the fault description for the provider on this step."),
     ("skippable", False, "false: the wizard offers no Skip (default true)."),
     ("questions", False, "Questions to the cashier."),
     ("photo_prompts", False, "Photos the cashier is invited to take: list of {id, text}."),
