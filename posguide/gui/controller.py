@@ -1,0 +1,414 @@
+"""The incident behind the wizard: one FlowSession, recorded in the store as it happens.
+
+Widgets call in (answers, Next, photos) and listen to signals; probes run as asyncio tasks on
+the Qt loop (qasync), so the window never waits for them. Every change is committed at once:
+a crash or power cut loses nothing but the keystroke in progress.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from posguide.alerts import AlertSender, compose_alert
+from posguide.config import ShopConfig, Terminal
+from posguide.flow import FlowContext, FlowSession, Playbook, Transition
+from posguide.probes import Probe, ProbeResult, Status, run_probe
+from posguide.probes.catalog import ProbeSettings, build_probes
+from posguide.probes.notices import Notice
+from posguide.reports import FaultReport, build_fault_report, recent_incident_count
+from posguide.store import IncidentStore, ProbeRecord, StoreError
+from posguide.store.notices import current_manual_notices
+from posguide.store.photos import PhotoError, normalise_photo
+from posguide.timeutil import iso, now, parse_iso
+
+log = logging.getLogger("posguide.gui.controller")
+
+# Questions whose answers fill the incident's own fields (the history list and the report).
+INCIDENT_FIELDS = {"terminal": "terminal", "staff": "reported_by", "code": "error_code"}
+SHOWS_TEXT = {"maintenance": "在维护中", "code": "错误代码", "other": ""}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything the controller needs from the app."""
+
+    store: IncidentStore
+    config: ShopConfig
+    playbook: Playbook
+    probe_settings: ProbeSettings
+    training: bool = False
+    language: str = "zh_CN"
+
+
+class IncidentController(QObject):
+    stepEntered = Signal(str)
+    probeStarted = Signal(str)
+    probeProgress = Signal(str, object, str)
+    probeFinished = Signal(object)  # ProbeResult
+    probesDone = Signal(str)  # step id
+    photoStored = Signal(int, bytes, str)
+    photoFailed = Signal(str)
+    finished = Signal(object)  # Transition
+    alertStatus = Signal(str, object)  # text, ok (None while sending)
+    storeFailed = Signal(str)
+
+    def __init__(self, setup: Setup, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setup = setup
+        self.store = setup.store
+        self.config = setup.config
+        self.incident_id: int | None = None
+        self.session: FlowSession | None = None
+        self.step_rows: dict[str, int] = {}
+        self.started_at = now()
+        self._probe_task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._running: set[str] = set()
+        self._alerted = False
+        self._incident_fields: dict[str, str] = {}
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def context(self, terminal: Terminal | None = None) -> FlowContext:
+        terminals = [t.id for t in self.config.terminals]
+        default = self.config.default_terminal()
+        if default is not None:
+            terminals.remove(default.id)
+            terminals.insert(0, default.id)
+        chosen = terminal or default
+        return FlowContext(
+            terminals=tuple(terminals),
+            pc_reader=bool(chosen and chosen.reader),
+            backup_terminal=bool(chosen and chosen.backup),
+            language=self.setup.language,
+        )
+
+    def start(self) -> int:
+        default = self.config.default_terminal()
+        self.incident_id = self._store(
+            lambda: self.store.start_incident(
+                terminal=default.id if default else "", training=self.setup.training
+            )
+        )
+        self.started_at = now()
+        self.session = FlowSession(self.setup.playbook, self.context())
+        self._enter(self.session.current.id)
+        return self.incident_id
+
+    def resume(self, incident_id: int) -> None:
+        detail = self.store.get_incident(incident_id)
+        self.incident_id = incident_id
+        self.started_at = parse_iso(detail.incident.started_at)
+        terminal = self.config.terminal(detail.incident.terminal)
+        self.session = FlowSession.resume(self.setup.playbook, detail.steps, self.context(terminal))
+        self._enter(self.session.current.id)
+
+    def abandon(self, incident_id: int) -> None:
+        self._store(lambda: self.store.close_abandoned(incident_id))
+
+    def reset(self) -> None:
+        """Ready for the next incident (after Finish)."""
+        self._cancel_probes()
+        self.incident_id, self.session, self._alerted = None, None, False
+        self._incident_fields = {}
+        self.step_rows.clear()
+
+    def shutdown(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    # --- the current step ---------------------------------------------------------------------
+
+    @property
+    def terminal(self) -> Terminal | None:
+        chosen = self.session.value("terminal") if self.session else None
+        return (self.config.terminal(chosen) if chosen else None) or self.config.default_terminal()
+
+    def _enter(self, step_id: str) -> None:
+        assert self.incident_id is not None
+        row = self._store(lambda: self.store.begin_step(self.incident_id or 0, step_id))
+        self.step_rows[step_id] = row
+        session = self._session()
+        if session.answers(step_id):  # presets ("在维护中") and answers kept from an earlier visit
+            self._store(lambda: self.store.save_step(row, answers=session.answers(step_id)))
+            self._update_incident()
+        self.stepEntered.emit(step_id)
+        self.run_probes()
+
+    def answer(self, question_id: str, value: Any) -> None:
+        session = self._session()
+        session.answer(question_id, value)
+        step = session.current.id
+        self._store(
+            lambda: self.store.save_step(self.step_rows[step], answers=session.answers(step))
+        )
+        self._update_incident()
+
+    def set_notes(self, text: str) -> None:
+        step = self._session().current.id
+        self._store(lambda: self.store.save_step(self.step_rows[step], notes=text))
+
+    def _update_incident(self) -> None:
+        """Copy the answers that describe the incident into its own fields, when they change."""
+        session = self._session()
+        fields = {
+            field: str(session.value(qid) or "")
+            for qid, field in INCIDENT_FIELDS.items()
+            if session.value(qid) is not None
+        }
+        shows = str(session.value("shows") or "")
+        parts = [SHOWS_TEXT.get(shows, shows), str(session.value("screen_text") or "")]
+        if any(parts):
+            fields["symptom"] = " ".join(p for p in parts if p)
+        changed = {k: v for k, v in fields.items() if self._incident_fields.get(k) != v}
+        if changed and self.incident_id is not None:
+            self._store(lambda: self.store.update_incident(self.incident_id or 0, **changed))
+            self._incident_fields.update(changed)
+
+    # --- moving ---------------------------------------------------------------------------------
+
+    def next(self) -> Transition:
+        """Raises IncompleteStepError (from the session) when a required answer is missing."""
+        session = self._session()
+        step = session.current.id
+        transition = session.next_step()
+        self._leave(step, "done", transition)
+        return transition
+
+    def skip(self) -> Transition:
+        session = self._session()
+        step = session.current.id
+        transition = session.skip()
+        self._leave(step, "skipped", transition)
+        return transition
+
+    def back(self) -> str:
+        session = self._session()
+        step = session.current.id
+        self._cancel_probes()
+        self._store(lambda: self.store.save_step(self.step_rows[step], status="interrupted"))
+        previous = session.back()
+        self._enter(previous.id)
+        return previous.id
+
+    def _leave(self, step: str, status: str, transition: Transition) -> None:
+        self._cancel_probes()
+        self._store(lambda: self.store.save_step(self.step_rows[step], status=status))
+        if transition.finished:
+            self.finished.emit(transition)
+        elif transition.step is not None:
+            self._enter(transition.step)
+
+    def close(self, outcome: str, cause: str | None, notes: str | None = None) -> None:
+        self._cancel_probes()
+        if self.incident_id is not None:
+            incident = self.incident_id
+            self._store(
+                lambda: self.store.close_incident(
+                    incident, outcome=outcome, cause=cause, notes=notes
+                )
+            )
+
+    # --- probes ---------------------------------------------------------------------------------
+
+    def probe_ids(self) -> list[str]:
+        session = self._session()
+        ids = list(session.probes_to_run())
+        if session.current.reboot_watch:
+            ids.insert(0, "terminal.reboot")
+        return ids
+
+    def run_probes(self, only: Iterable[str] | None = None) -> None:
+        """(Re)start the current step's probes; ``only`` re-runs some of them (Retry)."""
+        self._cancel_probes()
+        step = self._session().current.id
+        wanted = list(only) if only is not None else self.probe_ids()
+        if not wanted:
+            self.probesDone.emit(step)
+            return
+        for probe_id in wanted:  # busy indicators first: the task starts on the next turn
+            self._running.add(probe_id)
+            self.probeStarted.emit(probe_id)
+        self._probe_task = self._spawn(self._run_probes(step, wanted))
+
+    def is_probing(self) -> bool:
+        """Until the whole step's checks are done and the verdict is out."""
+        return self._probe_task is not None and not self._probe_task.done()
+
+    def running_probes(self) -> frozenset[str]:
+        return frozenset(self._running)
+
+    def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
+        settings = self.setup.probe_settings
+        if "notices" in ids:
+            settings.manual_notices = self._manual_notices()
+        return build_probes(ids, self.config, self.terminal, settings)
+
+    async def _run_probes(self, step: str, wanted: list[str]) -> None:
+        probes, skipped = self._build(wanted)
+        for probe_id in skipped:
+            self._record(step, ProbeResult(probe_id, Status.SKIPPED, "Nothing configured to check"))
+        watch = [p for p in probes if p.id.endswith(".reboot")]
+        rest = [p for p in probes if not p.id.endswith(".reboot")]
+        for probe in watch:  # the restart first: the other checks need the terminal back
+            self._record(step, await run_probe(probe, self._progress(probe.id)))
+        results = await asyncio.gather(*(self._one(step, p) for p in rest))
+        del results
+        self._running.clear()
+        self.probesDone.emit(step)
+
+    async def _one(self, step: str, probe: Probe) -> None:
+        self._record(step, await run_probe(probe, self._progress(probe.id)))
+
+    def _progress(self, probe_id: str) -> Callable[[float | None, str], None]:
+        return lambda fraction, message: self.probeProgress.emit(probe_id, fraction, message)
+
+    def _record(self, step: str, result: ProbeResult) -> None:
+        session = self._session()
+        done = {r.probe_id: r for r in session.probe_results(step)}
+        done[result.probe_id] = result
+        session.set_probe_results(step, done.values())
+        self._running.discard(result.probe_id)
+        row = self.step_rows.get(step)
+        if row is not None:
+            record = ProbeRecord(
+                probe_id=result.probe_id,
+                status=result.status.value,
+                summary=result.summary,
+                started_at=iso(result.started_at),
+                duration_ms=result.duration_ms,
+                measurements={
+                    k: {"value": m.value, "unit": m.unit} for k, m in result.measurements.items()
+                },
+                detail=result.detail,
+            )
+            self._store(lambda: self.store.record_probe(row, record))
+        self.probeFinished.emit(result)
+
+    def _cancel_probes(self) -> None:
+        if self._probe_task is not None and not self._probe_task.done():
+            self._probe_task.cancel()
+        self._probe_task = None
+        self._running.clear()
+
+    def _manual_notices(self) -> list[Notice]:
+        try:
+            rows = current_manual_notices(self.store)
+        except StoreError as err:
+            log.warning("manual notices unavailable: %s", err)
+            return []
+        return [
+            Notice(r.provider_id, "manual", r.title, r.starts, r.ends, body=r.body) for r in rows
+        ]
+
+    # --- photos ---------------------------------------------------------------------------------
+
+    def add_photo(self, data: bytes, source: str) -> None:
+        step = self._session().current.id
+        self._spawn(self._add_photo(data, source, self.step_rows.get(step)))
+
+    async def _add_photo(self, data: bytes, source: str, step_row: int | None) -> None:
+        limit = self.config.storage.max_photo_mb * 1024 * 1024
+        try:
+            # Decoding and resizing a 12 MP photo takes a quarter of a second: not on the loop.
+            photo = await asyncio.to_thread(normalise_photo, data, max_bytes=limit)
+        except PhotoError as err:
+            self.photoFailed.emit(err.text.translated(_translate) if err.text else str(err))
+            return
+        caption = source.split(":", 1)[-1] if ":" in source else ""
+        incident = self.incident_id or 0
+        photo_id = self._store(
+            lambda: self.store.attach_photo(incident, photo, step_id=step_row, caption=caption)
+        )
+        if photo_id:
+            self.photoStored.emit(photo_id, photo.thumbnail, caption)
+
+    def photo_bytes(self, photo_id: int) -> bytes:
+        return self.store.photo_bytes(photo_id)
+
+    # --- escalation -----------------------------------------------------------------------------
+
+    def escalate(self) -> None:
+        """The escalation time has passed: record it and alert the configured channels once."""
+        if self.incident_id is None or self._alerted:
+            return
+        self._alerted = True
+        incident = self.incident_id
+        self._store(lambda: self.store.record_escalation(incident, kind="alarm"))
+        channels = [c for c in self.config.alerts if c.enabled]
+        if channels:
+            self._spawn(self._send_alerts(incident, channels))
+
+    async def _send_alerts(self, incident: int, channels: list[Any]) -> None:
+        detail = self.store.get_incident(incident)
+        terminal = self.terminal
+        provider = (
+            self.config.provider(terminal.provider) if terminal and terminal.provider else None
+        )
+        elapsed = int((now() - self.started_at).total_seconds() // 60)
+        message = compose_alert(detail, terminal, provider, elapsed, self._report_language())
+        self.alertStatus.emit("sending", None)
+        async with AlertSender(self.store) as sender:
+            results = await sender.send_escalation(incident, channels, message)
+        for result in results:
+            self.alertStatus.emit(result.channel, result.ok)
+
+    # --- the report -----------------------------------------------------------------------------
+
+    def fault_report(self) -> FaultReport | None:
+        if self.incident_id is None:
+            return None
+        detail = self.store.get_incident(self.incident_id)
+        terminal = self.terminal
+        provider = (
+            self.config.provider(terminal.provider) if terminal and terminal.provider else None
+        )
+        moment = now()
+        return build_fault_report(
+            detail,
+            provider=provider,
+            terminal=terminal,
+            recent_count=recent_incident_count(self.store, detail, moment),
+            now=moment,
+            language=self._report_language(),
+        )
+
+    def _report_language(self) -> Any:
+        return "en" if self.setup.language == "en" else "zh_CN"
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _session(self) -> FlowSession:
+        if self.session is None:
+            raise RuntimeError("no incident in progress")
+        return self.session
+
+    def _store(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except StoreError as err:
+            self.storeFailed.emit(err.text.translated(_translate) if err.text else str(err))
+            return None
+
+    def _spawn(self, coroutine: Any) -> asyncio.Task[Any]:
+        task: asyncio.Task[Any] = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+
+def _translate(context: str, source: str) -> str:
+    from posguide.gui.i18n import translate
+
+    return translate(context, source)

@@ -1,0 +1,94 @@
+"""Languages: Chinese first, English too. Qt Linguist files in resources/i18n/.
+
+``posguide_zh_CN.ts`` is the translation source (committed); the ``.qm`` Qt loads is built from
+it by ``pyside6-lrelease`` (``./dev`` does; so does this module when the .qm is missing or older,
+e.g. in a fresh checkout). Qt's own strings (the wizard's Back/Next/Cancel) come from the
+``qtbase_zh_CN.qm`` shipped in the PySide6 wheel.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from posguide.resources import resource_path
+
+log = logging.getLogger("posguide.gui.i18n")
+
+LANGUAGES = ("zh_CN", "en")
+
+
+def choose_language(configured: str) -> str:
+    """``zh_CN`` or ``en`` from the config ("system" asks the OS). Chinese when unsure."""
+    if configured in LANGUAGES:
+        return configured
+    name = QLocale.system().name()
+    return "en" if name.startswith("en") else "zh_CN"
+
+
+def ts_path(language: str) -> Path:
+    return resource_path("i18n", f"posguide_{language}.ts")
+
+
+def qm_path(language: str) -> Path:
+    return resource_path("i18n", f"posguide_{language}.qm")
+
+
+def build_qm(language: str) -> Path | None:
+    """Compile the .ts into the .qm when the .qm is missing or older. None when impossible."""
+    source, target = ts_path(language), qm_path(language)
+    if not source.exists():
+        return target if target.exists() else None
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    tool = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).with_name("pyside6-lrelease")
+    )
+    try:
+        subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as err:
+        log.warning("cannot build %s: %s", target.name, err)
+        return target if target.exists() else None
+    return target
+
+
+class Translators:
+    """The translators installed on the application; ``switch`` changes the language."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self.installed: list[QTranslator] = []
+        self.language = "en"
+
+    def uninstall(self) -> None:
+        for translator in self.installed:
+            self.app.removeTranslator(translator)
+        self.installed.clear()
+
+    def switch(self, language: str) -> None:
+        self.uninstall()
+        self.language = language
+        if language == "en":
+            return  # the source strings are English
+        qm = build_qm(language)
+        ours = QTranslator(self.app)
+        if qm is not None and ours.load(str(qm)):
+            self.app.installTranslator(ours)
+            self.installed.append(ours)
+        else:
+            log.warning("no translation for %s; showing English", language)
+        qt = QTranslator(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(f"qtbase_{language}", qt_dir):
+            self.app.installTranslator(qt)
+            self.installed.append(qt)
+
+
+def translate(context: str, source: str) -> str:
+    """For core ``Text`` values (posguide.i18n): the installed translation, else the source."""
+    return QCoreApplication.translate(context, source)

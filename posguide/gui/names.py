@@ -1,0 +1,74 @@
+"""Names staff see for probe ids, outcomes, causes and statuses (translated through Qt)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from posguide.probes import ProbeResult
+
+
+def probe_name(probe_id: str) -> str:
+    names = {
+        "notices": QCoreApplication.translate("Names", "Provider maintenance notices"),
+        "network.link": QCoreApplication.translate("Names", "Network cable / Wi-Fi"),
+        "network.gateway": QCoreApplication.translate("Names", "Router"),
+        "network.dns": QCoreApplication.translate("Names", "Name lookup (DNS)"),
+        "network.internet": QCoreApplication.translate("Names", "Internet access"),
+        "network.payment": QCoreApplication.translate("Names", "Payment server"),
+        "network.tls": QCoreApplication.translate(
+            "Names", "Secure connection to the payment server"
+        ),
+        "terminal": QCoreApplication.translate("Names", "Card terminal"),
+        "terminal.reboot": QCoreApplication.translate("Names", "Terminal restart"),
+        "backup.terminal": QCoreApplication.translate("Names", "Backup terminal"),
+        "backup.terminal.reboot": QCoreApplication.translate("Names", "Backup terminal restart"),
+        "card.reader": QCoreApplication.translate("Names", "Card reader on this PC"),
+        "card.card": QCoreApplication.translate("Names", "Test card in the PC's reader"),
+    }
+    return names.get(probe_id, probe_id)
+
+
+def outcome_name(outcome: str) -> str:
+    names = {
+        "resolved": QCoreApplication.translate("Names", "Resolved"),
+        "backup": QCoreApplication.translate(
+            "Names", "Worked around with the backup device or another payment method"
+        ),
+        "escalated": QCoreApplication.translate(
+            "Names", "Escalated to the manager and the provider"
+        ),
+        "abandoned": QCoreApplication.translate("Names", "Given up"),
+    }
+    return names.get(outcome, outcome)
+
+
+def cause_name(cause: str | None) -> str:
+    names = {
+        "provider_maintenance": QCoreApplication.translate("Names", "Provider maintenance"),
+        "terminal_restart": QCoreApplication.translate("Names", "Terminal needed a restart"),
+        "network": QCoreApplication.translate("Names", "Network or cable"),
+        "router": QCoreApplication.translate("Names", "Router or modem"),
+        "reader": QCoreApplication.translate("Names", "Terminal's card reader"),
+        "customer_card": QCoreApplication.translate("Names", "Customer's card"),
+        "power": QCoreApplication.translate("Names", "Power"),
+        "operator": QCoreApplication.translate("Names", "Operating mistake"),
+        "gateway_timeout": QCoreApplication.translate("Names", "Payment system timed out"),
+        "interrupted": QCoreApplication.translate("Names", "Interrupted"),
+        "unknown": QCoreApplication.translate("Names", "Not known"),
+    }
+    return names.get(cause or "unknown", cause or "")
+
+
+def detail_text(result: ProbeResult) -> str:
+    """Measurements and facts of a result, one per line, for the expandable detail."""
+    lines = [f"{name}: {m.value:g} {m.unit}" for name, m in result.measurements.items()]
+    for key, value in result.detail.items():
+        lines.append(f"{key}: {_short(value)}")
+    return "\n".join(lines)
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,1 @@
+"""The troubleshooting wizard: start page, one page per playbook step, finish page."""

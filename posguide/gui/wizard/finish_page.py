@@ -1,0 +1,73 @@
+"""The last page: how it ended, why, and the fault description to keep or send."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWizardPage
+
+from posguide.flow import Transition
+from posguide.gui.names import cause_name, outcome_name
+from posguide.gui.wizard.report_view import FaultReportView
+
+if TYPE_CHECKING:
+    from posguide.gui.controller import IncidentController
+
+
+class FinishPage(QWizardPage):
+    def __init__(self, controller: IncidentController, language: str) -> None:
+        super().__init__()
+        self.controller = controller
+        self.language = language
+        self.transition: Transition | None = None
+        self.setTitle(self.tr("Done"))
+        self.summary = QLabel()
+        self.summary.setObjectName("outcome")
+        self.summary.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Anything else the manager should know (optional)"))
+        self.notes.setMaximumHeight(80)
+        self.report = FaultReportView(controller.photo_bytes)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.notes)
+        self.setFinalPage(True)
+
+    def set_transition(self, transition: Transition) -> None:
+        self.transition = transition
+
+    def initializePage(self) -> None:
+        transition = self.transition
+        if transition is None or transition.outcome is None:
+            return
+        self.summary.setText(
+            self.tr("Outcome: {outcome}\nCause: {cause}").format(
+                outcome=outcome_name(transition.outcome), cause=cause_name(transition.cause)
+            )
+        )
+        banner = transition.banner.get(self.language) if transition.banner else ""
+        self.banner.setText(banner)
+        self.banner.setVisible(bool(banner))
+        report = self.controller.fault_report()
+        terminal = self.controller.terminal
+        config = self.controller.config
+        provider = config.provider(terminal.provider) if terminal and terminal.provider else None
+        if report is not None:
+            self.report.show_report(report, provider.hotline if provider else "")
+
+    def validatePage(self) -> bool:
+        transition = self.transition
+        if transition is not None and transition.outcome is not None:
+            notes = self.notes.toPlainText().strip() or None
+            self.controller.close(transition.outcome, transition.cause, notes)
+        return True
+
+    def cleanupPage(self) -> None:
+        # Back from the end: the session reopens its last step (FlowSession.back).
+        if self.controller.session is not None:
+            self.controller.back()

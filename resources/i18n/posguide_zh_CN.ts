@@ -1,0 +1,1284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>The card was removed during the test</source>
+        <translation>检查过程中卡被拔出来了</translation>
+    </message>
+    <message>
+        <source>The card does not answer</source>
+        <translation>卡没有反应</translation>
+    </message>
+    <message>
+        <source>The card is in use by another program</source>
+        <translation>这张卡正被另一个程序使用</translation>
+    </message>
+    <message>
+        <source>The card could not be checked: {error}</source>
+        <translation>无法检查这张卡：{error}</translation>
+    </message>
+    <message>
+        <source>The smart-card service does not answer</source>
+        <translation>电脑的读卡服务没有反应</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip gives invalid answers</source>
+        <translation>卡的芯片返回的数据不对</translation>
+    </message>
+    <message>
+        <source>No card was inserted within {wait_s:g} s</source>
+        <translation>{wait_s:g} 秒内没有插卡</translation>
+    </message>
+    <message>
+        <source>The card answers but is not a payment card</source>
+        <translation>能读到这张卡，但它不是银行卡</translation>
+    </message>
+    <message>
+        <source>Payment card works</source>
+        <translation>银行卡读取正常</translation>
+    </message>
+    <message>
+        <source>Payment card works: {app}</source>
+        <translation>银行卡读取正常：{app}</translation>
+    </message>
+    <message>
+        <source>Payment card works, but its chip&apos;s ATR has errors</source>
+        <translation>银行卡可以读取，但芯片的应答信息（ATR）有错误</translation>
+    </message>
+    <message>
+        <source>The card reader could not be checked: {error}</source>
+        <translation>无法检查读卡器：{error}</translation>
+    </message>
+    <message>
+        <source>Card reader ready: {reader}</source>
+        <translation>读卡器已就绪：{reader}</translation>
+    </message>
+    <message>
+        <source>Card reader “{hint}” is not connected</source>
+        <translation>读卡器“{hint}”没有连接</translation>
+    </message>
+    <message>
+        <source>No card reader is connected</source>
+        <translation>没有连接读卡器</translation>
+    </message>
+    <message>
+        <source>The smart-card service is not running</source>
+        <translation>电脑的读卡服务没有运行</translation>
+    </message>
+    <message>
+        <source>The payment host {host} in the settings is not a valid host and port</source>
+        <translation>设置里的支付服务器 {host} 写得不对（应为“地址:端口”）</translation>
+    </message>
+    <message>
+        <source>Cannot look up {name}: the name does not exist</source>
+        <translation>{name} 域名解析失败：这个域名不存在</translation>
+    </message>
+    <message>
+        <source>Cannot look up {name}: DNS did not answer in time</source>
+        <translation>{name} 域名解析失败：域名解析服务器（DNS）没有及时回应</translation>
+    </message>
+    <message>
+        <source>Cannot look up {name}: the DNS server failed</source>
+        <translation>{name} 域名解析失败：域名解析服务器（DNS）出错</translation>
+    </message>
+    <message>
+        <source>Cannot look up {name}: the name has no address</source>
+        <translation>{name} 域名解析失败：这个域名没有对应的地址</translation>
+    </message>
+    <message>
+        <source>Cannot look up {name}: DNS failed</source>
+        <translation>{name} 域名解析失败</translation>
+    </message>
+    <message>
+        <source>No host names to look up</source>
+        <translation>没有需要解析的域名</translation>
+    </message>
+    <message>
+        <source>The DNS servers in the settings are not IP addresses</source>
+        <translation>设置里的域名解析服务器（DNS）不是有效的 IP 地址</translation>
+    </message>
+    <message>
+        <source>Cannot look up {failed} of {total} payment host names</source>
+        <translation>{total} 个支付服务器域名中，有 {failed} 个解析失败</translation>
+    </message>
+    <message>
+        <source>Looking up names is slow ({ms:.0f} ms)</source>
+        <translation>域名解析比较慢（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>The payment host names resolve ({ms:.0f} ms)</source>
+        <translation>支付服务器域名解析正常（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>This PC connects without a router in between</source>
+        <translation>这台电脑没有经过路由器，直接连接网络</translation>
+    </message>
+    <message>
+        <source>This PC does not know its router (no default gateway)</source>
+        <translation>这台电脑找不到路由器（没有默认网关）</translation>
+    </message>
+    <message>
+        <source>The router address {gateway!r} in the settings is not an IP address</source>
+        <translation>设置里的路由器地址 {gateway!r} 不是有效的 IP 地址</translation>
+    </message>
+    <message>
+        <source>The router {gateway} answers</source>
+        <translation>路由器 {gateway} 有回应</translation>
+    </message>
+    <message>
+        <source>The router {gateway} does not answer: check that it is switched on and connected</source>
+        <translation>路由器 {gateway} 没有回应：请检查路由器有没有开、网线有没有插好</translation>
+    </message>
+    <message>
+        <source>A login page (captive portal) answered instead of the internet</source>
+        <translation>打开的是一个登录页面，不是互联网（这个网络要先登录才能上网）</translation>
+    </message>
+    <message>
+        <source>The internet check address is not a web address</source>
+        <translation>用来检查互联网的地址不是有效的网址</translation>
+    </message>
+    <message>
+        <source>No internet: no answer in time</source>
+        <translation>上不了网：等了很久没有回应</translation>
+    </message>
+    <message>
+        <source>No internet: the proxy server cannot be reached</source>
+        <translation>上不了网：连不上代理服务器</translation>
+    </message>
+    <message>
+        <source>No internet: {host} could not be looked up</source>
+        <translation>上不了网：{host} 域名解析失败</translation>
+    </message>
+    <message>
+        <source>No internet: {host} cannot be reached</source>
+        <translation>上不了网：连不上 {host}</translation>
+    </message>
+    <message>
+        <source>No internet: the answer was broken</source>
+        <translation>上不了网：收到的回应不完整或有错误</translation>
+    </message>
+    <message>
+        <source>No internet: the check page answered with error {status}</source>
+        <translation>上不了网：检查用的网页返回了错误 {status}</translation>
+    </message>
+    <message>
+        <source>The internet answers ({ms:.0f} ms)</source>
+        <translation>互联网连接正常（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>Network adapter {name} was not found on this PC</source>
+        <translation>这台电脑上找不到网卡 {name}</translation>
+    </message>
+    <message>
+        <source>Network adapter {name} is switched off</source>
+        <translation>网卡 {name} 被关掉了</translation>
+    </message>
+    <message>
+        <source>Network adapter {name} has no connection: check the cable or the Wi-Fi</source>
+        <translation>网卡 {name} 没有连上：请检查网线或 Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Network adapter {name} is connected but got no address from the router</source>
+        <translation>网卡 {name} 已连上，但没有从路由器拿到地址</translation>
+    </message>
+    <message>
+        <source>Network adapter {name} is connected</source>
+        <translation>网卡 {name} 已连上</translation>
+    </message>
+    <message>
+        <source>No network adapter is connected: check the cable or the Wi-Fi</source>
+        <translation>没有一个网卡连上网络：请检查网线或 Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Connected, but this PC has no way out to the network (no default gateway)</source>
+        <translation>已连上，但这台电脑没有通往外网的出口（没有默认网关）</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: the name could not be looked up</source>
+        <translation>支付服务器 {host} 没有回应：域名解析失败</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: no answer in time</source>
+        <translation>支付服务器 {host} 没有回应：等待超时</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: the connection was refused</source>
+        <translation>支付服务器 {host} 没有回应：连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: the connection was cut</source>
+        <translation>支付服务器 {host} 没有回应：连接被中断</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: it cannot be reached from this network</source>
+        <translation>支付服务器 {host} 没有回应：从这个网络连不过去</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: the secure connection failed</source>
+        <translation>支付服务器 {host} 没有回应：安全连接失败</translation>
+    </message>
+    <message>
+        <source>Payment host {host} does not answer: the connection failed</source>
+        <translation>支付服务器 {host} 没有回应：连接失败</translation>
+    </message>
+    <message>
+        <source>No payment hosts are configured</source>
+        <translation>还没有设置支付服务器</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} payment hosts do not answer</source>
+        <translation>{total} 个支付服务器中，有 {failed} 个没有回应</translation>
+    </message>
+    <message>
+        <source>The payment hosts answer slowly ({ms:.0f} ms)</source>
+        <translation>支付服务器回应比较慢（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>Some connections to the payment hosts were lost ({loss:.0f}%)</source>
+        <translation>和支付服务器的连接时断时续（丢失 {loss:.0f}%）</translation>
+    </message>
+    <message>
+        <source>The payment hosts answer ({ms:.0f} ms)</source>
+        <translation>支付服务器回应正常（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} payment hosts fail the secure connection check</source>
+        <translation>{total} 个支付服务器中，有 {failed} 个安全连接（证书）检查没有通过</translation>
+    </message>
+    <message>
+        <source>Secure connections to the payment hosts work</source>
+        <translation>和支付服务器的安全连接正常</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: the name could not be looked up</source>
+        <translation>无法和 {host} 建立安全连接：域名解析失败</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: no answer in time</source>
+        <translation>无法和 {host} 建立安全连接：等待超时</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: the connection was refused</source>
+        <translation>无法和 {host} 建立安全连接：连接被拒绝</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: the connection was cut</source>
+        <translation>无法和 {host} 建立安全连接：连接被中断</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: it cannot be reached from this network</source>
+        <translation>无法和 {host} 建立安全连接：从这个网络连不过去</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: the secure connection failed</source>
+        <translation>无法和 {host} 建立安全连接：证书或加密握手失败</translation>
+    </message>
+    <message>
+        <source>No secure connection to {host}: the connection failed</source>
+        <translation>无法和 {host} 建立安全连接：连接失败</translation>
+    </message>
+    <message>
+        <source>The security certificate of {host} expired on {day}</source>
+        <translation>{host} 的安全证书已在 {day} 过期</translation>
+    </message>
+    <message>
+        <source>The security certificate of {host} expired</source>
+        <translation>{host} 的安全证书已经过期</translation>
+    </message>
+    <message>
+        <source>The security certificate of {host} is not valid yet: check this PC&apos;s date</source>
+        <translation>{host} 的安全证书还没到生效时间：请检查这台电脑的日期对不对</translation>
+    </message>
+    <message>
+        <source>{host} presented a security certificate for a different name</source>
+        <translation>{host} 出示的安全证书属于别的域名</translation>
+    </message>
+    <message>
+        <source>{host} presented a security certificate this PC does not trust</source>
+        <translation>{host} 出示的安全证书不被这台电脑信任</translation>
+    </message>
+    <message>
+        <source>The security certificate of {host} expires in {days} days</source>
+        <translation>{host} 的安全证书还有 {days} 天到期</translation>
+    </message>
+    <message>
+        <source>Secure connections to {host} are slow ({ms:.0f} ms)</source>
+        <translation>和 {host} 建立安全连接比较慢（{ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>larger than {limit}; not read in full</source>
+        <translation>超过 {limit}，没有全部读取</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status} {reason}</source>
+        <translation>服务器返回 HTTP {status} {reason}</translation>
+    </message>
+    <message>
+        <source>larger than {limit} ({size})</source>
+        <translation>超过 {limit}（实际 {size}）</translation>
+    </message>
+    <message>
+        <source>certificate not trusted ({error})</source>
+        <translation>证书不受信任（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot connect to the proxy: {error}</source>
+        <translation>连不上代理服务器：{error}</translation>
+    </message>
+    <message>
+        <source>cannot connect to {host}: {error}</source>
+        <translation>连不上 {host}：{error}</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>网址跳转次数太多</translation>
+    </message>
+    <message>
+        <source>not a valid address: {error}</source>
+        <translation>网址无效：{error}</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器断开了连接</translation>
+    </message>
+    <message>
+        <source>the download was cut off</source>
+        <translation>下载到一半中断了</translation>
+    </message>
+    <message>
+        <source>download failed ({exception}: {message})</source>
+        <translation>下载失败（{exception}：{message}）</translation>
+    </message>
+    <message>
+        <source>the compressed download is damaged</source>
+        <translation>下载的压缩数据已损坏</translation>
+    </message>
+    <message>
+        <source>the server used an unsupported compression ({encoding})</source>
+        <translation>服务器用了不支持的压缩方式（{encoding}）</translation>
+    </message>
+    <message>
+        <source>unknown format (not Statuspage JSON, RSS/Atom or iCalendar)</source>
+        <translation>格式无法识别（不是 Statuspage JSON、RSS/Atom 或 iCalendar）</translation>
+    </message>
+    <message>
+        <source>the feed is empty</source>
+        <translation>内容是空的</translation>
+    </message>
+    <message>
+        <source>could not be read ({exception})</source>
+        <translation>内容无法解析（{exception}）</translation>
+    </message>
+    <message>
+        <source>not an iCalendar feed (no VCALENDAR)</source>
+        <translation>不是 iCalendar 格式（没有 VCALENDAR）</translation>
+    </message>
+    <message>
+        <source>malformed iCalendar ({error})</source>
+        <translation>iCalendar 格式有误（{error}）</translation>
+    </message>
+    <message>
+        <source>No notice feeds configured for {provider}</source>
+        <translation>还没有设置{provider}的维护通知来源</translation>
+    </message>
+    <message>
+        <source>no answer within {timeout_s:g} s</source>
+        <translation>{timeout_s:g} 秒内没有回应</translation>
+    </message>
+    <message>
+        <source>reading it took longer than {timeout_s:g} s</source>
+        <translation>读取超过了 {timeout_s:g} 秒</translation>
+    </message>
+    <message>
+        <source>{provider} maintenance in progress, end not announced</source>
+        <translation>{provider}正在维护，还没公布结束时间</translation>
+    </message>
+    <message>
+        <source>{provider} maintenance running late (planned end {end})</source>
+        <translation>{provider}的维护超时了，还没结束（原定结束时间：{end}）</translation>
+    </message>
+    <message>
+        <source>{provider} maintenance in progress until {end}</source>
+        <translation>{provider}正在维护，预计结束时间：{end}</translation>
+    </message>
+    <message>
+        <source>{provider} maintenance planned {span}</source>
+        <translation>{provider}计划维护：{span}</translation>
+    </message>
+    <message>
+        <source>{provider} posted a maintenance notice {age} without a time; read it</source>
+        <translation>{provider}发布了一条没写时间的维护通知（{age}），请打开看一下</translation>
+    </message>
+    <message>
+        <source>No maintenance announced by {provider}</source>
+        <translation>{provider}没有发布维护通知</translation>
+    </message>
+    <message>
+        <source>{first}; {second}</source>
+        <translation>{first}；{second}</translation>
+    </message>
+    <message>
+        <source>{provider} reports a major outage in progress</source>
+        <translation>{provider}通知：正在发生重大故障</translation>
+    </message>
+    <message>
+        <source>{provider} reports a critical outage in progress</source>
+        <translation>{provider}通知：正在发生严重故障</translation>
+    </message>
+    <message>
+        <source>{provider} reports a {impact} outage in progress</source>
+        <translation>{provider}通知：正在发生故障（{impact}）</translation>
+    </message>
+    <message>
+        <source>Feed &apos;{feed}&apos; could not be read: {reason}</source>
+        <translation>维护通知来源“{feed}”读取失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Feed &apos;{feed}&apos; could not be read: {reason} (using notices last checked {age})</source>
+        <translation>维护通知来源“{feed}”读取失败：{reason}（暂时使用{age}查到的通知）</translation>
+    </message>
+    <message>
+        <source>&apos;{feed}&apos; ({reason})</source>
+        <translation>“{feed}”（{reason}）</translation>
+    </message>
+    <message>
+        <source>&apos;{feed}&apos; ({reason} (using notices last checked {age}))</source>
+        <translation>“{feed}”（{reason}，暂时使用{age}查到的通知）</translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation>{first}、{rest}</translation>
+    </message>
+    <message>
+        <source>{count} feeds could not be read: {feeds}</source>
+        <translation>{count} 个维护通知来源读取失败：{feeds}</translation>
+    </message>
+    <message>
+        <source>today {clock}</source>
+        <translation>今天 {clock}</translation>
+    </message>
+    <message>
+        <source>tomorrow {clock}</source>
+        <translation>明天 {clock}</translation>
+    </message>
+    <message>
+        <source>yesterday {clock}</source>
+        <translation>昨天 {clock}</translation>
+    </message>
+    <message>
+        <source>{date.day} {date:%b} {clock}</source>
+        <translation>{date.month}月{date.day}日 {clock}</translation>
+    </message>
+    <message>
+        <source>midnight</source>
+        <translation>今晚 24:00</translation>
+    </message>
+    <message>
+        <source>from {start}, end not announced</source>
+        <translation>{start} 开始，还没公布结束时间</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation>{minutes}分钟前</translation>
+    </message>
+    <message>
+        <source>{hours} h ago</source>
+        <translation>{hours}小时前</translation>
+    </message>
+    <message>
+        <source>{days} days ago</source>
+        <translation>{days}天前</translation>
+    </message>
+    <message>
+        <source>not valid JSON (not UTF-8 text)</source>
+        <translation>不是有效的 JSON（不是 UTF-8 文本）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}: {error})</source>
+        <translation>不是有效的 JSON（第 {line} 行：{error}）</translation>
+    </message>
+    <message>
+        <source>not a Statuspage feed (no incidents or scheduled_maintenances)</source>
+        <translation>不是 Statuspage 格式（没有 incidents 或 scheduled_maintenances）</translation>
+    </message>
+    <message>
+        <source>malformed XML ({problem} at line {line})</source>
+        <translation>XML 格式有误（第 {line} 行：{problem}）</translation>
+    </message>
+    <message>
+        <source>malformed XML ({problem})</source>
+        <translation>XML 格式有误（{problem}）</translation>
+    </message>
+    <message>
+        <source>not an RSS or Atom feed</source>
+        <translation>不是 RSS 或 Atom 格式</translation>
+    </message>
+    <message>
+        <source>No answer within {timeout_s:g} s</source>
+        <translation>{timeout_s:g} 秒内没有回应</translation>
+    </message>
+    <message>
+        <source>The check could not run: {exception}: {message}</source>
+        <translation>检查没能进行：{exception}：{message}</translation>
+    </message>
+    <message>
+        <source>Terminal port {conn} not found: check the terminal&apos;s USB cable</source>
+        <translation>找不到POS机的连接端口 {conn}：请检查POS机的 USB 线</translation>
+    </message>
+    <message>
+        <source>Another program is using {conn}: close it and check again</source>
+        <translation>另一个程序正在使用 {conn}：请关掉那个程序，再检查一次</translation>
+    </message>
+    <message>
+        <source>This computer user may not open {conn}: ask IT for access</source>
+        <translation>当前电脑账户没有权限打开 {conn}：请找负责电脑的同事开通权限</translation>
+    </message>
+    <message>
+        <source>The terminal at {conn} refused the connection: is it switched on?</source>
+        <translation>{conn} 上的POS机拒绝了连接：POS机开机了吗？</translation>
+    </message>
+    <message>
+        <source>The terminal at {conn} does not respond on the network</source>
+        <translation>{conn} 上的POS机在网络上没有回应</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s network address in {conn} is unknown</source>
+        <translation>找不到 {conn} 里POS机的网络地址</translation>
+    </message>
+    <message>
+        <source>Could not open the terminal&apos;s port {conn}</source>
+        <translation>打不开POS机的连接端口 {conn}</translation>
+    </message>
+    <message>
+        <source>The terminal does not answer: check that it is on and plugged in</source>
+        <translation>POS机没有回应：请检查POS机有没有开机、线有没有插好</translation>
+    </message>
+    <message>
+        <source>The terminal refused the check: it may be busy</source>
+        <translation>POS机拒绝了检查：可能正在忙</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s answer is unreadable: check the cable and speed ({baud})</source>
+        <translation>POS机的回应看不懂：请检查连接线和通讯速率（{baud}）</translation>
+    </message>
+    <message>
+        <source>The terminal did not accept the status request</source>
+        <translation>POS机没有接受状态查询</translation>
+    </message>
+    <message>
+        <source>The terminal rejected the status request</source>
+        <translation>POS机拒绝了状态查询</translation>
+    </message>
+    <message>
+        <source>The terminal answers but does not report its status</source>
+        <translation>POS机有回应，但没有报告自己的状态</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s status reply is unreadable: check the cable and speed</source>
+        <translation>POS机报告的状态看不懂：请检查连接线和通讯速率</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s status reply stopped half way</source>
+        <translation>POS机报告状态时中途断了</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s status reply arrived damaged twice: check the cable</source>
+        <translation>POS机报告的状态连续两次出错：请检查连接线</translation>
+    </message>
+    <message>
+        <source>The connection to the terminal was lost during the check</source>
+        <translation>检查过程中和POS机的连接断了</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s port stopped responding</source>
+        <translation>POS机的连接端口没有反应了</translation>
+    </message>
+    <message>
+        <source>The terminal answers and reports it is ready</source>
+        <translation>POS机有回应，状态正常，可以使用</translation>
+    </message>
+    <message>
+        <source>The terminal reports it is under maintenance</source>
+        <translation>POS机报告自己“在维护中”</translation>
+    </message>
+    <message>
+        <source>The terminal reports a fault</source>
+        <translation>POS机报告有故障</translation>
+    </message>
+    <message>
+        <source>The terminal is busy with a payment: check again in a minute</source>
+        <translation>POS机正在处理一笔交易：请过一分钟再检查</translation>
+    </message>
+    <message>
+        <source>The terminal is signed out: sign in on the terminal</source>
+        <translation>POS机已签退：请在POS机上重新签到</translation>
+    </message>
+    <message>
+        <source>The terminal is not connected to this computer</source>
+        <translation>这台POS机没有连接到这台电脑</translation>
+    </message>
+    <message>
+        <source>The terminal settings are invalid: {error}</source>
+        <translation>POS机的设置有误：{error}</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s connection setting is invalid: {error}</source>
+        <translation>POS机的连接设置有误：{error}</translation>
+    </message>
+    <message>
+        <source>The terminal answers</source>
+        <translation>POS机有回应</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s port opens</source>
+        <translation>POS机的连接端口能打开</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s status reply was not recognised</source>
+        <translation>POS机报告的状态无法识别</translation>
+    </message>
+    <message>
+        <source>The terminal reports: {meaning}</source>
+        <translation>POS机报告：{meaning}</translation>
+    </message>
+    <message>
+        <source>The terminal is on {found}, not {conn}: update the port setting</source>
+        <translation>POS机接在 {found} 上，不是 {conn}：请修改端口设置</translation>
+    </message>
+    <message>
+        <source>Terminal check failed at {stage}: {reason}</source>
+        <translation>POS机检查在“{stage}”这一步失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The terminal restarted and was back after {back_s:.0f} s</source>
+        <translation>POS机已重启，{back_s:.0f} 秒后恢复连接</translation>
+    </message>
+    <message>
+        <source>The terminal never went offline: maybe it was not restarted</source>
+        <translation>POS机一直没有断开：可能并没有重启</translation>
+    </message>
+    <message>
+        <source>The terminal did not come back within {deadline_s:g} s</source>
+        <translation>POS机在 {deadline_s:g} 秒内没有恢复连接</translation>
+    </message>
+    <message>
+        <source>The provider announced maintenance now. Do not restart the terminal: switch to the backup device or another payment method until the window ends.</source>
+        <translation>支付公司正在维护。请不要重启POS机。维护结束前，请改用备用POS机或其他方式收款。</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s network cable or Wi-Fi has no link. Check the cable at both ends and the router&apos;s LAN lights.</source>
+        <translation>电脑的网线或 Wi-Fi 没有连上。请检查网线两头是否插紧，再看看路由器上的 LAN 灯。</translation>
+    </message>
+    <message>
+        <source>The router does not answer. Check its power and lights; restart it.</source>
+        <translation>路由器没有回应。请检查路由器的电源和指示灯，然后重启路由器。</translation>
+    </message>
+    <message>
+        <source>Names of the payment servers do not resolve. Restart the router; if it persists, call the internet provider.</source>
+        <translation>支付服务器的域名解析失败（找不到服务器的地址）。请重启路由器；如果还不行，请打电话给宽带公司。</translation>
+    </message>
+    <message>
+        <source>The shop has no internet access. Check the modem&apos;s internet/WAN light.</source>
+        <translation>店里上不了网。请看一下光猫上的互联网/WAN 灯。</translation>
+    </message>
+    <message>
+        <source>The payment server cannot be reached. Call the payment provider.</source>
+        <translation>连不上支付服务器。请打电话给支付公司。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the payment server fails (certificate or clock). Check the PC&apos;s date and time, then call the provider.</source>
+        <translation>和支付服务器的安全连接失败（证书或时间不对）。请检查电脑的日期和时间，然后打电话给支付公司。</translation>
+    </message>
+    <message>
+        <source>The payment server answers slowly or loses connections; transactions may time out. Retry, and tell the provider.</source>
+        <translation>支付服务器回应慢或连接不稳定，交易可能会超时。请再试一次，并告诉支付公司。</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s cable to the PC is not detected. Check the USB/serial cable and that the terminal is on.</source>
+        <translation>检测不到POS机和电脑之间的连接线。请检查 USB 线或串口线，并确认POS机已经开机。</translation>
+    </message>
+    <message>
+        <source>The terminal does not answer. Restart the terminal.</source>
+        <translation>POS机没有回应。请重启POS机。</translation>
+    </message>
+    <message>
+        <source>The terminal itself reports maintenance or an error. Restart it; if it persists, call the provider.</source>
+        <translation>POS机自己报告“在维护中”或出错。请重启POS机；如果还不行，请打电话给支付公司。</translation>
+    </message>
+    <message>
+        <source>The PC&apos;s smart-card service is not running. Restart the PC.</source>
+        <translation>电脑的读卡服务没有运行。请重启电脑。</translation>
+    </message>
+    <message>
+        <source>The card reader is not connected. Check its USB cable.</source>
+        <translation>读卡器没有连接。请检查读卡器的 USB 线。</translation>
+    </message>
+    <message>
+        <source>The incident database {path} is in use by another program and stayed locked. Close other posguide windows and try again; nothing was lost.</source>
+        <translation>故障记录数据库 {path} 正被另一个程序占用。请关掉其他 posguide 窗口后再试一次；数据没有丢失。</translation>
+    </message>
+    <message>
+        <source>posguide cannot write to {path}: the file or its folder is read-only for this account. Ask the manager to give this account write access (the installer does).</source>
+        <translation>posguide 无法写入 {path}：当前电脑账户对这个文件或文件夹只有读取权限。请店长给这个账户开通写入权限（安装程序会自动设置）。</translation>
+    </message>
+    <message>
+        <source>The incident database {path} could not be used: {error}</source>
+        <translation>故障记录数据库 {path} 无法使用：{error}</translation>
+    </message>
+    <message>
+        <source>The incident database {path} is damaged ({why}). It has not been changed. Restore the newest copy from the backups folder, or send the file to support.</source>
+        <translation>故障记录数据库 {path} 已损坏（{why}），文件没有被改动。请用 backups 文件夹里最新的备份恢复，或者把这个文件发给技术支持。</translation>
+    </message>
+    <message>
+        <source>posguide cannot read {path}: permission denied for this account. Ask the manager to give this account write access (the installer does).</source>
+        <translation>posguide 无法读取 {path}：当前电脑账户没有权限。请店长给这个账户开通读写权限（安装程序会自动设置）。</translation>
+    </message>
+    <message>
+        <source>The incident database {path} was written by a newer posguide (schema {version}, this one knows {known}). Update posguide; the file has not been changed.</source>
+        <translation>故障记录数据库 {path} 是新版 posguide 写入的（数据格式版本 {version}，当前版本只认识到 {known}）。请升级 posguide；文件没有被改动。</translation>
+    </message>
+    <message>
+        <source>This incident is closed and cannot be changed; add an amendment instead.</source>
+        <translation>这条故障记录已经结束，不能再修改；请添加一条补充说明。</translation>
+    </message>
+    <message>
+        <source>The incident database refused the change: {error}</source>
+        <translation>故障记录数据库拒绝了这次修改：{error}</translation>
+    </message>
+    <message>
+        <source>There is no incident {incident_id}.</source>
+        <translation>没有编号为 {incident_id} 的故障记录。</translation>
+    </message>
+    <message>
+        <source>Incident {incident_id} is closed and cannot be changed; add an amendment instead.</source>
+        <translation>故障记录 {incident_id} 已经结束，不能再修改；请添加一条补充说明。</translation>
+    </message>
+    <message>
+        <source>There is no step {step_id}.</source>
+        <translation>没有编号为 {step_id} 的步骤。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件是空的。</translation>
+    </message>
+    <message>
+        <source>The file could not be opened.</source>
+        <translation>文件打不开。</translation>
+    </message>
+    <message>
+        <source>The file is {size} MB, which is more than the limit of {limit} MB.</source>
+        <translation>文件有 {size} MB，超过了 {limit} MB 的上限。</translation>
+    </message>
+    <message>
+        <source>This file is not a photo in a supported format (accepted: {formats}).</source>
+        <translation>这个文件不是支持的照片格式（支持：{formats}）。</translation>
+    </message>
+    <message>
+        <source>The photo is damaged or incomplete and could not be read.</source>
+        <translation>照片已损坏或不完整，读不出来。</translation>
+    </message>
+    <message>
+        <source>The image has too many pixels to be processed safely (limit: {limit} megapixels).</source>
+        <translation>图片像素太多，无法安全处理（上限：{limit} 百万像素）。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>posguide hit a problem</source>
+        <translation>posguide 出了点问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside posguide. Everything entered so far is saved.
+
+A report was written to {path}. Please send it to the manager.
+
+{error}</source>
+        <translation>posguide 内部出了问题。已经填写的内容都保存好了。
+
+错误报告已保存到 {path}。请把它发给店长。
+
+{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EnlargedView</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationBar</name>
+    <message>
+        <source>Not fixed after {minutes} minutes: call the provider now and tell the manager</source>
+        <translation>已经 {minutes} 分钟还没解决：请马上打电话给支付公司，并告诉店长</translation>
+    </message>
+    <message>
+        <source>The timer starts with the incident</source>
+        <translation>开始处理故障时开始计时</translation>
+    </message>
+    <message>
+        <source>Elapsed {elapsed} — alarm at {deadline}</source>
+        <translation>已用时 {elapsed}（用时到 {deadline} 会报警）</translation>
+    </message>
+    <message>
+        <source>Escalated at {at}</source>
+        <translation>已上报（当时用时 {at}）</translation>
+    </message>
+    <message>
+        <source>Stopped after {elapsed}</source>
+        <translation>已停止计时，共用时 {elapsed}</translation>
+    </message>
+    <message>
+        <source>Elapsed {elapsed}</source>
+        <translation>已用时 {elapsed}</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>已静音</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>I have &amp;called</source>
+        <translation>我已经打过电话了(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportView</name>
+    <message>
+        <source>Fault description for the provider</source>
+        <translation>给支付公司的故障说明</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Hotline: {number}</source>
+        <translation>客服电话：{number}</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <source>Done</source>
+        <translation>处理完成</translation>
+    </message>
+    <message>
+        <source>Anything else the manager should know (optional)</source>
+        <translation>还有什么要告诉店长的吗？（可以不填）</translation>
+    </message>
+    <message>
+        <source>Outcome: {outcome}
+Cause: {cause}</source>
+        <translation>处理结果：{outcome}
+原因：{cause}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>posguide — card terminal troubleshooting</source>
+        <translation>posguide — POS机故障处理</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>培训模式</translation>
+    </message>
+    <message>
+        <source>The incident could not be saved</source>
+        <translation>故障记录没能保存</translation>
+    </message>
+    <message>
+        <source>Sending the alert…</source>
+        <translation>正在发送告警…</translation>
+    </message>
+    <message>
+        <source>Alert sent to {channel}</source>
+        <translation>告警已发送到 {channel}</translation>
+    </message>
+    <message>
+        <source>The alert to {channel} could not be sent</source>
+        <translation>告警没能发送到 {channel}</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>Provider maintenance notices</source>
+        <translation>支付公司维护通知</translation>
+    </message>
+    <message>
+        <source>Network cable / Wi-Fi</source>
+        <translation>网线 / Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <source>Name lookup (DNS)</source>
+        <translation>域名解析</translation>
+    </message>
+    <message>
+        <source>Internet access</source>
+        <translation>上网</translation>
+    </message>
+    <message>
+        <source>Payment server</source>
+        <translation>支付服务器</translation>
+    </message>
+    <message>
+        <source>Secure connection to the payment server</source>
+        <translation>与支付服务器的安全连接</translation>
+    </message>
+    <message>
+        <source>Card terminal</source>
+        <translation>POS机</translation>
+    </message>
+    <message>
+        <source>Terminal restart</source>
+        <translation>POS机重启</translation>
+    </message>
+    <message>
+        <source>Backup terminal</source>
+        <translation>备用POS机</translation>
+    </message>
+    <message>
+        <source>Backup terminal restart</source>
+        <translation>备用POS机重启</translation>
+    </message>
+    <message>
+        <source>Card reader on this PC</source>
+        <translation>电脑上的读卡器</translation>
+    </message>
+    <message>
+        <source>Test card in the PC&apos;s reader</source>
+        <translation>在电脑读卡器上测卡</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Worked around with the backup device or another payment method</source>
+        <translation>已用备用设备或其他方式收款</translation>
+    </message>
+    <message>
+        <source>Escalated to the manager and the provider</source>
+        <translation>已上报店长和支付公司</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>Provider maintenance</source>
+        <translation>支付公司维护</translation>
+    </message>
+    <message>
+        <source>Terminal needed a restart</source>
+        <translation>POS机需要重启</translation>
+    </message>
+    <message>
+        <source>Network or cable</source>
+        <translation>网络或网线</translation>
+    </message>
+    <message>
+        <source>Router or modem</source>
+        <translation>路由器或光猫</translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s card reader</source>
+        <translation>POS机的读卡器</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s card</source>
+        <translation>顾客的卡</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>电源</translation>
+    </message>
+    <message>
+        <source>Operating mistake</source>
+        <translation>操作不当</translation>
+    </message>
+    <message>
+        <source>Payment system timed out</source>
+        <translation>支付系统超时</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>不清楚</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Add from &amp;file…</source>
+        <translation>从文件添加(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Pa&amp;ste</source>
+        <translation>粘贴(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Take p&amp;hoto</source>
+        <translation>拍照(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Drag photos here, or use the buttons above.</source>
+        <translation>把照片拖到这里，或者用上面的按钮添加。</translation>
+    </message>
+    <message>
+        <source>Reading the photo…</source>
+        <translation>正在读取照片…</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture or photo file.</source>
+        <translation>剪贴板里没有图片或照片文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name} 不是文件。</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>这张图片</translation>
+    </message>
+    <message>
+        <source>{name} is too big: photos can have at most {limit} MB.</source>
+        <translation>{name} 太大了：照片最大只能 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>{name} is too big ({size} MB): photos can have at most {limit} MB.</source>
+        <translation>{name} 太大了（{size} MB）：照片最大只能 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {reason}</source>
+        <translation>{name} 读不出来：{reason}</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown.</source>
+        <translation>这张照片无法显示。</translation>
+    </message>
+</context>
+<context>
+    <name>PictureTile</name>
+    <message>
+        <source>Click to enlarge</source>
+        <translation>点击放大</translation>
+    </message>
+    <message>
+        <source>Picture missing</source>
+        <translation>图片找不到了</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePanel</name>
+    <message>
+        <source>&amp;Run checks again</source>
+        <translation>重新检查(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeRow</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Could not check</source>
+        <translation>未能检查</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Retry {name}</source>
+        <translation>重试：{name}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>收起详情</translation>
+    </message>
+    <message>
+        <source>Details for {name}</source>
+        <translation>{name}的详情</translation>
+    </message>
+    <message>
+        <source>{name}: {status}</source>
+        <translation>{name}：{status}</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionForm</name>
+    <message>
+        <source>(required)</source>
+        <translation>（必填）</translation>
+    </message>
+    <message>
+        <source>Please answer this</source>
+        <translation>请回答这个问题</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Choose the terminal</source>
+        <translation>请选择POS机</translation>
+    </message>
+    <message>
+        <source>Type or choose your name</source>
+        <translation>输入或选择您的名字</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Card terminal problem? Let&apos;s fix it step by step</source>
+        <translation>POS机出问题了？我们一步一步来处理</translation>
+    </message>
+    <message>
+        <source>posguide guides you through the checks for a terminal that shows “在维护中” (under maintenance) or an error: it looks for a maintenance notice, tests the network, the terminal and the card reader for you, and prepares what to tell the provider. Press Start.</source>
+        <translation>POS机显示“在维护中”或报错时，posguide 会带您一步一步检查：查看支付公司有没有发布维护通知，帮您检查网络、POS机和读卡器，并整理好要告诉支付公司的内容。请按“开始”。</translation>
+    </message>
+    <message>
+        <source>Unfinished troubleshooting</source>
+        <translation>还没处理完的故障</translation>
+    </message>
+    <message>
+        <source>&amp;Resume it</source>
+        <translation>继续处理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close it as &amp;abandoned</source>
+        <translation>结束，不再处理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Training: choose a situation to practise</source>
+        <translation>培训：选一个情况来练习</translation>
+    </message>
+    <message>
+        <source>Started {time} on terminal {terminal}: {symptom}</source>
+        <translation>{time} 开始，POS机：{terminal}，现象：{symptom}</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <source>Notes (optional): what you saw, what you tried</source>
+        <translation>备注（可以不填）：您看到了什么、试过什么</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>In the shop you would do these with your hands:</source>
+        <translation>在店里，下面这些需要您亲手去做：</translation>
+    </message>
+    <message>
+        <source>Done: {action}</source>
+        <translation>已完成：{action}</translation>
+    </message>
+</context>
+<context>
+    <name>TroubleshootingWizard</name>
+    <message>
+        <source>&amp;Skip this step</source>
+        <translation>跳过这一步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>_CameraDialog</name>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>&amp;Take photo</source>
+        <translation>拍照(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The camera cannot be used: {reason}</source>
+        <translation>摄像头无法使用：{reason}</translation>
+    </message>
+</context>
+</TS>

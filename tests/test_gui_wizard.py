@@ -1,0 +1,232 @@
+"""The wizard end to end through the real window: each playbook path a trainee can take, on
+training mode's simulators, with the incident checked in the SQLite file afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_driver import BACK, FINISH, SKIP, Driver
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from posguide.gui.wizard.finish_page import FinishPage
+from posguide.store import IncidentStore
+from posguide.timeutil import now
+
+pytestmark = [pytest.mark.gui, pytest.mark.timeout(180)]
+
+
+@pytest.fixture
+def drive(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
+    drivers: list[Driver] = []
+
+    def make(scenario: str, language: str = "zh_CN") -> Driver:
+        driver = Driver(qtbot, tmp_path / "home", scenario, language)
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for driver in drivers:
+        driver.close()
+
+
+def incident(tmp_path: Path) -> Any:
+    with IncidentStore.open(tmp_path / "home" / "posguide.db") as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM incidents ORDER BY id")]
+        return store.get_incident(ids[-1])
+
+
+def symptom(d: Driver, name: str = "王芳") -> None:
+    assert d.step == "symptom"
+    d.type("staff", name)
+    d.next()
+
+
+def finish(d: Driver) -> FinishPage:
+    page = d.wizard.currentPage()
+    assert isinstance(page, FinishPage)
+    return page
+
+
+def test_an_active_provider_notice_goes_straight_to_the_backup(drive: Any, tmp_path: Path) -> None:
+    d = drive("provider_maintenance")
+    d.start()
+    assert d.probe_status("notices") == "fail"
+    symptom(d)
+    assert d.step == "backup"  # the restart step is skipped: it could strand transactions
+    assert d.page.banner.isVisible()
+    assert "不要重启" in d.page.banner.text()
+    # The backup is off (and on the same provider): the customer pays by QR code instead.
+    assert d.probe_status("backup.terminal") == "fail"
+    d.training("take_other_payment")
+    d.choose("payment_method", "qr")
+    d.next()
+    page = finish(d)
+    assert page.transition is not None and page.transition.outcome == "backup"
+    assert "收款" in page.summary.text()  # 用备用设备或其他方式收款
+    d.press(FINISH)
+    recorded = incident(tmp_path)
+    assert recorded.incident.outcome == "backup"
+    assert recorded.incident.cause == "provider_maintenance"
+    assert recorded.incident.training is True
+    assert recorded.incident.reported_by == "王芳"
+    assert [s.step_key for s in recorded.steps] == ["symptom", "backup"]
+    assert recorded.steps[0].probes[0].probe_id == "notices"
+
+
+def test_a_restart_fixes_the_terminal(drive: Any, tmp_path: Path) -> None:
+    d = drive("terminal_reboot")
+    d.start()
+    symptom(d)
+    assert d.step == "reboot"
+    d.training("restart_terminal")  # the trainee holds the power button
+    d.wait_probes()
+    assert d.probe_status("terminal.reboot") == "ok"
+    assert d.probe_status("terminal") == "ok"
+    d.choose("reboot_fixed", True)
+    d.next()
+    assert "已解决" in finish(d).summary.text()
+    d.press(FINISH)
+    recorded = incident(tmp_path)
+    assert (recorded.incident.outcome, recorded.incident.cause) == ("resolved", "terminal_restart")
+    reboot = next(s for s in recorded.steps if s.step_key == "reboot")
+    watcher = next(p for p in reboot.probes if p.probe_id == "terminal.reboot")
+    assert watcher.detail["went_offline"] is True and watcher.detail["came_back"] is True
+
+
+def test_a_dead_router_is_found_and_a_router_restart_fixes_it(drive: Any, tmp_path: Path) -> None:
+    d = drive("router_down")
+    d.start()
+    symptom(d)
+    d.press(SKIP)  # the cashier skips the restart
+    d.wait_probes()
+    assert d.step == "cables"
+    assert d.probe_status("network.gateway") == "fail"
+    assert d.page.probes.verdict_text()  # the verdict tells what to do
+    d.training("restart_router")
+    # The router takes a while to come back: check again until it answers, as staff would.
+    for _attempt in range(10):
+        d.qtbot.wait(1000)
+        d.click(d.page.probes.run_again_button)
+        d.wait_probes()
+        if d.probe_status("network.gateway") == "ok":
+            break
+    assert d.probe_status("network.gateway") == "ok"
+    assert not d.page.probes.verdict_text()
+    d.choose("lights", "power")
+    d.choose("lights", "wan")
+    d.choose("cables_fixed", True)
+    d.choose("cables_fix", "router")
+    d.next()
+    finish(d)
+    d.press(FINISH)
+    recorded = incident(tmp_path)
+    assert (recorded.incident.outcome, recorded.incident.cause) == ("resolved", "router")
+    assert [s.status for s in recorded.steps][:2] == ["done", "skipped"]
+
+
+def test_a_broken_terminal_reader_leads_to_another_payment_method(
+    drive: Any, tmp_path: Path
+) -> None:
+    d = drive("reader_broken")
+    d.start()
+    symptom(d)
+    d.press(SKIP)
+    d.wait_probes()
+    assert d.step == "cables"
+    d.choose("cables_fixed", False)
+    d.next()
+    assert d.step == "reader"
+    d.choose("reader_methods", "none")
+    d.next()
+    assert d.step == "backup"
+    d.choose("payment_method", "qr")
+    d.next()
+    finish(d)
+    d.press(FINISH)
+    recorded = incident(tmp_path)
+    assert (recorded.incident.outcome, recorded.incident.cause) == ("backup", "reader")
+
+
+def test_back_keeps_the_answers_already_given(drive: Any, tmp_path: Path) -> None:
+    d = drive("backup_needed")
+    d.start()
+    symptom(d, "小李")
+    d.press(BACK)
+    assert d.step == "symptom"
+    edit = d.question("staff").findChild(QLineEdit)
+    assert edit is not None and edit.text() == "小李"
+    d.next()
+    assert d.step == "reboot"
+
+
+def test_nothing_fixes_it_so_the_alarm_goes_off_and_the_group_is_alerted(
+    drive: Any, tmp_path: Path
+) -> None:
+    d = drive("escalation")
+    d.start()
+    bar = d.window.escalation
+    assert bar.isVisible()
+    # Eleven minutes later, as far as the timer is concerned.
+    bar.clock = lambda: now() + timedelta(minutes=11)
+    d.wait_until(lambda: bar.state == "alarm", 5000)
+    session = d.shell.session
+    assert session is not None
+    d.wait_until(lambda: len(session.received_alerts()) == 1, 20000)
+    alert = session.received_alerts()[0]
+    assert "在维护中" in alert.text or "1号收银台" in alert.text
+    with IncidentStore.open(tmp_path / "home" / "posguide.db") as store:
+        kinds = [r[0] for r in store.db.execute("SELECT kind FROM escalations")]
+    assert "alarm" in kinds and "alert" in kinds
+    # And on to the provider: the fault description is there to read out.
+    symptom(d)
+    d.press(SKIP)
+    d.wait_probes()
+    d.choose("cables_fixed", False)
+    d.next()
+    d.choose("reader_methods", "none")
+    d.next()
+    d.choose("payment_method", "none")
+    d.next()
+    assert d.step == "call"
+    report = d.page.report
+    assert report is not None and "在维护中" in report.text.toPlainText()
+    d.choose("outcome", "escalated")
+    d.next()
+    d.press(FINISH)
+    assert incident(tmp_path).incident.outcome == "escalated"
+
+
+def test_an_interrupted_incident_is_offered_for_resuming(
+    drive: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    first = drive("backup_needed")
+    first.start()
+    symptom(first, "小张")
+    assert first.step == "reboot"
+    first.close()  # the PC went off in the middle
+    again = drive("backup_needed")
+    start = again.window.start_page
+    assert start.unfinished.isVisible()
+    again.click(start.resume_button)
+    assert again.step == "reboot"
+    again.press(BACK)
+    edit = again.question("staff").findChild(QLineEdit)
+    assert edit is not None and edit.text() == "小张"
+
+
+def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
+    d = drive("terminal_reboot")
+    assert d.wizard.button(d.wizard.WizardButton.CommitButton).text() == "开始(&S)"
+    english = next(
+        b for b in d.window.start_page.findChildren(QPushButton) if b.property("language") == "en"
+    )
+    before = d.window
+    d.click(english)
+    d.wait_until(lambda: d.shell.window is not before and d.window.isVisible())
+    assert d.window.start_page.title().startswith("Card terminal problem")
+    d.start()
+    assert d.page.title() == "First, what does the terminal show?"
