@@ -268,3 +268,23 @@ def test_probe_runs_only_the_named_checks_and_refuses_unknown_ones(tmp_path: Pat
     unknown = probe_cli(tmp_path / "home", "routr")
     assert unknown.returncode == 2
     assert "unknown probe 'routr'" in unknown.stderr
+
+
+def test_ok_is_only_claimed_when_every_check_could_run(tmp_path: Path) -> None:
+    # The CA file for the TLS check is missing: that check cannot run, so "ok" is not proven.
+    code, report = run_scenario(tmp_path, _bad_tls_file)
+    assert report["verdict"] == "ok"
+    assert report["incomplete"] == ["network.tls"]
+    assert code == 1
+
+
+def _bad_tls_file(shop: SimulatedShop) -> None:
+    shop.tls.cafile = "/nonexistent/ca.pem"
+
+
+def test_a_damaged_database_does_not_stop_the_network_checks(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "posguide.db").write_bytes(b"not a database" * 100)
+    code, report = run_scenario(tmp_path)
+    assert code == 0 and report["verdict"] == "ok"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from posguide.probes import ProbeResult, Status
 from posguide.probes.verdict import RULES, VERDICTS, VerdictWatch, decide, verdict_name
 
@@ -17,7 +19,7 @@ def test_the_first_applicable_rule_wins() -> None:
         result("notices", Status.OK),
     ]
     assert verdict_name(results) == "lan_down"  # the cable explains the silent terminal
-    assert verdict_name([result("terminal", Status.FAIL, stage="status")]) == (
+    assert verdict_name([result("terminal", Status.FAIL, stage="status", reason="maintenance")]) == (
         "terminal_reports_maintenance"
     )
     assert verdict_name([result("network.payment", Status.WARN, slow=True)]) == (
@@ -49,3 +51,26 @@ def test_the_watch_says_ok_only_when_every_deciding_probe_is_in() -> None:
     assert not watch.add(result("backup.terminal", Status.FAIL, stage="liveness"))
     assert watch.add(result("card.reader"))
     assert watch.verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("detail", "verdict"),
+    [
+        ({"stage": "open", "reason": "busy"}, "terminal_unreachable"),
+        ({"stage": "liveness", "reason": "no_ack"}, "terminal_unreachable"),
+        ({"stage": "status", "reason": "bad_lrc"}, "terminal_unreachable"),
+        ({"stage": "status", "reason": "silent"}, "terminal_unreachable"),
+        ({"stage": "status", "reason": "maintenance"}, "terminal_reports_maintenance"),
+        ({"stage": "status", "reason": "error"}, "terminal_reports_maintenance"),
+        ({"stage": "port", "reason": "missing"}, "terminal_port_missing"),
+    ],
+)
+def test_a_broken_line_is_not_read_as_a_maintenance_reply(
+    detail: dict[str, str], verdict: str
+) -> None:
+    assert verdict_name([result("terminal", Status.FAIL, **detail)]) == verdict
+
+
+def test_a_probe_that_could_not_run_gives_no_verdict() -> None:
+    # The runner's backstop deadline is an ERROR: a stuck feed is no maintenance notice.
+    assert decide([result("notices", Status.ERROR, reason="timeout")]) is None

@@ -12,14 +12,18 @@ import logging
 import sys
 from typing import Any
 
-from posguide.cli.context import CliError, Context, load_context
+from posguide.cli.context import CliError, CliFailure, Context, load_context
 from posguide.config import Terminal
 from posguide.probes import ProbeResult, Status, run_probes
-from posguide.probes.catalog import ALL_PROBES, AUTOMATIC, ProbeSettings, build_probes
+from posguide.probes.catalog import (
+    ALL_PROBES,
+    AUTOMATIC,
+    ProbeSettings,
+    build_probes,
+    stored_notices,
+)
 from posguide.probes.notices import Notice
 from posguide.probes.verdict import decide
-from posguide.store import StoreError
-from posguide.store.notices import current_manual_notices
 from posguide.timeutil import iso, now
 
 log = logging.getLogger("posguide.cli")
@@ -74,14 +78,13 @@ def _terminal(ctx: Context, wanted: str | None) -> Terminal | None:
 
 
 def _manual_notices(ctx: Context) -> list[Notice]:
-    """Notices the manager typed in; a broken database must not stop the network checks."""
     try:
-        with ctx.open_store() as store:
-            rows = current_manual_notices(store)
-    except StoreError as err:  # diagnose goes on without them
+        store = ctx.open_store()
+    except CliFailure as err:  # a broken database must not stop the network checks
         log.warning("manual notices unavailable: %s", err)
         return []
-    return [Notice(r.provider_id, "manual", r.title, r.starts, r.ends, body=r.body) for r in rows]
+    with store:
+        return stored_notices(store)
 
 
 def _run(args: argparse.Namespace) -> tuple[Context, Terminal | None, list[ProbeResult], str, str]:
@@ -122,7 +125,8 @@ def _print(
             ],
         }
         if verdict is not None:
-            document = {"verdict": verdict, **document}
+            incomplete = [r.probe_id for r in results if r.status is Status.ERROR]
+            document = {"verdict": verdict, **document, "incomplete": incomplete}
         print(json.dumps(document, ensure_ascii=False, indent=2, default=str))
         return
     name = f"{terminal.display_name} ({terminal.id})" if terminal else "no terminal configured"
@@ -162,4 +166,10 @@ def run_diagnose(args: argparse.Namespace) -> int:
         print(f"verdict: {verdict} — {advice}")
     if verdict != "ok":
         print(f"posguide: fault found: {verdict}", file=sys.stderr)
-    return 0 if verdict == "ok" else 1
+        return 1
+    # "ok" only means something when every check could run.
+    incomplete = [r.probe_id for r in results if r.status is Status.ERROR]
+    if incomplete:
+        print(f"posguide: some checks could not run: {', '.join(incomplete)}", file=sys.stderr)
+        return 1
+    return 0

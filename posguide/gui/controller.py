@@ -19,11 +19,9 @@ from posguide.alerts import AlertSender, compose_alert
 from posguide.config import ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook, Transition
 from posguide.probes import Probe, ProbeResult, Status, run_probe
-from posguide.probes.catalog import ProbeSettings, build_probes
-from posguide.probes.notices import Notice
+from posguide.probes.catalog import ProbeSettings, build_probes, stored_notices
 from posguide.reports import FaultReport, build_fault_report, recent_incident_count
 from posguide.store import IncidentStore, ProbeRecord, StoreError
-from posguide.store.notices import current_manual_notices
 from posguide.store.photos import PhotoError, normalise_photo
 from posguide.timeutil import iso, now, parse_iso
 
@@ -247,7 +245,7 @@ class IncidentController(QObject):
     def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
         settings = self.setup.probe_settings
         if "notices" in ids:
-            settings.manual_notices = self._manual_notices()
+            settings.manual_notices = stored_notices(self.store)
         return build_probes(ids, self.config, self.terminal, settings)
 
     async def _run_probes(self, step: str, wanted: list[str]) -> None:
@@ -296,16 +294,6 @@ class IncidentController(QObject):
             self._probe_task.cancel()
         self._probe_task = None
         self._running.clear()
-
-    def _manual_notices(self) -> list[Notice]:
-        try:
-            rows = current_manual_notices(self.store)
-        except StoreError as err:
-            log.warning("manual notices unavailable: %s", err)
-            return []
-        return [
-            Notice(r.provider_id, "manual", r.title, r.starts, r.ends, body=r.body) for r in rows
-        ]
 
     # --- photos ---------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ is checked the same way wherever the check starts.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,10 @@ from posguide.probes.network import (
 )
 from posguide.probes.notices import Notice, NoticeFeed, NoticeProbe
 from posguide.probes.terminal import RebootWatcher, TerminalProbe, TerminalTarget
+from posguide.store import IncidentStore, StoreError
+from posguide.store.notices import current_manual_notices
+
+log = logging.getLogger("posguide.probes")
 
 # Run by ``diagnose`` (and offered by ``probe``), in verdict order. ``card.card`` waits for a
 # customer's card and ``terminal.reboot`` for a restart, so they only run when asked for.
@@ -51,6 +56,21 @@ AUTOMATIC: tuple[str, ...] = (
 ON_REQUEST: tuple[str, ...] = ("card.card", "terminal.reboot", "backup.terminal.reboot")
 ALL_PROBES: tuple[str, ...] = AUTOMATIC + ON_REQUEST
 TLS_PORTS = (443, 8443)
+
+
+def stored_notices(store: IncidentStore) -> list[Notice]:
+    """Notices the manager typed in (``posguide notice add``), as the notice probe reads them.
+    A database that cannot be read must not stop the other checks: then there are none."""
+    try:
+        rows = current_manual_notices(store)
+    except StoreError as err:
+        log.warning("manual notices unavailable: %s", err)
+        return []
+    return [
+        Notice(r.provider_id, "sms" if r.source == "sms" else "manual", r.title, r.starts,
+               r.ends, body=r.body)
+        for r in rows
+    ]  # fmt: skip
 
 
 class UnknownProbe(ValueError):
@@ -152,7 +172,12 @@ def build_probe(
             if not tls:
                 return None
             return TlsProbe(
-                TlsParams(hosts=tls, timeout_s=net.tls_timeout_s, cafile=net.ca_file or None)
+                TlsParams(
+                    hosts=tls,
+                    timeout_s=net.tls_timeout_s,
+                    cafile=net.ca_file or None,
+                    dns_timeout_s=net.dns_timeout_s,
+                )
             )
         case "terminal" | "terminal.reboot" | "backup.terminal" | "backup.terminal.reboot":
             target_terminal = backup if probe_id.startswith("backup.") else terminal

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import (
@@ -34,14 +35,22 @@ async def run_probe(probe: Probe, progress: ProgressCallback = no_progress) -> P
     def elapsed_ms() -> float:
         return (time.perf_counter() - t0) * 1000
 
+    deadline = asyncio.timeout(probe.timeout_s)
     try:
-        result = await asyncio.wait_for(probe.check(progress), timeout=probe.timeout_s)
-    except TimeoutError:
-        log.info("probe %s timed out after %.1f s", probe.id, probe.timeout_s)
+        async with deadline:
+            result = await probe.check(progress)
+    except TimeoutError as err:
+        if not deadline.expired():
+            # A TimeoutError from inside the probe (a library's own limit) is not our deadline:
+            # reporting it as "no answer within N s" after a millisecond would mislead.
+            return _crashed(probe, err, started, elapsed_ms())
+        # Probes keep their own, shorter deadlines: reaching this backstop means the check
+        # itself could not finish, which says nothing about the device (ERROR, not FAIL).
+        log.warning("probe %s hit its backstop deadline of %.1f s", probe.id, probe.timeout_s)
         text = Text(QT_TR_NOOP("No answer within {timeout_s:g} s"), timeout_s=probe.timeout_s)
         return ProbeResult(
             probe.id,
-            Status.FAIL,
+            Status.ERROR,
             str(text),
             text=text,
             detail={"reason": "timeout", "timeout_s": probe.timeout_s},
@@ -51,23 +60,27 @@ async def run_probe(probe: Probe, progress: ProgressCallback = no_progress) -> P
     except asyncio.CancelledError:
         raise
     except Exception as err:  # a probe must never take the wizard down
-        log.exception("probe %s crashed", probe.id)
-        text = Text(
-            QT_TR_NOOP("The check could not run: {exception}: {message}"),
-            exception=type(err).__name__,
-            message=str(err),
-        )
-        return ProbeResult(
-            probe.id,
-            Status.ERROR,
-            str(text),
-            text=text,
-            detail={"reason": "exception", "exception": type(err).__name__, "message": str(err)},
-            started_at=started,
-            duration_ms=elapsed_ms(),
-        )
+        return _crashed(probe, err, started, elapsed_ms())
     log.debug("probe %s: %s (%s)", probe.id, result.status, result.summary)
     return result
+
+
+def _crashed(probe: Probe, err: Exception, started: datetime, duration_ms: float) -> ProbeResult:
+    log.error("probe %s crashed", probe.id, exc_info=err)
+    text = Text(
+        QT_TR_NOOP("The check could not run: {exception}: {message}"),
+        exception=type(err).__name__,
+        message=str(err),
+    )
+    return ProbeResult(
+        probe.id,
+        Status.ERROR,
+        str(text),
+        text=text,
+        detail={"reason": "exception", "exception": type(err).__name__, "message": str(err)},
+        started_at=started,
+        duration_ms=duration_ms,
+    )
 
 
 async def run_probes(

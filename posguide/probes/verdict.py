@@ -21,14 +21,22 @@ class VerdictRule:
     status: Status
     advice: str  # English source; the GUI and the CLI translate
     detail: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+    # Or any of these: each maps detail keys to the values that match.
+    alternatives: tuple[Mapping[str, tuple[object, ...]], ...] = ()
 
     def applies(self, result: ProbeResult | None) -> bool:
         if result is None or result.status is not self.status:
             return False
-        return all(result.detail.get(key) in allowed for key, allowed in self.detail.items())
+        choices = self.alternatives or (self.detail,)
+        return any(
+            all(result.detail.get(key) in allowed for key, allowed in choice.items())
+            for choice in choices
+        )
 
 
 FAIL, WARN = Status.FAIL, Status.WARN
+# A status request that failed on the line (not an answer that says "maintenance").
+LINK_FAULTS = ("no_ack", "nak", "silent", "garbage", "incomplete", "bad_lrc", "vanished", "stuck")
 RULES: tuple[VerdictRule, ...] = (
     VerdictRule("provider_notice_active", "notices", FAIL,
                 QT_TR_NOOP("The provider announced maintenance now. Do not restart the terminal: "
@@ -58,12 +66,14 @@ RULES: tuple[VerdictRule, ...] = (
                            "cable and that the terminal is on."),
                 {"stage": ("port",)}),
     VerdictRule("terminal_unreachable", "terminal", FAIL,
-                QT_TR_NOOP("The terminal does not answer. Restart the terminal."),
-                {"stage": ("open", "liveness")}),
+                QT_TR_NOOP("The terminal does not answer over its cable. Restart the terminal; if "
+                           "another program is using the port, close that program."),
+                alternatives=({"stage": ("open", "liveness")},
+                              {"stage": ("status",), "reason": LINK_FAULTS})),
     VerdictRule("terminal_reports_maintenance", "terminal", FAIL,
                 QT_TR_NOOP("The terminal itself reports maintenance or an error. Restart it; if "
                            "it persists, call the provider."),
-                {"stage": ("status",)}),
+                {"stage": ("status",), "reason": ("maintenance", "error")}),
     VerdictRule("reader_service_unavailable", "card.reader", FAIL,
                 QT_TR_NOOP("The PC's smart-card service is not running. Restart the PC."),
                 {"stage": ("service",)}),

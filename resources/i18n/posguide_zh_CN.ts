@@ -68,6 +68,10 @@
         <translation>电脑的读卡服务没有运行</translation>
     </message>
     <message>
+        <source>No card reader is plugged in (the smart-card service stopped)</source>
+        <translation>电脑上没有插读卡器（智能卡服务已停止）</translation>
+    </message>
+    <message>
         <source>The payment host {host} in the settings is not a valid host and port</source>
         <translation>设置里的支付服务器 {host} 写得不对（应为“地址:端口”）</translation>
     </message>
@@ -708,8 +712,8 @@
         <translation>检测不到POS机和电脑之间的连接线。请检查 USB 线或串口线，并确认POS机已经开机。</translation>
     </message>
     <message>
-        <source>The terminal does not answer. Restart the terminal.</source>
-        <translation>POS机没有回应。请重启POS机。</translation>
+        <source>The terminal does not answer over its cable. Restart the terminal; if another program is using the port, close that program.</source>
+        <translation>POS机通过数据线没有应答。请重启POS机；如果有别的程序占用了这个端口，请先关掉那个程序。</translation>
     </message>
     <message>
         <source>The terminal itself reports maintenance or an error. Restart it; if it persists, call the provider.</source>
@@ -1267,7 +1271,7 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
-    <name>_CameraDialog</name>
+    <name>CameraDialog</name>
     <message>
         <source>Take a photo</source>
         <translation>拍照</translation>

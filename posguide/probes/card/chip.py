@@ -20,12 +20,12 @@ from posguide.probes.card.pcsc import STATE_MUTE, Context, PcscError, ReaderStat
 from posguide.probes.card.query import BadAnswer, CardQuery, EmptyAnswer, Removed
 from posguide.probes.card.reader import next_state, no_reader_summary, wait_for_card
 from posguide.probes.card.session import (
-    SERVICE_DOWN,
     Deadline,
     Session,
     explain,
     matching_readers,
     service_detail,
+    service_summary,
 )
 
 log = logging.getLogger("posguide.probes.card")
@@ -88,7 +88,7 @@ class CardProbe:
             err = await explain(raw)
             if err.stage == "service":
                 return out.finish(
-                    Status.FAIL, SERVICE_DOWN, **{**run.detail(), **service_detail(err)}
+                    Status.FAIL, service_summary(), **{**run.detail(), **service_detail(err)}
                 )
             if err.stage == "reader":
                 return self._fail(out, run, "reader", no_reader_summary(self.reader_hint))

@@ -11,12 +11,12 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.card.pcsc import STATE_CHANGED, STATE_UNKNOWN, Context, PcscError, ReaderState
 from posguide.probes.card.session import (
-    SERVICE_DOWN,
     Deadline,
     Session,
     explain,
     matching_readers,
     service_detail,
+    service_summary,
 )
 
 POLL_S = 0.5  # longest single wait inside pcscd; bounds how long an abandoned thread lingers
@@ -54,7 +54,7 @@ class ReaderProbe:
         except PcscError as raw:
             err = await explain(raw)
             if err.stage == "service":
-                return out.finish(Status.FAIL, SERVICE_DOWN, readers=[], **service_detail(err))
+                return out.finish(Status.FAIL, service_summary(), readers=[], **service_detail(err))
             if err.stage == "reader":  # unplugged between listing and asking
                 return out.finish(
                     Status.FAIL,

@@ -26,6 +26,15 @@ log = logging.getLogger("posguide.probes.card")
 T = TypeVar("T")
 
 SERVICE_DOWN = Text(QT_TR_NOOP("The smart-card service is not running"))
+# Windows 8 and later start the Smart Card service when a reader is plugged in and stop it when
+# the last one is removed: there "no service" almost always means "no reader".
+NO_READER_WINDOWS = Text(
+    QT_TR_NOOP("No card reader is plugged in (the smart-card service stopped)")
+)
+
+
+def service_summary() -> Text:
+    return NO_READER_WINDOWS if sys.platform == "win32" else SERVICE_DOWN
 
 
 class Deadline(Exception):
@@ -45,6 +54,7 @@ def matching_readers(readers: list[str], hint: str | None) -> list[str]:
 def service_detail(err: PcscError) -> dict[str, Any]:
     detail = {"stage": "service", "service": SERVICE_NAME, "error": f"0x{err.code:08X}"}
     if sys.platform == "win32":  # SCardSvr stops by itself when the last reader is unplugged
+        detail["stage"] = "reader"
         detail["note"] = "Windows stops this service while no card reader is plugged in"
     return detail
 

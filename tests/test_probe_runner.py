@@ -1,0 +1,122 @@
+"""The probe framework: deadlines, errors, cancellation, concurrency and worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from posguide.probes import (
+    Outcome,
+    ProbeResult,
+    ProgressCallback,
+    Status,
+    run_blocking,
+    run_probe,
+    run_probes,
+)
+
+
+class Sleepy:
+    def __init__(self, probe_id: str, seconds: float, timeout_s: float = 5.0) -> None:
+        self.id, self.seconds, self.timeout_s = probe_id, seconds, timeout_s
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        progress(0.5, "half way")
+        await asyncio.sleep(self.seconds)
+        return Outcome(self.id).finish(Status.OK, "fine")
+
+
+class Raises:
+    id, timeout_s = "broken", 5.0
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        raise self.error
+
+
+def test_the_backstop_deadline_is_an_error_not_a_fault() -> None:
+    result = asyncio.run(run_probe(Sleepy("slow", 10, timeout_s=0.2)))
+    assert result.status is Status.ERROR  # the check could not finish: no verdict from it
+    assert result.detail["reason"] == "timeout"
+    assert result.summary == "No answer within 0.2 s"
+    assert 150 < result.duration_ms < 1000
+
+
+def test_a_timeout_inside_the_probe_is_not_mistaken_for_the_deadline() -> None:
+    started = time.perf_counter()
+    result = asyncio.run(run_probe(Raises(TimeoutError("psutil took too long"))))
+    assert time.perf_counter() - started < 1
+    assert result.status is Status.ERROR
+    assert result.detail == {"reason": "exception", "exception": "TimeoutError",
+                             "message": "psutil took too long"}  # fmt: skip
+
+
+def test_an_unexpected_exception_becomes_an_error_result() -> None:
+    result = asyncio.run(run_probe(Raises(KeyError("gateway"))))
+    assert result.status is Status.ERROR
+    assert "KeyError" in result.summary
+
+
+def test_cancelling_a_probe_propagates() -> None:
+    async def scenario() -> None:
+        task = asyncio.ensure_future(run_probe(Sleepy("slow", 10)))
+        await asyncio.sleep(0.05)
+        task.cancel()
+        await task
+
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(scenario())
+
+
+def test_probes_run_concurrently_and_report_progress_by_id() -> None:
+    seen: list[tuple[str, float | None, str]] = []
+    probes = [Sleepy(f"p{n}", 0.3) for n in range(4)]
+    started = time.perf_counter()
+    results = asyncio.run(run_probes(probes, lambda *args: seen.append(args)))
+    assert time.perf_counter() - started < 0.9  # four 0.3 s probes, together
+    assert [r.probe_id for r in results] == ["p0", "p1", "p2", "p3"]
+    assert ("p2", 0.5, "half way") in seen
+
+
+def test_a_blocking_call_gets_its_own_deadline_and_never_blocks_the_loop() -> None:
+    release = threading.Event()
+
+    async def scenario() -> tuple[float, int]:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        tick_task = asyncio.ensure_future(ticker())
+        started = time.perf_counter()
+        with pytest.raises(TimeoutError):
+            await run_blocking(lambda: release.wait(10), timeout_s=0.3, name="mute-card")
+        elapsed = time.perf_counter() - started
+        tick_task.cancel()
+        return elapsed, ticks
+
+    elapsed, ticks = asyncio.run(scenario())
+    release.set()  # let the abandoned worker end
+    assert 0.25 < elapsed < 1.0
+    assert ticks >= 15  # the loop kept turning while the worker was stuck
+
+
+def test_a_blocking_call_returns_its_value_or_raises_its_error() -> None:
+    def boom() -> Any:
+        raise OSError("port vanished")
+
+    async def scenario() -> int:
+        with pytest.raises(OSError, match="port vanished"):
+            await run_blocking(boom, timeout_s=1)
+        return await run_blocking(lambda: 42, timeout_s=1)
+
+    assert asyncio.run(scenario()) == 42
