@@ -230,3 +230,22 @@ def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
     assert d.window.start_page.title().startswith("Card terminal problem")
     d.start()
     assert d.page.title() == "First, what does the terminal show?"
+
+
+def test_a_broken_shop_playbook_is_reported_and_the_built_in_one_used(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "playbook.yaml").write_text("version: 1\nsteps:\n  - id: only\n    titel: x\n",
+                                        encoding="utf-8")  # fmt: skip
+    (home / "posguide.toml").write_text('[shop]\nplaybook = "playbook.yaml"\n', encoding="utf-8")
+    d = Driver(qtbot, home, "terminal_reboot")
+    try:
+        warning = d.window.start_page.warning
+        assert warning.isVisible()
+        assert "playbook.yaml:3: steps[0]" in warning.text()  # file and line of the mistake
+        d.start()
+        assert d.step == "symptom"  # the built-in playbook runs
+    finally:
+        d.close()

@@ -49,6 +49,13 @@ class ShopSection:
         "",
         "Terminal selected at start; empty: the first one.",
     )
+    playbook: str = setting(
+        Text("a file path", max_len=400),
+        "",
+        "The shop's own troubleshooting playbook (YAML, see docs/playbook.md), relative to the "
+        "data folder or absolute; empty: the built-in one. A file with mistakes is reported at "
+        "start and the built-in playbook is used.",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

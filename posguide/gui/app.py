@@ -60,7 +60,8 @@ class Shell:
         self.done: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         self.rebuilding: asyncio.Future[None] | None = None
         self._workdir = tempfile.TemporaryDirectory(prefix="posguide-training-")
-        active = load_active(None)
+        custom = Path(config.shop.playbook) if config.shop.playbook else None
+        active = load_active(data.root / custom if custom else None)
         self.playbook = active.playbook
         self.playbook_error = active.error
 
@@ -91,6 +92,13 @@ class Shell:
         if self.session is not None:
             window.start_page.select_scenario(self.session.scenario.id)
             window.start_page.scenarioChosen.connect(self._scenario_chosen)
+        if self.playbook_error is not None:
+            window.start_page.show_warning(
+                window.tr(
+                    "The shop's playbook has mistakes, so the built-in one is used. "
+                    "Tell the manager: {problem}"
+                ).format(problem=str(self.playbook_error))
+            )
         window.languageRequested.connect(self._language_chosen)
         window.closed.connect(self._closed)
         self.window = window

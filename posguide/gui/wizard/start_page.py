@@ -86,13 +86,22 @@ class StartPage(QWizardPage):
             button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
             language.addWidget(button)
 
+        self.warning = QLabel()
+        self.warning.setObjectName("banner")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(language)
+        layout.addWidget(self.warning)
         layout.addWidget(self.shop)
         layout.addWidget(intro)
         layout.addWidget(self.unfinished)
         layout.addWidget(self.training_box)
         layout.addStretch(1)
+
+    def show_warning(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     def show_unfinished(self, incident: Incident | None) -> None:
         self._unfinished_id = incident.id if incident else None
