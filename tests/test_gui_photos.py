@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 
-from posguide.gui.widgets import photo_strip
+from posguide.gui.widgets import photo_reader, photo_strip
 from posguide.gui.widgets.photo_strip import PhotoStrip
 
 pytestmark = [
@@ -216,9 +216,9 @@ def test_camera_button_hidden_when_qt_sees_no_camera(qtbot) -> None:
 def test_a_file_that_grew_past_the_limit_is_refused(tmp_path: Path) -> None:
     grown = tmp_path / "growing.jpg"
     grown.write_bytes(b"x" * 101)
-    assert photo_strip.read_limited(grown, 101) == b"x" * 101
-    with pytest.raises(photo_strip.TooBig):
-        photo_strip.read_limited(grown, 100)  # reads at most limit + 1 bytes to find out
+    assert photo_reader.read_limited(grown, 101) == b"x" * 101
+    with pytest.raises(photo_reader.TooBig):
+        photo_reader.read_limited(grown, 100)  # reads at most limit + 1 bytes to find out
 
 
 def test_a_camera_picture_is_sent_as_jpeg(strip: PhotoStrip, qtbot) -> None:

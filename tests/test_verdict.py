@@ -19,9 +19,9 @@ def test_the_first_applicable_rule_wins() -> None:
         result("notices", Status.OK),
     ]
     assert verdict_name(results) == "lan_down"  # the cable explains the silent terminal
-    assert verdict_name([result("terminal", Status.FAIL, stage="status", reason="maintenance")]) == (
-        "terminal_reports_maintenance"
-    )
+    assert verdict_name(
+        [result("terminal", Status.FAIL, stage="status", reason="maintenance")]
+    ) == ("terminal_reports_maintenance")
     assert verdict_name([result("network.payment", Status.WARN, slow=True)]) == (
         "payment_host_slow"
     )

@@ -9,7 +9,8 @@ Each runs on the running asyncio loop (``async with Sim() as sim``, or ``await s
   latency cannot be delayed on loopback without netem: "slow" is simulated at the TLS layer.
 - ``TlsHostSim``: a TLS server whose certificate is ``valid``, ``expired``, ``wrong_name``,
   ``untrusted`` (signed by a CA the client does not trust) or ``expiring`` (5 days left), made
-  at run time by a throwaway training CA (``cafile``); ``handshake_delay_s`` makes it slow.
+  at run time by a throwaway training CA (``sim.certs``; its file: ``cafile``);
+  ``handshake_delay_s`` makes it slow.
 - ``HttpCheckSim``: the internet check URL: ``ok`` (204), ``captive`` (302 to a login page),
   ``portal`` (200 with a login page instead of the expected answer), ``error`` (500).
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ipaddress
 import signal
 import socket
 import ssl
@@ -29,18 +29,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Self, cast, get_args
 
 from aiohttp import web
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from posguide.sim.certs import CertKind, TrainingCA, server_certificate
 
 TcpMode = Literal["healthy", "refused", "timeout"]
-CertKind = Literal["valid", "expired", "wrong_name", "untrusted", "expiring"]
 HttpMode = Literal["ok", "captive", "portal", "error"]
 PORTAL_PAGE = b"<html><body><h1>Wi-Fi login</h1><form>Phone number: <input></form></body></html>"
 
@@ -142,74 +138,6 @@ class PaymentHostSim(_Loopback):
             writer.close()
 
 
-class TrainingCA:
-    """A throwaway certificate authority; the keys live only in memory and a temp dir."""
-
-    def __init__(self, name: str = "posguide training CA") -> None:
-        self.key = ec.generate_private_key(ec.SECP256R1())
-        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-        now = datetime.now(UTC)
-        public = self.key.public_key()
-        self.cert = (
-            x509.CertificateBuilder()
-            .subject_name(subject)
-            .issuer_name(subject)
-            .public_key(public)
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1))
-            .not_valid_after(now + timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(_key_usage(ca=True), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-            .sign(self.key, hashes.SHA256())
-        )
-
-    def pem(self) -> bytes:
-        return self.cert.public_bytes(serialization.Encoding.PEM)
-
-    def issue(self, names: list[str], not_before: datetime, not_after: datetime) -> bytes:
-        """A server certificate and its key, PEM, for DNS names and IP addresses."""
-        key = ec.generate_private_key(ec.SECP256R1())
-        alt: list[x509.GeneralName] = []
-        for name in names:
-            try:
-                alt.append(x509.IPAddress(ipaddress.ip_address(name)))
-            except ValueError:
-                alt.append(x509.DNSName(name))
-        ca_ski = x509.SubjectKeyIdentifier.from_public_key(self.key.public_key())
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
-            .issuer_name(self.cert.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(not_before)
-            .not_valid_after(not_after)
-            .add_extension(x509.SubjectAlternativeName(alt), critical=False)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(_key_usage(ca=False), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), False)
-            .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), False
-            )
-            .sign(self.key, hashes.SHA256())
-        )
-        key_pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        return cert.public_bytes(serialization.Encoding.PEM) + key_pem
-
-
-def _key_usage(*, ca: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=not ca, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
-        encipher_only=False, decipher_only=False,
-    )  # fmt: skip
-
-
 class TlsHostSim(_Loopback):
     def __init__(
         self,
@@ -237,19 +165,8 @@ class TlsHostSim(_Loopback):
     def set_cert(self, kind: CertKind) -> None:
         """Serve a new certificate of this kind from the next connection on."""
         assert self._dir is not None, "start() first"
-        now = datetime.now(UTC)
-        ca, names = self._ca, [self.name, self.host]
-        start, end = now - timedelta(days=30), now + timedelta(days=365)
-        if kind == "expired":
-            start, end = now - timedelta(days=400), now - timedelta(days=3)
-        elif kind == "expiring":
-            end = now + timedelta(days=5, hours=1)
-        elif kind == "wrong_name":
-            names = ["wrong-name.invalid"]
-        elif kind == "untrusted":
-            ca = TrainingCA("posguide untrusted CA")
         chain = Path(self._dir.name) / "server.pem"
-        chain.write_bytes(ca.issue(names, start, end))
+        chain.write_bytes(server_certificate(self._ca, kind, [self.name, self.host]))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(chain)
         self.cert, self._context = kind, context

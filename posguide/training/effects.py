@@ -8,9 +8,10 @@ import logging
 import time
 from typing import Any, cast
 
+from posguide.sim.certs import CertKind
 from posguide.sim.feeds import Scenario as FeedScenario
 from posguide.sim.lan import SimulatedLan
-from posguide.sim.network import CertKind, HttpMode, TcpMode
+from posguide.sim.network import HttpMode, TcpMode
 from posguide.sim.shop import SimulatedShop
 from posguide.sim.terminal import SimulatedTerminal
 from posguide.training.model import POWERED_OFF, Effect

@@ -11,8 +11,9 @@ from typing import Any, get_args
 from posguide.flow.model import CAUSES, LocalText
 from posguide.probes.verdict import VERDICTS
 from posguide.sim.card.profiles import PROFILES
+from posguide.sim.certs import CertKind
 from posguide.sim.feeds import SCENARIOS as FEED_SCENARIOS
-from posguide.sim.network import CertKind, HttpMode, TcpMode
+from posguide.sim.network import HttpMode, TcpMode
 from posguide.sim.terminal import BEHAVIOURS
 
 RANDOM = "random"  # the choice that picks any scenario

@@ -797,6 +797,21 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>&amp;Take photo</source>
+        <translation>拍照(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The camera cannot be used: {reason}</source>
+        <translation>摄像头无法使用：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>posguide hit a problem</source>
@@ -1271,18 +1286,10 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
-    <name>CameraDialog</name>
+    <name>window</name>
     <message>
-        <source>Take a photo</source>
-        <translation>拍照</translation>
-    </message>
-    <message>
-        <source>&amp;Take photo</source>
-        <translation>拍照(&amp;T)</translation>
-    </message>
-    <message>
-        <source>The camera cannot be used: {reason}</source>
-        <translation>摄像头无法使用：{reason}</translation>
+        <source>The shop&apos;s playbook has mistakes, so the built-in one is used. Tell the manager: {problem}</source>
+        <translation>本店的处理步骤文件有错误，现在使用系统自带的步骤。请告诉店长：{problem}</translation>
     </message>
 </context>
 </TS>

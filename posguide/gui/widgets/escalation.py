@@ -20,7 +20,7 @@ from PySide6.QtCore import QMessageLogContext as _Context
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QSystemTrayIcon, QWidget
 
-from posguide.gui.widgets.probe_panel import BUTTON_STYLE, StatusIcon, TouchButton, make_label
+from posguide.gui.widgets.common import BUTTON_STYLE, StatusIcon, TouchButton, make_label
 from posguide.resources import resource_path
 from posguide.timeutil import now
 

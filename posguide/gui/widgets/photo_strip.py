@@ -10,18 +10,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QBuffer,
-    QIODevice,
-    QMimeData,
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QMimeData, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -29,14 +18,11 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
-    QImageWriter,
     QKeySequence,
     QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -48,13 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posguide.gui.widgets.camera import CameraDialog, camera_available
+from posguide.gui.widgets.common import touch_height
+from posguide.gui.widgets.photo_reader import TOO_BIG, ReadJob, ReadResults, encode, read_limited
 from posguide.gui.widgets.pictures import EnlargedView
 from posguide.resources import resource_path
 
 log = logging.getLogger("posguide.gui.photos")
 IMAGE_PATTERNS = "*.jpg *.jpeg *.png *.webp *.heic"
 MIB = 1024 * 1024  # [storage] max_photo_mb counts these
-_TOO_BIG = "<too big>"  # a worker's reason that is no error text
 _STYLE = """
 QFrame#tray { border: 2px dashed #d0d7de; border-radius: 8px; background: #ffffff; }
 QFrame#tray[dragging="true"] { border-color: #1f6feb; background: #ddf4ff; }
@@ -65,59 +53,6 @@ QToolButton#thumb { border: 1px solid #d0d7de; border-radius: 6px; background: #
 QToolButton#thumb:hover { border-color: #8c959f; }
 QToolButton#thumb:focus { border: 2px solid #1f6feb; }
 """
-
-
-def touch_height(widget: QWidget) -> int:
-    return max(44, round(widget.fontMetrics().height() * 2.4))
-
-
-def encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
-    """The image as PNG or JPEG bytes (QImage is safe to use off the UI thread)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(buffer, fmt.encode())
-    writer.setQuality(quality)
-    if not writer.write(image):
-        raise OSError(writer.errorString())
-    return bytes(buffer.data().data())
-
-
-class TooBig(Exception):
-    """The file grew past the limit between the size check and the read."""
-
-
-def read_limited(path: Path, limit: int) -> bytes:
-    with path.open("rb") as file:
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise TooBig
-    return data
-
-
-class _Done(QObject):
-    """Results from the pool, delivered on the UI thread (queued across threads)."""
-
-    read = Signal(object, str)  # bytes, source
-    failed = Signal(str, str)  # name, reason
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], bytes], source: str, name: str, done: _Done) -> None:
-        super().__init__()
-        self._work, self._source, self._name, self._done = work, source, name, done
-
-    def run(self) -> None:
-        try:
-            data = self._work()
-        except TooBig:
-            self._done.failed.emit(self._name, _TOO_BIG)
-        except OSError as exc:
-            self._done.failed.emit(self._name, exc.strerror or str(exc))
-        except Exception as exc:  # never leave the strip waiting for an answer
-            log.exception("reading %s failed", self._name)
-            self._done.failed.emit(self._name, str(exc))
-        else:
-            self._done.read.emit(data, self._source)
 
 
 class PhotoStrip(QWidget):
@@ -137,10 +72,10 @@ class PhotoStrip(QWidget):
         super().__init__(parent)
         self._max_bytes, self._load_full = max_bytes, load_full
         self._pending = 0
-        self._done = _Done()  # no parent: a job may outlive the strip
+        self._done = ReadResults()  # no parent: a job may outlive the strip
         self._done.read.connect(self._read)
         self._done.failed.connect(self._failed)
-        self._camera_dialog: _CameraDialog | None = None
+        self._camera_dialog: CameraDialog | None = None
         self.setStyleSheet(_STYLE)
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
@@ -257,7 +192,7 @@ class PhotoStrip(QWidget):
 
     def open_camera(self) -> None:
         if self._camera_dialog is None:
-            self._camera_dialog = _CameraDialog(self)
+            self._camera_dialog = CameraDialog(self)
             self._camera_dialog.captured.connect(self._captured)
             self._camera_dialog.destroyed.connect(self._camera_closed)
         if self._camera_dialog.isVisible():
@@ -319,7 +254,7 @@ class PhotoStrip(QWidget):
         name = name or self.tr("The picture")
         self._pending += 1
         self._busy.show()
-        QThreadPool.globalInstance().start(_Job(work, source, name, self._done))
+        QThreadPool.globalInstance().start(ReadJob(work, source, name, self._done))
 
     def _read(self, data: object, source: str) -> None:
         self._finished()
@@ -327,7 +262,7 @@ class PhotoStrip(QWidget):
 
     def _failed(self, name: str, reason: str) -> None:
         self._finished()
-        if reason == _TOO_BIG:
+        if reason == TOO_BIG:
             self._too_big(name, None)
         else:
             self.show_error(self._cannot_read(name, reason))
@@ -394,64 +329,3 @@ class PhotoStrip(QWidget):
         image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         image.setPixmap(pixmap)
         EnlargedView(image, caption, self).show()
-
-
-def camera_available() -> bool:
-    """Whether QtMultimedia sees a camera; False when it cannot load (e.g. no libpulse)."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError:
-        return False
-    return bool(QMediaDevices.videoInputs())
-
-
-class _CameraDialog(QDialog):
-    """The default camera's live picture and a button that takes a photo; non-modal."""
-
-    captured = Signal(QImage)
-
-    def __init__(self, parent: QWidget) -> None:
-        from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
-        from PySide6.QtMultimediaWidgets import QVideoWidget
-
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Take a photo"))
-        line = self.fontMetrics().height()
-        video = QVideoWidget(self)
-        video.setMinimumSize(QSize(line * 24, line * 18))
-        self._status = QLabel(self)
-        self._status.setWordWrap(True)
-        self._status.setStyleSheet("color: #cf222e; font-weight: bold;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        take = buttons.addButton(self.tr("&Take photo"), QDialogButtonBox.ButtonRole.ApplyRole)
-        take.setEnabled(False)
-        for button in buttons.buttons():
-            button.setMinimumHeight(touch_height(button))
-        layout = QVBoxLayout(self)
-        for widget in (video, self._status, buttons):
-            layout.addWidget(widget)
-        self._camera = QCamera(self)
-        self._capture = QImageCapture(self)
-        self._session = QMediaCaptureSession(self)
-        self._session.setCamera(self._camera)
-        self._session.setImageCapture(self._capture)
-        self._session.setVideoOutput(video)
-        self._capture.readyForCaptureChanged.connect(take.setEnabled)
-        self._capture.imageCaptured.connect(self._got)
-        self._capture.errorOccurred.connect(lambda _id, _error, text: self._problem(text))
-        self._camera.errorOccurred.connect(lambda _error, text: self._problem(text))
-        take.clicked.connect(self._capture.capture)
-        buttons.rejected.connect(self.close)
-        self.finished.connect(self._camera.stop)
-        if self._camera.error() != QCamera.Error.NoError:  # e.g. unplugged since the check
-            self._problem(self._camera.errorString())
-        else:
-            self._camera.start()
-
-    def _problem(self, reason: str) -> None:
-        self._status.setText(self.tr("The camera cannot be used: {reason}").format(reason=reason))
-
-    def _got(self, _request: int, image: QImage) -> None:
-        self.captured.emit(image)
-        self.close()

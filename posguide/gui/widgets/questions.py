@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from posguide.flow.answers import MAX_TEXT
 from posguide.flow.model import Question
+from posguide.gui.widgets.common import touch_height
 
 DEBOUNCE_MS = 500
 LONG_LIST = 5  # more choices than this: two columns
@@ -62,11 +63,6 @@ class _RadioCard(QRadioButton):
 class _CheckCard(QCheckBox):
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
-
-
-def touch_height(widget: QWidget) -> int:
-    """A comfortable hit height: at least 44 px, more with a larger font."""
-    return max(44, round(widget.fontMetrics().height() * 2.4))
 
 
 @dataclass
