@@ -46,6 +46,36 @@ class Text:
         template = translate(CONTEXT, self.source) or self.source
         return render(template, args) or render(self.source, args) or str(self)
 
+    def json_args(self) -> dict[str, Any]:
+        """The values as JSON-ready data, for storing beside ``source`` (see ``stored_text``).
+
+        A nested Text becomes ``{"$text": source, "args": {...}}`` so it is translated later too;
+        values JSON cannot hold become their ``str()``."""
+        return {k: _json_value(v) for k, v in self.args.items()}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Text):
+        return {TEXT_KEY: value.source, "args": value.json_args()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+TEXT_KEY = "$text"
+
+
+def stored_text(source: str, args: Mapping[str, Any] | None) -> Text:
+    """The Text that ``Text(source, **args).json_args()`` was stored from."""
+    return Text(source, **{k: _from_json(v) for k, v in (args or {}).items()})
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and isinstance(value.get(TEXT_KEY), str):
+        inner = value.get("args")
+        return stored_text(value[TEXT_KEY], inner if isinstance(inner, dict) else None)
+    return value
+
 
 def render(template: str, args: Mapping[str, Any]) -> str:
     """``template.format(**args)``; "" when the template does not fit the values."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,7 +11,10 @@ from typing import Any
 import pytest
 from images import jpeg_bytes
 
+from posguide.alerts import compose_alert
 from posguide.config import Provider, Terminal
+from posguide.flow import load_playbook
+from posguide.i18n import Text
 from posguide.reports import (
     build_fault_report,
     check_strings,
@@ -68,24 +72,24 @@ def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
     detail = store.get_incident(record_incident(store))
     r = report(detail, "zh_CN")
     started = parse_iso(detail.incident.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    assert r.title == "POS机故障说明:1号收银台"
+    assert r.title == "POS机故障说明：1号收银台"
     for fact in (
-        "终端:1号收银台(编号 till1)",
-        "收单机构:银联商务",
-        "服务热线:95534",
-        "故障现象:屏幕显示“在维护中”",
-        "应答码:96 — 系统故障/交换中心维护",
-        "报告人:张三",
-        f"开始时间:{started}(已持续 12 分钟)",
-        "近 30 天本终端故障:3 次(含本次)",
+        "终端：1号收银台（编号 till1）",
+        "收单机构：银联商务",
+        "服务热线：95534",
+        "故障现象：屏幕显示“在维护中”",
+        "应答码：96 — 系统故障/交换中心维护",
+        "报告人：张三",
+        f"开始时间：{started}（已持续 12 分钟）",
+        "近 30 天本终端故障次数：3 次（含本次）",
         "1. 查看收单机构维护公告 — 已完成",
-        "收单机构正在维护 (公告 1)",
-        "回答:屏幕显示:在维护中",
+        "收单机构正在维护（1 条维护公告）",
+        "回答：屏幕显示：在维护中",
         "2. 检查路由器和网络 — 已完成",
-        "网关 192.168.1.1 可达 (1.8 ms, 丢包 0%)",
-        "回答:已重启:是",
-        "备注:指示灯正常",
-        '照片:2 张(屏幕 <在维护中> & "96";背面标签)',
+        "网关 192.168.1.1 可达（1.8 ms，丢包 0%）",
+        "回答：已重启：是",
+        "备注：指示灯正常",
+        '照片：2 张（屏幕 <在维护中> & "96"；背面标签）',
     ):
         assert fact in r.text, (fact, r.text)
     assert "处理结果" not in r.text  # still open
@@ -106,7 +110,8 @@ def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:
         "min in all)",
         "Incidents on this terminal, last 30 days: 3 (including this one)",
         "Router 192.168.1.1 reachable (1.8 ms, loss 0%)",
-        "Answers: Restarted: yes",
+        "Provider maintenance in progress (1 maintenance notice)",
+        "Answers: Restarted: Yes",
         "Photos: 2 (",
         f"Outcome: resolved; Cause: provider maintenance ended; Ended: {ended}",
     ):
@@ -146,7 +151,7 @@ def test_counts_recent_incidents_on_this_terminal(store: IncidentStore) -> None:
     detail = store.get_incident(current)
     count = recent_incident_count(store, detail, now)
     assert count == 2
-    assert "近 30 天本终端故障:2 次(含本次)" in report(detail, "zh_CN", count=count).text
+    assert "近 30 天本终端故障次数：2 次（含本次）" in report(detail, "zh_CN", count=count).text
 
 
 def test_card_numbers_masked_again(store: IncidentStore) -> None:
@@ -178,8 +183,8 @@ def test_long_incident_is_cut_to_the_line_budget(store: IncidentStore) -> None:
 def test_unknown_terminal_provider_and_code(store: IncidentStore) -> None:
     incident = store.start_incident(terminal="pos-9", error_code="Z9 未知错误")
     r = report(store.get_incident(incident), "zh_CN", terminal=None, provider=None)
-    assert "终端:pos-9" in r.text and "收单机构:未知" in r.text
-    assert "应答码:Z9 未知错误" in r.text and "还没有做任何检查" in r.text
+    assert "终端：pos-9" in r.text and "收单机构：未知" in r.text
+    assert "应答码：Z9 未知错误" in r.text and "还没有做任何检查" in r.text
 
 
 def test_strings_are_complete_in_both_languages() -> None:
@@ -201,3 +206,160 @@ def test_response_code_table() -> None:
         assert entry is not None and entry.meaning["zh_CN"] and entry.meaning["en"]
     assert lookup_code("960") is None and lookup_code("") is None
     assert lookup_code("96 系统故障") == lookup_code("96")
+
+
+# --- an incident recorded the way the wizard records it, read with the default playbook -------
+
+DNS_SOURCE = "The payment host names resolve ({ms:.0f} ms)"
+TLS_SOURCE = "Secure connections to the payment hosts work"
+FAKE_ZH = {
+    DNS_SOURCE: "支付主机域名解析正常（{ms:.0f} 毫秒）",
+    TLS_SOURCE: "到支付主机的加密连接正常",
+}
+
+
+def fake_translate(context: str, source: str) -> str:
+    return FAKE_ZH.get(source, source)
+
+
+def probe(probe_id: str, summary: Text, second: int, **measurements: Any) -> ProbeRecord:
+    return ProbeRecord(
+        probe_id,
+        "ok",
+        str(summary),
+        f"2026-11-02T10:00:0{second}+08:00",
+        5.0,
+        measurements,
+        {},
+        summary_source=summary.source,
+        summary_args=summary.json_args(),
+    )
+
+
+def record_wizard_incident(store: IncidentStore) -> int:
+    incident = store.start_incident(
+        terminal="till1", reported_by="王芳", symptom="在维护中", error_code="96"
+    )
+    step = store.begin_step(incident, "symptom")
+    store.record_probe(step, NOTICES)
+    answers: dict[str, Any] = {
+        "terminal": "till1",
+        "shows": "maintenance",
+        "staff": "王芳",
+        "screen_text": "",
+    }
+    store.save_step(step, answers=answers, status="done")
+    step = store.begin_step(incident, "cables")
+    # Recorded as they finished: TLS first, though it started last and comes last in the step.
+    store.record_probe(step, probe("network.tls", Text(TLS_SOURCE), 3,
+                                   days_left_min={"value": 364, "unit": "days"}))  # fmt: skip
+    store.record_probe(step, probe("network.dns", Text(DNS_SOURCE, ms=12.4), 2))
+    store.record_probe(step, GATEWAY)
+    answers = {"lights": ["power", "lan"], "cables_fixed": False, "cables_fix": None}
+    store.save_step(step, answers=answers, status="done")
+    step = store.begin_step(incident, "reader")
+    store.save_step(step, answers={"reader_methods": ["none"]}, status="done")
+    step = store.begin_step(incident, "call")
+    answers = {"ticket": "GD-2026-118", "cause": "gateway_timeout", "outcome": "escalated"}
+    store.save_step(step, answers=answers, status="done")
+    return incident
+
+
+def wizard_report(store: IncidentStore, language: Any, **kw: Any) -> Any:
+    detail = store.get_incident(record_wizard_incident(store))
+    return build_fault_report(
+        detail,
+        provider=PROVIDER,
+        terminal=TERMINAL,
+        recent_count=1,
+        now=parse_iso(detail.incident.started_at) + timedelta(minutes=15),
+        language=language,
+        playbook=load_playbook(),
+        **kw,
+    )
+
+
+# Half-width punctuation in Chinese text (a time's "03:11" aside).
+HALF_WIDTH = re.compile(r"[(),;]|(?<!\d):|:(?!\d)")
+ANSWER_IDS = r"(?:staff|terminal|shows|cables_fixed|lights|reader_methods|ticket|cause|outcome)"
+RAW_IDS = re.compile(rf"\b{ANSWER_IDS}\b|\bnone\b|gateway_timeout")  # no id at all (zh)
+RAW_FORMS = re.compile(rf"\b{ANSWER_IDS}\s?[:：]|\b[a-z]+_[a-z_]+\b")  # "cause:", "step_key"
+
+
+def test_chinese_report_reads_like_the_wizard(store: IncidentStore) -> None:
+    r = wizard_report(store, "zh_CN", translate=fake_translate)
+    text = r.text
+    for fact in (
+        "1. 先看一下POS机显示什么 — 已完成",
+        "屏幕上显示什么？“在维护中”",
+        "2. 检查网线和路由器 — 已完成",
+        "路由器上现在哪些灯是亮的？电源、LAN",
+        "检查和处理之后，测试交易能成功吗？否",
+        "域名解析：正常 — 支付主机域名解析正常（12 毫秒）",
+        "加密连接：正常 — 到支付主机的加密连接正常（证书剩余 364 天）",
+        "3. 用一张正常的卡测试刷卡 — 已完成",
+        "用正常的卡，哪些方式能成功？都不行",
+        "4. 打电话给支付公司 — 已完成",
+        "客服给的工单号（如果有）：GD-2026-118",
+        "客服说是什么原因？支付系统响应超时",
+        "现在情况怎么样？还没修好，已交给店长或客服跟进",
+        "收单机构正在维护（1 条维护公告）",
+    ):
+        assert fact in text, (fact, text)
+    # The probes come in the step's order (gateway, DNS, TLS), not in the order they finished.
+    assert text.index("网关 192.168.1.1") < text.index("域名解析") < text.index("加密连接")
+    assert not RAW_IDS.search(text) and not RAW_FORMS.search(text), text
+    assert "symptom" not in text and "call" not in text  # the playbook's step ids
+    assert not HALF_WIDTH.search(text), HALF_WIDTH.findall(text)
+    assert "The payment host" not in text and " d)" not in text and "公告 0" not in text
+    assert "您的名字" not in text  # the reporter is already in the facts above
+    assert "路由器上现在哪些灯是亮的？电源、LAN" in r.html
+
+
+def test_english_report_reads_like_the_wizard(store: IncidentStore) -> None:
+    text = wizard_report(store, "en", translate=fake_translate).text
+    for fact in (
+        "1. First, what does the terminal show? — done",
+        'What does the screen show? "在维护中" (under maintenance)',
+        "Which lights on the router are on now? Power, LAN",
+        "After checking and fixing, does a test transaction work? No",
+        "DNS: OK — The payment host names resolve (12 ms)",
+        "Secure connection: OK — Secure connections to the payment hosts work"
+        " (certificate 364 days)",
+        "With the card that works, which ways succeeded? None of them",
+        "Ticket number from the support line (if any): GD-2026-118",
+        "What did the support line say the cause was? Payment system timed out",
+        "4. Call the payment provider — done",
+    ):
+        assert fact in text, (fact, text)
+    assert not RAW_FORMS.search(text), text
+
+
+def test_probe_summaries_stay_english_without_a_translate_function(store: IncidentStore) -> None:
+    text = wizard_report(store, "zh_CN").text
+    assert "域名解析：正常 — The payment host names resolve (12 ms)" in text
+    assert "支付主机域名解析正常" not in text
+
+
+def test_without_a_playbook_probes_come_in_the_order_they_started(store: IncidentStore) -> None:
+    detail = store.get_incident(record_wizard_incident(store))
+    text = report(detail, "zh_CN").text
+    cables = text[text.index("2. 检查线缆") :]
+    assert cables.index("域名解析") < cables.index("加密连接")  # started 10:00:02, 10:00:03
+    assert "回答：" in cables  # answers by id, as nothing says what was asked
+
+
+def test_closing_cause_is_in_words(store: IncidentStore) -> None:
+    incident = record_wizard_incident(store)
+    store.close_incident(incident, outcome="escalated", cause="gateway_timeout")
+    detail = store.get_incident(incident)
+    zh, en = report(detail, "zh_CN").text, report(detail, "en").text
+    assert "处理结果：已上报收单机构；原因：支付系统响应超时" in zh
+    assert "Outcome: escalated to the provider; Cause: payment system timed out" in en
+
+
+def test_alert_uses_the_playbook_titles(store: IncidentStore) -> None:
+    detail = store.get_incident(record_wizard_incident(store))
+    text = compose_alert(detail, TERMINAL, PROVIDER, 12, "zh_CN", playbook=load_playbook())
+    assert "1. 先看一下POS机显示什么 — 已完成：收单机构正在维护（1 条维护公告）" in text
+    assert "symptom" not in text and not HALF_WIDTH.search(text), text

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from images import jpeg_bytes
 
+from posguide.i18n import QT_TR_NOOP, Text, stored_text
 from posguide.store import (
     IncidentClosedError,
     IncidentFilter,
@@ -18,6 +19,7 @@ from posguide.store import (
     backup_database,
     list_backups,
 )
+from posguide.store.export import iter_incidents
 from posguide.store.queries import count_incidents, list_incidents, weekly_counts
 
 PAN = "6222 0202 0011 2233 446"  # never on disk: masked on the way in
@@ -108,6 +110,13 @@ def test_card_numbers_never_reach_the_database_file(store: IncidentStore, db_pat
     store.record_probe(
         step, ProbeRecord("card.reader", "fail", f"bad {PAN}", "t", 1.0, detail={"text": PAN})
     )
+    store.record_probe(
+        step,
+        ProbeRecord(
+            "card.card", "fail", f"bad {PAN}", "t", 1.0,
+            summary_source="Card {pan} cannot be read", summary_args={"pan": PAN},
+        ),
+    )  # fmt: skip
     store.close_incident(incident, outcome="escalated", notes=f"again {PAN}")
     store.close()
 
@@ -200,3 +209,29 @@ def test_backups_are_consistent_copies_and_rotate(store: IncidentStore, tmp_path
     )
     copy.close()
     assert not list(folder.glob("*.partial"))
+
+
+def test_probe_summaries_keep_their_translatable_form(store: IncidentStore) -> None:
+    incident = store.start_incident(terminal="till-1")
+    step = store.begin_step(incident, "cables")
+    reason = Text(QT_TR_NOOP("the certificate expired"))
+    text = Text(
+        QT_TR_NOOP("No secure connection to {host}: {reason}"), host="pay.example", reason=reason
+    )
+    store.record_probe(
+        step,
+        ProbeRecord(
+            "network.tls", "fail", str(text), "2026-11-26T09:41:07+08:00", 3.0,
+            summary_source=text.source, summary_args=text.json_args(),
+        ),
+    )  # fmt: skip
+    store.record_probe(step, _probe())  # plain text only
+    [tls, gateway] = store.get_incident(incident).steps[0].probes
+    assert tls.summary == "No secure connection to pay.example: the certificate expired"
+    assert tls.summary_source == text.source
+    assert stored_text(tls.summary_source, tls.summary_args) == text  # nested Text included
+    assert gateway.summary_source is None and gateway.summary_args is None
+    [record] = iter_incidents(store.db)
+    exported = record["steps"][0]["probes"][0]
+    assert exported["summary_source"] == text.source
+    assert exported["summary_args"]["reason"] == {"$text": "the certificate expired", "args": {}}

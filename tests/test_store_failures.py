@@ -161,6 +161,32 @@ def test_migrating_from_every_earlier_version_keeps_the_data(db_path: Path, star
         assert store.get_incident(incident).incident.symptom == "after upgrade"
 
 
+def test_probe_results_of_a_version_2_database_survive_the_upgrade(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrate_to(conn, 2)
+    conn.execute(
+        "INSERT INTO incidents (id, uid, started_at, started_ts, terminal)"
+        " VALUES (1, 'u1', '2026-11-01T10:00:00+08:00', 1793502000, 'till1')"
+    )
+    conn.execute(
+        "INSERT INTO steps (id, incident_id, seq, step_key, started_at)"
+        " VALUES (1, 1, 1, 'cables', '2026-11-01T10:00:00+08:00')"
+    )
+    conn.execute(
+        "INSERT INTO probe_results (step_id, incident_id, probe_id, status, summary, started_at,"
+        " duration_ms, measurements) VALUES (1, 1, 'network.dns', 'ok',"
+        " 'The payment host names resolve (12 ms)', '2026-11-01T10:00:01+08:00', 12.0,"
+        ' \'{"resolve_ms_max": {"value": 12, "unit": "ms"}}\')'
+    )
+    conn.close()
+    with IncidentStore.open(db_path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        [probe] = store.get_incident(1).steps[0].probes
+        assert probe.summary == "The payment host names resolve (12 ms)"
+        assert probe.measurements == {"resolve_ms_max": {"value": 12, "unit": "ms"}}
+        assert probe.summary_source is None and probe.summary_args is None
+
+
 def migrate_to(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("BEGIN")
     for step in MIGRATIONS[:version]:

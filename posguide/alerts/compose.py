@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from posguide.config import Provider, Terminal
+from posguide.flow.model import Playbook
+from posguide.i18n import Translate
 from posguide.privacy import mask_card_numbers
 from posguide.reports import facts
 from posguide.reports.strings import Language, load_strings
@@ -42,8 +44,13 @@ def compose_alert(
     *,
     max_bytes: int = MAX_BYTES,
     now: datetime | None = None,
+    playbook: Playbook | None = None,
+    translate: Translate | None = None,
 ) -> str:
-    """Terminal, symptom, time elapsed and what was tried, within ``max_bytes`` of UTF-8."""
+    """Terminal, symptom, time elapsed and what was tried, within ``max_bytes`` of UTF-8.
+
+    ``playbook`` and ``translate`` as for the fault report: step titles from the playbook, probe
+    summaries in ``language``."""
     s = load_strings(language)
     inc = detail.incident
     now = now or local_now()
@@ -65,9 +72,9 @@ def compose_alert(
     lines.append(s.text("alert", "started", time=facts.local_time(inc.started_at, now)))
     steps = []
     for n, step in enumerate(detail.steps, 1):
-        item = f"{n}. {facts.step_title(step, s)}"
-        if (worst := _evidence(step.probes)) is not None:
-            item += f" ({facts.probe_line(worst, s)})"
+        item = f"{n}. {facts.step_title(step, s, playbook)}"
+        if (worst := _evidence(tuple(facts.ordered_probes(step, playbook)))) is not None:
+            item += s.text("report", "colon") + facts.probe_line(worst, s, translate)
         steps.append(item)
     ask = s.text("alert", "ask")
     head = mask_card_numbers("\n".join(lines))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from posguide.config import Provider, Terminal
+from posguide.flow.model import Playbook, Question
+from posguide.i18n import Translate, stored_text
 from posguide.privacy import mask_card_numbers
 from posguide.reports.codes import lookup_code
 from posguide.reports.strings import Strings, format_fields
@@ -17,7 +20,8 @@ KEY_MEASUREMENTS = (
     "rtt_ms", "latency_ms_median", "status_rtt_ms", "handshake_ms_max", "resolve_ms_max",
     "loss_pct", "offline_s", "speed_mbps", "days_left_min", "notices",
 )  # fmt: skip
-UNITS = {"ms": " ms", "%": "%", "s": " s", "days": " d", "Mbit/s": " Mbit/s", "count": ""}
+# Counts read out in words ("1 条维护公告"), and only when there is something to count.
+COUNTED = ("notices",)
 MAX_MEASUREMENTS = 2
 MAX_VALUE_CHARS = 60
 
@@ -58,6 +62,11 @@ def provider_name(provider: Provider | None, s: Strings) -> str:
     return clean(provider.display_name) if provider else s.text("report", "unknown")
 
 
+def paren(text: str, s: Strings) -> str:
+    """``text`` in brackets: "（…）" in Chinese, " (…)" in English."""
+    return s.text("report", "paren", text=text)
+
+
 def describe_code(error_code: str, s: Strings) -> str:
     """ "96 — 系统故障/交换中心维护" for a known code, the code as recorded otherwise."""
     code = clean(error_code)
@@ -65,7 +74,7 @@ def describe_code(error_code: str, s: Strings) -> str:
     if known is None:
         return code
     meaning = known.describe(s.language)
-    return f"{code} — {meaning}" if code.upper() == known.code else f"{code} ({meaning})"
+    return f"{code} — {meaning}" if code.upper() == known.code else f"{code}{paren(meaning, s)}"
 
 
 def code_advice(error_code: str, s: Strings) -> str:
@@ -73,9 +82,45 @@ def code_advice(error_code: str, s: Strings) -> str:
     return known.advice.get(s.language, "") if known else ""
 
 
-def step_title(step: Step, s: Strings) -> str:
-    label = s.label("step", step.step_key)
+def cause_text(cause: str, s: Strings) -> str:
+    """A cause id (``gateway_timeout``) in words; free text (an amendment) as written."""
+    return clean(s.label("cause", cause.strip()))
+
+
+def step_title(step: Step, s: Strings, playbook: Playbook | None = None) -> str:
+    """The step's title from the playbook (as the cashier saw it), else from the strings file."""
+    if playbook is not None and playbook.has_step(step.step_key):
+        label = clean(playbook.step(step.step_key).title.get(s.language))
+    else:
+        label = s.label("step", step.step_key)
     return f"{label} — {s.label('step_status', step.status)}"
+
+
+def ordered_probes(step: Step, playbook: Playbook | None = None) -> list[ProbeRecord]:
+    """The step's probe results in the playbook's order (the restart watch first), else in the
+    order they started; repeats (Retry) stay in the order they ran."""
+    rank: dict[str, int] = {}
+    if playbook is not None and playbook.has_step(step.step_key):
+        book_step = playbook.step(step.step_key)
+        ids = (["terminal.reboot"] if book_step.reboot_watch else []) + [
+            p.id for p in book_step.probes
+        ]
+        rank = {probe_id: n for n, probe_id in enumerate(dict.fromkeys(ids))}
+    if rank:
+        unknown = len(rank)
+        indexed = sorted(
+            enumerate(step.probes), key=lambda item: (rank.get(item[1].probe_id, unknown), item[0])
+        )
+        return [p for _, p in indexed]
+    return [p for _, p in sorted(enumerate(step.probes), key=_start_key)]
+
+
+def _start_key(item: tuple[int, ProbeRecord]) -> tuple[float, int]:
+    index, probe = item
+    try:
+        return (parse_iso(probe.started_at).timestamp(), index)
+    except (ValueError, TypeError):
+        return (float("inf"), index)  # an unreadable time: after the rest, as recorded
 
 
 def _number(value: float) -> str:
@@ -90,19 +135,34 @@ def _measurement(key: str, raw: Any, s: Strings) -> str | None:
         value, unit = raw, ("ms" if key.endswith("_ms") else "%" if key.endswith("_pct") else "")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if key in COUNTED:
+        count = int(value)
+        if count <= 0:
+            return None  # "0 notices" tells the hotline nothing
+        return s.text("count", f"{key}_{'one' if count == 1 else 'other'}", count=count)
     label = s.label("measure", key)
-    shown = _number(float(value)) + UNITS.get(unit, f" {unit}" if unit else "")
+    suffix = s.get("unit", unit)
+    shown = _number(float(value)) + (suffix if suffix is not None else f" {unit}" if unit else "")
     return f"{label} {shown}" if label else shown
 
 
 def measurements_text(probe: ProbeRecord, s: Strings) -> str:
     keys = [k for k in KEY_MEASUREMENTS if k in probe.measurements]
     shown = [m for k in keys if (m := _measurement(k, probe.measurements[k], s))]
-    return ", ".join(shown[:MAX_MEASUREMENTS])
+    return s.text("report", "comma").join(shown[:MAX_MEASUREMENTS])
 
 
-def probe_line(probe: ProbeRecord, s: Strings) -> str:
-    """E.g. "网关 192.168.1.1 可达 (1.8 ms)": a template for well-known probes, else the summary."""
+def probe_summary(probe: ProbeRecord, s: Strings, translate: Translate | None = None) -> str:
+    """The probe's one-line summary in the report's language when it was stored in translatable
+    form and ``translate`` is given; the English recorded at the time otherwise (the source text
+    is English, so an English report never asks ``translate``)."""
+    if probe.summary_source and translate is not None and s.language != "en":
+        return clean(stored_text(probe.summary_source, probe.summary_args).translated(translate))
+    return clean(probe.summary)
+
+
+def probe_line(probe: ProbeRecord, s: Strings, translate: Translate | None = None) -> str:
+    """E.g. "网关 192.168.1.1 可达（1.8 ms）": a well-known probe's template, else the summary."""
     section = {"ok": "probe_ok", "fail": "probe_fail"}.get(probe.status)
     template = s.get(section, probe.probe_id) if section else None
     fields = {k: clean(v) for k, v in probe.detail.items() if isinstance(v, str | int | float)}
@@ -111,24 +171,99 @@ def probe_line(probe: ProbeRecord, s: Strings) -> str:
     else:
         label = s.label("probe", probe.probe_id)
         status = s.label("probe_status", probe.status)
-        summary = clean(probe.summary)
+        summary = probe_summary(probe, s, translate)
         text = f"{label}{s.text('report', 'colon')}{status}" + (f" — {summary}" if summary else "")
     extra = measurements_text(probe, s)
-    return f"{text} ({extra})" if extra else text
+    return f"{text}{paren(extra, s)}" if extra else text
 
 
-def answer_text(answers: dict[str, Any], s: Strings) -> str:
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | tuple | dict) and not value)
+
+
+def _plain_value(value: Any, s: Strings) -> str | None:
+    if isinstance(value, bool):
+        return s.text("words", "yes" if value else "no")
+    if isinstance(value, list | tuple):
+        return s.text("report", "enum_sep").join(clean(v) for v in value if not _is_empty(v))
+    if isinstance(value, dict):
+        return None  # nested structures are wizard internals, not answers to read out
+    return clean(value)
+
+
+def _choice_label(question: Question, value: Any, s: Strings) -> str:
+    for choice in question.choices:
+        if choice.id == value:
+            return clean(choice.label.get(s.language))
+    return clean(value)
+
+
+def _question_value(question: Question, value: Any, s: Strings) -> str | None:
+    if question.kind == "yesno" and isinstance(value, bool):
+        return s.text("words", "yes" if value else "no")
+    if question.kind == "choice" and not isinstance(value, list | tuple | dict):
+        return _choice_label(question, value, s)
+    if question.kind == "multichoice" and isinstance(value, list | tuple):
+        sep = s.text("report", "enum_sep")
+        return sep.join(_choice_label(question, v, s) for v in value if not _is_empty(v))
+    return _plain_value(value, s)
+
+
+def _question_head(question: Question, s: Strings) -> str:
+    """ "屏幕上显示什么？" stays a question; "您的名字" gets the colon."""
+    text = clean(question.text.get(s.language))
+    if text.endswith(("？", "?", "：", ":")):
+        return text + s.text("report", "question_sep")
+    return text + s.text("report", "answer_sep")
+
+
+def answer_lines(
+    answers: Mapping[str, Any],
+    s: Strings,
+    playbook: Playbook | None = None,
+    *,
+    stated: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The answers, one readable line each: "屏幕上显示什么？“在维护中”" with the playbook's
+    question texts and choice labels. Answers to questions the playbook does not have come out
+    as one line "回答：id：value" (as without a playbook); empty answers are left out, and so are
+    answers of the kinds in ``stated`` (e.g. ``staff``) equal to what the report already says."""
+    lines: list[str] = []
+    unknown: dict[str, Any] = {}
+    known: list[tuple[int, Question, Any]] = []
+    order = {qid: n for n, qid in enumerate(playbook.questions)} if playbook is not None else {}
+    for key, value in answers.items():
+        if _is_empty(value):
+            continue
+        found = playbook.questions.get(key) if playbook is not None else None
+        if found is None:
+            unknown[key] = value
+        else:
+            known.append((order[key], found[1], value))
+    for _, question, value in sorted(known, key=lambda item: item[0]):  # as the step asked them
+        shown = _question_value(question, value, s)
+        if not shown:
+            continue
+        if stated and question.kind in stated and clean(stated[question.kind]) == clean(shown):
+            continue
+        lines.append(_question_head(question, s) + _shorten(shown))
+    if rest := answer_text(unknown, s):
+        lines.append(f"{s.text('report', 'answers')}{s.text('report', 'colon')}{rest}")
+    return lines
+
+
+def answer_text(answers: Mapping[str, Any], s: Strings) -> str:
+    """Answers without their questions: "已重启：是；…" (labels from the strings file)."""
     parts = []
     for key, value in answers.items():
-        if isinstance(value, bool):
-            shown = s.text("words", "yes" if value else "no")
-        elif isinstance(value, list | tuple):
-            shown = ", ".join(clean(v) for v in value)
-        elif isinstance(value, dict):
-            continue  # nested structures are wizard internals, not answers to read out
-        else:
-            shown = clean(value)
-        if len(shown) > MAX_VALUE_CHARS:
-            shown = shown[: MAX_VALUE_CHARS - 1] + "…"
-        parts.append(f"{s.label('answer', clean(key))}{s.text('report', 'colon')}{shown}")
+        if _is_empty(value):
+            continue
+        shown = _plain_value(value, s)
+        if not shown:
+            continue
+        parts.append(f"{s.label('answer', clean(key))}{s.text('report', 'colon')}{_shorten(shown)}")
     return s.text("report", "list_sep").join(parts)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from posguide.config import Provider, Terminal
+from posguide.flow.model import Playbook
+from posguide.i18n import Translate
 from posguide.privacy import mask_card_numbers
 from posguide.reports import facts
 from posguide.reports.strings import Language, Strings, load_strings
@@ -75,6 +77,8 @@ def _model(
     recent_count: int,
     now: datetime,
     s: Strings,
+    playbook: Playbook | None,
+    translate: Translate | None,
 ) -> _Model:
     inc = detail.incident
     minutes = facts.elapsed_minutes(inc, now)
@@ -95,20 +99,21 @@ def _model(
     rows.append((s.text(r, "recent"), s.text(r, "recent_value", count=recent_count)))
     if inc.notes:
         rows.append((s.text(r, "notes"), facts.clean(inc.notes)))
+    # Answers the facts above already give (who reported it, which terminal) are not repeated.
+    stated = {"staff": inc.reported_by, "terminal": inc.terminal}
     steps = []
     for step in detail.steps:
-        lines = [facts.probe_line(p, s) for p in step.probes]
-        if answers := facts.answer_text(step.answers, s):
-            lines.append(f"{s.text(r, 'answers')}{s.text(r, 'colon')}{answers}")
+        lines = [facts.probe_line(p, s, translate) for p in facts.ordered_probes(step, playbook)]
+        lines += facts.answer_lines(step.answers, s, playbook, stated=stated)
         if step.notes:
             lines.append(f"{s.text(r, 'notes')}{s.text(r, 'colon')}{facts.clean(step.notes)}")
         when = facts.local_time(step.started_at, now)[-5:]
-        steps.append(_Step(facts.step_title(step, s), when, tuple(lines)))
+        steps.append(_Step(facts.step_title(step, s, playbook), when, tuple(lines)))
     closing: list[tuple[str, str]] = []
     if not inc.is_open:
         closing.append((s.text(r, "outcome"), s.label("outcome", inc.outcome or "")))
         if inc.cause:
-            closing.append((s.text(r, "cause"), facts.clean(inc.cause)))
+            closing.append((s.text(r, "cause"), facts.cause_text(inc.cause, s)))
         closing.append((s.text(r, "ended"), facts.local_time(inc.ended_at or "", now)))
     return _Model(
         title=s.text(r, "title", terminal=facts.terminal_name(inc, terminal, s)),
@@ -142,7 +147,8 @@ def _step_lines(steps: tuple[_Step, ...], budget: int, s: Strings) -> list[str]:
 
 def _text(model: _Model, s: Strings) -> str:
     colon = s.text("report", "colon")
-    head = [model.title, *([f"({model.training})"] if model.training else [])]
+    training = s.text("report", "paren", text=model.training).strip()
+    head = [model.title, *([training] if model.training else [])]
     head += [f"{label}{colon}{value}" for label, value in model.facts]
     tail = []
     if model.photos:
@@ -212,9 +218,22 @@ def build_fault_report(
     recent_count: int,
     now: datetime,
     language: Language,
+    playbook: Playbook | None = None,
+    translate: Translate | None = None,
 ) -> FaultReport:
+    """The report in ``language``. With the ``playbook`` the incident followed, steps and answers
+    read as the cashier saw them (titles, questions, choice labels) and probes come in the step's
+    order; with ``translate`` (the GUI's) probe summaries are in the report's language too —
+    without it they stay in the English recorded at the time."""
     s = load_strings(language)
     model = _model(
-        detail, provider=provider, terminal=terminal, recent_count=recent_count, now=now, s=s
+        detail,
+        provider=provider,
+        terminal=terminal,
+        recent_count=recent_count,
+        now=now,
+        s=s,
+        playbook=playbook,
+        translate=translate,
     )
     return FaultReport(model.title, _text(model, s), _html(model, s), language)

@@ -266,8 +266,8 @@ class IncidentStore:
             incident_id = self._require_step(conn, step_id)
             cursor = conn.execute(
                 "INSERT INTO probe_results (step_id, incident_id, probe_id, status, summary,"
-                " started_at, duration_ms, measurements, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_at, duration_ms, measurements, detail, summary_source, summary_args)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     step_id,
                     incident_id,
@@ -278,6 +278,10 @@ class IncidentStore:
                     float(result.duration_ms),
                     _json(result.measurements),
                     _json(result.detail),
+                    None
+                    if result.summary_source is None
+                    else mask_card_numbers(result.summary_source),
+                    None if result.summary_args is None else _json(result.summary_args),
                 ),
             )
         return int(cursor.lastrowid or 0)

@@ -43,6 +43,10 @@ class ProbeRecord:
     duration_ms: float
     measurements: dict[str, Any] = field(default_factory=dict)
     detail: dict[str, Any] = field(default_factory=dict)
+    # The summary as translatable text (posguide.i18n.Text: source and its values as JSON);
+    # None for probes that gave plain text and for rows recorded before schema version 3.
+    summary_source: str | None = None
+    summary_args: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

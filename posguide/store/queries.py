@@ -42,6 +42,13 @@ def _incident(row: dict[str, Any]) -> Incident:
     )
 
 
+def _json_dict(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    value = json.loads(text)
+    return value if isinstance(value, dict) else None
+
+
 def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDetail:
     rows = list(db.query(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id = ?", [incident_id]))
     if not rows:
@@ -49,8 +56,8 @@ def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDeta
     recorded = _incident(rows[0])
     probes_by_step: dict[int, list[ProbeRecord]] = {}
     for p in db.query(
-        "SELECT step_id, probe_id, status, summary, started_at, duration_ms, measurements, detail"
-        " FROM probe_results WHERE incident_id = ? ORDER BY id",
+        "SELECT step_id, probe_id, status, summary, started_at, duration_ms, measurements, detail,"
+        " summary_source, summary_args FROM probe_results WHERE incident_id = ? ORDER BY id",
         [incident_id],
     ):
         probes_by_step.setdefault(p["step_id"], []).append(
@@ -62,6 +69,8 @@ def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDeta
                 duration_ms=p["duration_ms"],
                 measurements=json.loads(p["measurements"]),
                 detail=json.loads(p["detail"]),
+                summary_source=p["summary_source"],
+                summary_args=_json_dict(p["summary_args"]),
             )
         )
     steps = tuple(

@@ -198,7 +198,14 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Probe summaries in translatable form: the English source and its values (JSON), so a
+    report is read out in the shop's language. Older rows keep NULL and their English summary."""
+    conn.execute("ALTER TABLE probe_results ADD COLUMN summary_source TEXT")
+    conn.execute("ALTER TABLE probe_results ADD COLUMN summary_args TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
