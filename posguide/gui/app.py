@@ -85,7 +85,10 @@ class Shell:
             scenarios = [(s.id, s.title.get(self.language), s.briefing.get(self.language))
                          for s in self.catalog.scenarios]  # fmt: skip
             panel = TrainingPanel(self.session, self.language)
-        setup = Setup(self.store, config, self.playbook, settings, self.training, self.language)
+        debrief = self.session.expected.debrief.get(self.language) if self.session else ""
+        setup = Setup(
+            self.store, config, self.playbook, settings, self.training, self.language, debrief
+        )
         self.controller = IncidentController(setup)
         window = MainWindow(self.controller, language=self.language, training=self.training,
                             scenarios=scenarios, side_panel=panel)  # fmt: skip

@@ -42,6 +42,7 @@ class Setup:
     probe_settings: ProbeSettings
     training: bool = False
     language: str = "zh_CN"
+    debrief: str = ""  # training: what the situation was and what was right, shown at the end
 
 
 class IncidentController(QObject):
@@ -230,10 +231,16 @@ class IncidentController(QObject):
         if not wanted:
             self.probesDone.emit(step)
             return
-        for probe_id in wanted:  # busy indicators first: the task starts on the next turn
+        # Busy indicators first (the task starts on the next turn), but only for what runs now:
+        # behind a restart watch the other checks wait for the terminal to come back.
+        watching = any(p.endswith(".reboot") for p in wanted)
+        self._mark_started([p for p in wanted if p.endswith(".reboot")] if watching else wanted)
+        self._probe_task = self._spawn(self._run_probes(step, wanted))
+
+    def _mark_started(self, probe_ids: Iterable[str]) -> None:
+        for probe_id in probe_ids:
             self._running.add(probe_id)
             self.probeStarted.emit(probe_id)
-        self._probe_task = self._spawn(self._run_probes(step, wanted))
 
     def is_probing(self) -> bool:
         """Until the whole step's checks are done and the verdict is out."""
@@ -256,8 +263,9 @@ class IncidentController(QObject):
         rest = [p for p in probes if not p.id.endswith(".reboot")]
         for probe in watch:  # the restart first: the other checks need the terminal back
             self._record(step, await run_probe(probe, self._progress(probe.id)))
-        results = await asyncio.gather(*(self._one(step, p) for p in rest))
-        del results
+        if watch:
+            self._mark_started(p.id for p in rest)
+        await asyncio.gather(*(self._one(step, p) for p in rest))
         self._running.clear()
         self.probesDone.emit(step)
 
@@ -285,6 +293,9 @@ class IncidentController(QObject):
                     k: {"value": m.value, "unit": m.unit} for k, m in result.measurements.items()
                 },
                 detail=result.detail,
+                # The translatable form, so the fault report reads out in the shop's language.
+                summary_source=result.text.source if result.text else None,
+                summary_args=result.text.json_args() if result.text else None,
             )
             self._store(lambda: self.store.record_probe(row, record))
         self.probeFinished.emit(result)
@@ -340,7 +351,15 @@ class IncidentController(QObject):
             self.config.provider(terminal.provider) if terminal and terminal.provider else None
         )
         elapsed = int((now() - self.started_at).total_seconds() // 60)
-        message = compose_alert(detail, terminal, provider, elapsed, self._report_language())
+        message = compose_alert(
+            detail,
+            terminal,
+            provider,
+            elapsed,
+            self._report_language(),
+            playbook=self.setup.playbook,
+            translate=_translate,
+        )
         self.alertStatus.emit("sending", None)
         async with AlertSender(self.store) as sender:
             results = await sender.send_escalation(incident, channels, message)
@@ -365,6 +384,8 @@ class IncidentController(QObject):
             recent_count=recent_incident_count(self.store, detail, moment),
             now=moment,
             language=self._report_language(),
+            playbook=self.setup.playbook,
+            translate=_translate,
         )
 
     def _report_language(self) -> Any:

@@ -11,7 +11,7 @@ from posguide.gui.controller import IncidentController
 from posguide.gui.errors import show_error
 from posguide.gui.widgets.escalation import EscalationBar
 from posguide.gui.wizard.start_page import StartPage
-from posguide.gui.wizard.wizard import TroubleshootingWizard
+from posguide.gui.wizard.wizard import FINISH, TroubleshootingWizard
 from posguide.resources import resource_path
 
 
@@ -39,7 +39,10 @@ class MainWindow(QWidget):
         self.escalation = EscalationBar()
         self.escalation.hide()
         self.start_page = StartPage(
-            shop_name=config.shop.name, training=training, scenarios=scenarios
+            shop_name=config.shop.name,
+            training=training,
+            scenarios=scenarios,
+            terminal_names={t.id: t.display_name for t in config.terminals},
         )
         self.start_page.languageRequested.connect(self.languageRequested)
         self.start_page.resumeRequested.connect(self.resume)
@@ -65,8 +68,15 @@ class MainWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.escalation)
         layout.addLayout(body, 1)
-        self.resize(1100, 860)
+        self._fit_screen(1100, 860)
         self.refresh_unfinished()
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """1100×860 where it fits; a 1366×768 till screen (or 150 % scaling) gets less."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and not screen.isEmpty():
+            width, height = min(width, screen.width()), min(height, screen.height() - 40)
+        self.resize(width, height)
 
     def refresh_unfinished(self) -> None:
         open_incidents = [
@@ -84,6 +94,9 @@ class MainWindow(QWidget):
         self.refresh_unfinished()
 
     def _page_changed(self, page_id: int) -> None:
+        if page_id == FINISH:
+            self.escalation.stop()  # handled: the outcome is recorded (escalated or not)
+            return
         running = self.controller.session is not None and self.controller.incident_id is not None
         if running and not self.escalation.isVisible():
             self.escalation.show()

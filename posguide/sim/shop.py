@@ -79,7 +79,7 @@ class SimulatedShop:
         lines = [
             "# Written by posguide's simulated shop (training mode and tests).",
             "[shop]",
-            'name = "培训门店 Training shop"',
+            'name = "培训门店"',
             f'default_terminal = "{TERMINAL_ID}"',
             f"escalation_minutes = {o.escalation_minutes}",
             "",
@@ -95,7 +95,7 @@ class SimulatedShop:
             "",
             "[[providers]]",
             f'id = "{PROVIDER_ID}"',
-            'name = "示例收单 Demo acquirer"',
+            'name = "示例收单"',
             'hotline = "400-000-0000"',
             f'payment_hosts = ["localhost:{pay_port}"]',
             f'tls_hosts = ["localhost:{tls_port}"]',

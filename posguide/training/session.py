@@ -34,7 +34,7 @@ from posguide.training.pcreader import VPCD_READER, TrainingCard, vpcd_available
 
 log = logging.getLogger("posguide.training")
 ALERT_KIND = "dingtalk"  # a signed robot: the receiver checks the signature as DingTalk does
-ALERT_NAME = "培训群 Training group"
+ALERT_NAME = "培训群"
 CONFIG_NAME = "posguide.toml"
 T = TypeVar("T")
 

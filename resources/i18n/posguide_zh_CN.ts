@@ -872,8 +872,8 @@ A report was written to {path}. Please send it to the manager.
         <translation>静音(&amp;M)</translation>
     </message>
     <message>
-        <source>I have &amp;called</source>
-        <translation>我已经打过电话了(&amp;C)</translation>
+        <source>&amp;I have called</source>
+        <translation>我已经打过电话了(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1061,8 +1061,8 @@ Cause: {cause}</source>
         <translation>从文件添加(&amp;F)…</translation>
     </message>
     <message>
-        <source>Pa&amp;ste</source>
-        <translation>粘贴(&amp;S)</translation>
+        <source>Paste</source>
+        <translation>粘贴</translation>
     </message>
     <message>
         <source>Take p&amp;hoto</source>

@@ -263,7 +263,7 @@ class EscalationBar(QFrame):
         self.mute_button.setText(self.tr("Muted") if self._muted else self.tr("&Mute"))
         self.mute_button.setEnabled(not self._muted)
         self.mute_button.setVisible(self.state == "alarm" and self._sound is not None)
-        self.called_button.setText(self.tr("I have &called"))
+        self.called_button.setText(self.tr("&I have called"))
         self.called_button.setVisible(self.state == "alarm")
         self.setAccessibleName(self.headline.text())
         if self._look != self.state:  # restyling re-polishes every child: only on a change

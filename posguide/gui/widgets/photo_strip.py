@@ -73,6 +73,7 @@ class PhotoStrip(QWidget):
         self._max_bytes, self._load_full = max_bytes, load_full
         self._pending = 0
         self._done = ReadResults()  # no parent: a job may outlive the strip
+        self._jobs: list[ReadJob] = []
         self._done.read.connect(self._read)
         self._done.failed.connect(self._failed)
         self._camera_dialog: CameraDialog | None = None
@@ -86,7 +87,7 @@ class PhotoStrip(QWidget):
         layout.addWidget(self._prompt)
         buttons = QHBoxLayout()
         self._file_button = self._button(self.tr("Add from &file…"), "photo.svg", self.choose_files)
-        self._paste_button = self._button(self.tr("Pa&ste"), "paste.svg", self.paste)
+        self._paste_button = self._button(self.tr("Paste"), "paste.svg", self.paste)
         self._camera_button = self._button(self.tr("Take p&hoto"), "camera.svg", self.open_camera)
         for button in (self._file_button, self._paste_button, self._camera_button):
             buttons.addWidget(button)
@@ -254,7 +255,11 @@ class PhotoStrip(QWidget):
         name = name or self.tr("The picture")
         self._pending += 1
         self._busy.show()
-        QThreadPool.globalInstance().start(ReadJob(work, source, name, self._done))
+        job = ReadJob(work, source, name, self._done)
+        # Keep the Python object alive until the pool has run it: a QRunnable subclass whose
+        # wrapper is collected first may never run, and the photo would silently vanish.
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
 
     def _read(self, data: object, source: str) -> None:
         self._finished()
@@ -270,6 +275,8 @@ class PhotoStrip(QWidget):
     def _finished(self) -> None:
         self._pending -= 1
         self._busy.setVisible(self._pending > 0)
+        if self._pending == 0:
+            self._jobs.clear()
 
     def _too_big(self, name: str, size: int | None) -> None:
         limit = f"{self._max_bytes / MIB:.0f}"

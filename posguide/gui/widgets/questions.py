@@ -138,16 +138,25 @@ class QuestionForm(QWidget):
             shown = qid in ids and (entry.question.kind != "terminal" or bool(self._terminals))
             entry.box.setHidden(not shown)
 
-    def mark_missing(self, ids: Iterable[str]) -> None:
-        """Outline these questions in red and focus the first; an answer clears its mark."""
+    def mark_missing(self, ids: Iterable[str]) -> QWidget | None:
+        """Outline these questions in red and focus the first (returned, so the page can scroll
+        to it); an answer clears its mark."""
         wanted = set(ids)
         first: _Entry | None = None
         for qid, entry in self._entries.items():
             self._set_missing(entry, qid in wanted)
             if qid in wanted and first is None and not entry.box.isHidden():
                 first = entry
-        if first is not None:
-            first.focus.setFocus()
+        if first is None:
+            return None
+        first.focus.setFocus()
+        return first.box
+
+    def focus_first(self) -> None:
+        """Keyboard users start at the first visible question."""
+        entry = next((e for e in self._entries.values() if not e.box.isHidden()), None)
+        if entry is not None:
+            entry.focus.setFocus()
 
     def flush(self) -> None:
         """Report texts typed less than 500 ms ago now: call it before the step is left."""
@@ -200,13 +209,18 @@ class QuestionForm(QWidget):
         # Yes/No side by side; long lists in two columns (arrow keys follow the geometry).
         columns = len(buttons) if question.kind == "yesno" else 1 + (len(buttons) > LONG_LIST)
         rows = -(-len(buttons) // columns)
+        # Tick boxes stay out of a button group: Qt lets Tab reach only one button of a group,
+        # which would leave the other choices of a multichoice out of keyboard reach.
+        exclusive = question.kind != "multichoice"
         group = QButtonGroup(row)
-        group.setExclusive(question.kind != "multichoice")
         for index, (button, value) in enumerate(buttons):
             button.setProperty("choice", value)
             button.setCheckable(True)
             button.setMinimumHeight(touch_height(button))
-            group.addButton(button)
+            if exclusive:
+                group.addButton(button)
+            else:
+                button.clicked.connect(lambda _c=False: self._user_answer(question.id, current()))
             layout.addWidget(button, index % rows, index // rows)
         if question.kind == "yesno":
             layout.setColumnStretch(columns, 1)
@@ -220,7 +234,7 @@ class QuestionForm(QWidget):
             group.setExclusive(False)  # an exclusive group cannot be cleared
             for button, choice in buttons:
                 button.setChecked(any(choice == w and type(choice) is type(w) for w in wanted))
-            group.setExclusive(question.kind != "multichoice")
+            group.setExclusive(exclusive)
 
         group.buttonClicked.connect(lambda _b: self._user_answer(question.id, current()))
         return row, show, buttons[0][0]

@@ -27,9 +27,15 @@ class StartPage(QWizardPage):
     languageRequested = Signal(str)
 
     def __init__(
-        self, *, shop_name: str, training: bool, scenarios: Sequence[tuple[str, str, str]]
+        self,
+        *,
+        shop_name: str,
+        training: bool,
+        scenarios: Sequence[tuple[str, str, str]],
+        terminal_names: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.terminal_names = terminal_names or {}
         self.setTitle(self.tr("Card terminal problem? Let's fix it step by step"))
         intro = QLabel(
             self.tr(
@@ -110,7 +116,7 @@ class StartPage(QWizardPage):
             self.unfinished_text.setText(
                 self.tr("Started {time} on terminal {terminal}: {symptom}").format(
                     time=incident.started_at.replace("T", " ")[:16],
-                    terminal=incident.terminal or "?",
+                    terminal=self.terminal_names.get(incident.terminal, incident.terminal or "?"),
                     symptom=incident.symptom or "—",
                 )
             )

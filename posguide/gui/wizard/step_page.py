@@ -68,6 +68,7 @@ class StepPage(QWizardPage):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Notes (optional): what you saw, what you tried"))
         self.notes.setMaximumHeight(90)
+        self.notes.setTabChangesFocus(True)  # Tab moves on; a tab character helps nobody
         self._notes_timer = QTimer(self, singleShot=True, interval=600)
         self._notes_timer.timeout.connect(lambda: controller.set_notes(self.notes.toPlainText()))
         self.notes.textChanged.connect(self._notes_timer.start)
@@ -84,21 +85,23 @@ class StepPage(QWizardPage):
         column = QVBoxLayout(body)
         column.addWidget(self.banner)
         column.addWidget(self.instructions)
-        column.addWidget(self.pictures)
+        # The checks' results first: on the cables page five router pictures would push a
+        # failing router check below the fold.
         column.addWidget(self.probes)
         if self.report is not None:
             column.addWidget(self.report)
+        column.addWidget(self.pictures)
         column.addWidget(self.questions)
         column.addWidget(self.notes)
         column.addWidget(self.photos)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.page_scroll)
 
     # --- QWizardPage ------------------------------------------------------------------------
 
@@ -121,6 +124,8 @@ class StepPage(QWizardPage):
             if pid in self.controller.running_probes():
                 self.probes.probe_started(pid)
         self.refresh_report()
+        self.page_scroll.verticalScrollBar().setValue(0)
+        self.questions.focus_first()
 
     def validatePage(self) -> bool:
         wizard = self.wizard()
@@ -137,7 +142,9 @@ class StepPage(QWizardPage):
         except IncompleteStepError:
             session = self.controller.session
             missing = {q.id for q in session.missing_required()} if session else set()
-            self.questions.mark_missing(missing)
+            box = self.questions.mark_missing(missing)
+            if box is not None:
+                self.page_scroll.ensureWidgetVisible(box)
             return False
         wizard.pending = transition  # type: ignore[attr-defined]
         return True

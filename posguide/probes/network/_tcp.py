@@ -84,10 +84,35 @@ async def resolve(host: str, port: int, timeout_s: float) -> str:
     return next((a for a in addresses if ":" not in a), addresses[0])
 
 
+async def open_stream(
+    address: str, port: int, timeout_s: float, **kwargs: Any
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """``asyncio.open_connection`` with a deadline that never leaks the socket.
+
+    Cancelled by its deadline (or by the wizard moving on) just as the connection completes,
+    ``wait_for`` on Python 3.11 can drop the new connection unclosed; here whoever ends up with
+    it closes it."""
+    task = asyncio.ensure_future(asyncio.open_connection(address, port, **kwargs))
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await asyncio.shield(task)
+    except BaseException:
+        task.cancel()
+        task.add_done_callback(_close_if_opened)
+        raise
+
+
+def _close_if_opened(
+    task: asyncio.Future[tuple[asyncio.StreamReader, asyncio.StreamWriter]],
+) -> None:
+    if not task.cancelled() and task.exception() is None:
+        task.result()[1].close()
+
+
 async def connect_ms(address: str, port: int, timeout_s: float) -> float:
     """Open and close one TCP connection to a numeric address; the connect time in ms."""
     t0 = time.perf_counter()
-    _reader, writer = await asyncio.wait_for(asyncio.open_connection(address, port), timeout_s)
+    _reader, writer = await open_stream(address, port, timeout_s)
     elapsed = (time.perf_counter() - t0) * 1000
     writer.close()
     with contextlib.suppress(OSError):  # the peer reset first: the time is already taken

@@ -24,6 +24,7 @@ from posguide.probes.network._tcp import (
     classify,
     host_port,
     normalise_hosts,
+    open_stream,
     resolve,
     valid_host_port,
 )
@@ -186,16 +187,14 @@ class TlsProbe:
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         timeout = self.params.timeout_s
-        _reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(
-                address,
-                port,
-                ssl=context,
-                server_hostname=host,  # SNI, and the name the certificate must carry
-                ssl_handshake_timeout=timeout,
-                ssl_shutdown_timeout=1.0,
-            ),
+        _reader, writer = await open_stream(
+            address,
+            port,
             timeout,
+            ssl=context,
+            server_hostname=host,  # SNI, and the name the certificate must carry
+            ssl_handshake_timeout=timeout,
+            ssl_shutdown_timeout=1.0,
         )
         try:
             ssl_object = writer.get_extra_info("ssl_object")
