@@ -62,8 +62,10 @@ case "$cmd" in
   app)
     install_debs "${APP_PKGS[@]}"
     ensure_venv
-    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
-      echo "No display found: set DISPLAY (or QT_QPA_PLATFORM=offscreen to run headless)." >&2
+    if [ $# -eq 0 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "posguide is installed, but this machine has no display to show its window." >&2
+      echo "Run it on a desktop, or: xvfb-run ./dev app; the command line works here: ./dev app --help" >&2
+      exit 2
     fi
     exec "$VENV/bin/posguide" "$@"
     ;;
