@@ -21,8 +21,9 @@ import pytest
 from posguide.alerts import AlertSender, compose_alert
 from posguide.config import load_config
 from posguide.probes import ProbeResult, Status, run_probe
-from posguide.probes.catalog import AUTOMATIC, ProbeSettings, build_probe, build_probes
+from posguide.probes.catalog import AUTOMATIC, build_probe, build_probes
 from posguide.probes.runner import run_probes
+from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import verdict_name
 from posguide.sim.lan import SimulatedLan
 from posguide.store import IncidentStore

@@ -18,11 +18,11 @@ from posguide.probes import ProbeResult, Status, run_probes
 from posguide.probes.catalog import (
     ALL_PROBES,
     AUTOMATIC,
-    ProbeSettings,
     build_probes,
     stored_notices,
 )
 from posguide.probes.notices import Notice
+from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import decide
 from posguide.timeutil import iso, now
 

@@ -9,6 +9,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -19,16 +20,18 @@ from posguide.gui.controller import IncidentController, Setup
 from posguide.gui.errors import install_crash_handler
 from posguide.gui.fonts import install_fonts
 from posguide.gui.i18n import Translators, choose_language
-from posguide.gui.training_panel import TrainingPanel
 from posguide.gui.window import MainWindow
 from posguide.logs import setup_logging
 from posguide.paths import DataDir, resolve_data_dir
-from posguide.probes.catalog import ProbeSettings
+from posguide.probes.settings import ProbeSettings
 from posguide.resources import resource_path
 from posguide.store import IncidentStore, StoreError
-from posguide.training import RANDOM, TrainingSession, choose_scenario, load_catalog
+
+if TYPE_CHECKING:
+    from posguide.training import TrainingSession
 
 log = logging.getLogger("posguide.gui")
+RANDOM = "random"  # as posguide.training.RANDOM, which is imported only in training mode
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -52,7 +55,11 @@ class Shell:
         self.translators = Translators(app)
         self.language = choose_language(args.lang or config.shop.language)
         self.training = bool(args.demo or not config.terminals)
-        self.catalog = load_catalog() if self.training else None
+        self.catalog: Any = None
+        if self.training:  # the simulators are imported only when training needs them
+            from posguide.training import load_catalog
+
+            self.catalog = load_catalog()
         self.scenario_id = args.scenario
         self.session: TrainingSession | None = None
         self.window: MainWindow | None = None
@@ -74,6 +81,9 @@ class Shell:
         scenarios: list[tuple[str, str, str]] = []
         panel = None
         if self.catalog is not None:
+            from posguide.gui.training_panel import TrainingPanel
+            from posguide.training import TrainingSession, choose_scenario
+
             if self.session is None:
                 scenario = choose_scenario(self.catalog.scenarios, self.scenario_id)
                 self.session = TrainingSession(

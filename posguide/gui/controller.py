@@ -11,19 +11,22 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from posguide.alerts import AlertSender, compose_alert
 from posguide.config import ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook, Transition
 from posguide.probes import Probe, ProbeResult, Status, run_probe
-from posguide.probes.catalog import ProbeSettings, build_probes, stored_notices
-from posguide.reports import FaultReport, build_fault_report, recent_incident_count
+from posguide.probes.settings import ProbeSettings
 from posguide.store import IncidentStore, ProbeRecord, StoreError
-from posguide.store.photos import PhotoError, normalise_photo
 from posguide.timeutil import iso, now, parse_iso
+
+if TYPE_CHECKING:
+    from posguide.reports import FaultReport
+
+# The probes (aiohttp, dnspython, pyscard, icalendar...), alerts and reports are imported when
+# first used, not at start: the first page is up in a fraction of the time.
 
 log = logging.getLogger("posguide.gui.controller")
 
@@ -250,6 +253,8 @@ class IncidentController(QObject):
         return frozenset(self._running)
 
     def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
+        from posguide.probes.catalog import build_probes, stored_notices
+
         settings = self.setup.probe_settings
         if "notices" in ids:
             settings.manual_notices = stored_notices(self.store)
@@ -313,6 +318,8 @@ class IncidentController(QObject):
         self._spawn(self._add_photo(data, source, self.step_rows.get(step)))
 
     async def _add_photo(self, data: bytes, source: str, step_row: int | None) -> None:
+        from posguide.store.photos import PhotoError, normalise_photo
+
         limit = self.config.storage.max_photo_mb * 1024 * 1024
         try:
             # Decoding and resizing a 12 MP photo takes a quarter of a second: not on the loop.
@@ -345,6 +352,8 @@ class IncidentController(QObject):
             self._spawn(self._send_alerts(incident, channels))
 
     async def _send_alerts(self, incident: int, channels: list[Any]) -> None:
+        from posguide.alerts import AlertSender, compose_alert
+
         detail = self.store.get_incident(incident)
         terminal = self.terminal
         provider = (
@@ -369,6 +378,8 @@ class IncidentController(QObject):
     # --- the report -----------------------------------------------------------------------------
 
     def fault_report(self) -> FaultReport | None:
+        from posguide.reports import build_fault_report, recent_incident_count
+
         if self.incident_id is None:
             return None
         detail = self.store.get_incident(self.incident_id)

@@ -7,10 +7,7 @@ is checked the same way wherever the check starts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from serial.tools.list_ports import comports
@@ -33,6 +30,7 @@ from posguide.probes.network import (
     TlsProbe,
 )
 from posguide.probes.notices import Notice, NoticeFeed, NoticeProbe
+from posguide.probes.settings import ProbeSettings
 from posguide.probes.terminal import RebootWatcher, TerminalProbe, TerminalTarget
 from posguide.store import IncidentStore, StoreError
 from posguide.store.notices import current_manual_notices
@@ -75,20 +73,6 @@ def stored_notices(store: IncidentStore) -> list[Notice]:
 
 class UnknownProbe(ValueError):
     pass
-
-
-@dataclass
-class ProbeSettings:
-    """What building probes needs besides the config."""
-
-    cache_dir: Path | None = None  # notices: last good fetch of each feed
-    manual_notices: Sequence[Notice] = ()
-    card_wait_s: float = 20.0
-    reboot_deadline_s: float = 180.0
-    list_ports: Callable[[], list[Any]] | None = None  # tests: ptys are not listed
-    # Probes built by someone else: training mode's simulated LAN replaces the link and
-    # gateway probes, which cannot be faked on loopback.
-    factories: dict[str, Callable[[], Probe | None]] = field(default_factory=dict)
 
 
 def terminal_target(terminal: Terminal) -> TerminalTarget:

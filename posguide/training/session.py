@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from posguide.config import AlertChannel, ShopConfig, load_config
 from posguide.probes.base import Probe
-from posguide.probes.catalog import ProbeSettings
+from posguide.probes.settings import ProbeSettings
 from posguide.sim.alert_receiver import AlertReceiver, Received
 from posguide.sim.lan import SimulatedLan
 from posguide.sim.shop import ShopOptions, SimulatedShop
