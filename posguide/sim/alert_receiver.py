@@ -22,7 +22,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import socket
 import time
 from collections import deque
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from typing import Any, Literal, get_args
 from aiohttp import web
 
 from posguide.config import AlertChannel, Secret, SecretUrl
+from posguide.sim.local_http import LocalHttpServer
 
 Mode = Literal["ok", "fail_http_500", "fail_errcode", "slow"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -86,7 +86,7 @@ class Received:
         return str(body.get("message", ""))
 
 
-class AlertReceiver:
+class AlertReceiver(LocalHttpServer):
     def __init__(
         self,
         mode: Mode = "ok",
@@ -97,13 +97,11 @@ class AlertReceiver:
         now: Callable[[], float] = time.time,
     ) -> None:
         self.mode: Mode = mode
-        self.host, self.port, self.slow_s, self.now = host, port, slow_s, now
+        super().__init__(host, port)
+        self.slow_s, self.now = slow_s, now
         self.received: list[Received] = []
         self._queued: deque[Mode] = deque()
         self._robots: dict[tuple[str, str], str] = {}  # (kind, token) -> signing secret or ""
-        self._runner: web.AppRunner | None = None
-        self._sock: socket.socket | None = None
-        self._stopping = asyncio.Event()
 
     @property
     def base_url(self) -> str:
@@ -150,31 +148,16 @@ class AlertReceiver:
             mentioned_mobiles=mentioned_mobiles,
         )
 
-    async def start(self) -> AlertReceiver:
+    def build_app(self) -> web.Application:
         app = web.Application()
         for kind in ("wecom", "dingtalk", "webhook"):
             app.router.add_post(PATHS[kind], self._handler(kind))
         app.router.add_post(PATHS["feishu"] + "{token}", self._handler("feishu"))
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
-        await self._runner.setup()
-        self._stopping.clear()
-        try:
-            self._sock = socket.create_server((self.host, self.port))
-            self.port = self._sock.getsockname()[1]
-            await web.SockSite(self._runner, self._sock).start()
-        except BaseException:
-            await self.stop()
-            raise
-        return self
+        return app
 
-    async def stop(self) -> None:
-        self._stopping.set()  # releases slow handlers
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+    async def start(self) -> AlertReceiver:
+        await self.start_serving()
+        return self
 
     async def __aenter__(self) -> AlertReceiver:
         return await self.start()

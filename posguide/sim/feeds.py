@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import socket
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
@@ -31,6 +30,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from posguide.sim.feed_docs import MALFORMED, feed_document
+from posguide.sim.local_http import LocalHttpServer
 
 Scenario = Literal[
     "none", "maintenance_active", "maintenance_upcoming", "incident_major",
@@ -51,7 +51,7 @@ TYPES = {"statuspage": "application/json", "rss": "application/rss+xml",
          "atom": "application/atom+xml", "ical": "text/calendar"}  # fmt: skip
 
 
-class FeedServer:
+class FeedServer(LocalHttpServer):
     def __init__(
         self,
         scenario: Scenario = "none",
@@ -65,15 +65,13 @@ class FeedServer:
         provider: str = "示例收单",
     ) -> None:
         self.scenario = scenario
-        self.host, self.port, self.tz = host, port, tz
+        super().__init__(host, port)
+        self.tz = tz
         self.now = now or (lambda: datetime.now(UTC))
         self.slow_s, self.huge_bytes, self.provider = slow_s, huge_bytes, provider
         self.hits: Counter[str] = Counter()  # requests per path
         self.huge_sent = 0  # bytes all huge responses managed to send (clients cut them off)
         self._documents: dict[str, tuple[bytes, dict[str, str]]] = {}
-        self._runner: web.AppRunner | None = None
-        self._sock: socket.socket | None = None
-        self._stopping = asyncio.Event()
 
     @property
     def scenario(self) -> Scenario:
@@ -106,31 +104,16 @@ class FeedServer:
         self._documents[path] = (body, headers)
         return self.base_url + path
 
-    async def start(self) -> FeedServer:
+    def build_app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/control", self._control)
         app.router.add_post("/control", self._control)
         app.router.add_get("/{path:.*}", self._serve)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
-        await self._runner.setup()
-        self._stopping.clear()
-        try:
-            self._sock = socket.create_server((self.host, self.port))
-            self.port = self._sock.getsockname()[1]
-            await web.SockSite(self._runner, self._sock).start()
-        except BaseException:
-            await self.stop()
-            raise
-        return self
+        return app
 
-    async def stop(self) -> None:
-        self._stopping.set()  # releases slow and huge handlers
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+    async def start(self) -> FeedServer:
+        await self.start_serving()
+        return self
 
     async def __aenter__(self) -> FeedServer:
         return await self.start()
