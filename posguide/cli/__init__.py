@@ -10,6 +10,7 @@ import sys
 from typing import NoReturn
 
 from posguide import __version__
+from posguide.cli.alert import add_alert_commands
 from posguide.cli.context import CliError, CliFailure
 from posguide.cli.db import add_db_commands
 from posguide.cli.export import add_export_command
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_commands(sub)
     add_probe_commands(sub)
     add_notice_commands(sub)
+    add_alert_commands(sub)
     return parser
 
 
