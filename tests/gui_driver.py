@@ -34,7 +34,15 @@ SKIP = QWizard.WizardButton.CustomButton1
 class Driver:
     """One posguide window in training mode on ``scenario``. ``clicks`` counts user actions."""
 
-    def __init__(self, qtbot: Any, home: Path, scenario: str, language: str = "zh_CN") -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        home: Path,
+        scenario: str,
+        language: str = "zh_CN",
+        *,
+        demo: bool = True,
+    ) -> None:
         self.qtbot = qtbot
         self.clicks = 0
         app = QApplication.instance()
@@ -44,7 +52,7 @@ class Driver:
         self.store = IncidentStore.open(data.database)
         args = argparse.Namespace(
             data_dir=str(home),
-            demo=True,
+            demo=demo,
             scenario=scenario,
             lang=language,
             command=None,

@@ -310,3 +310,52 @@ def test_photos_pasted_dropped_or_added_from_a_file_are_kept_with_the_step(
     assert len(photos) == 3
     assert {p.caption for p in photos} >= {"router.jpg", "lights.jpg"}
     assert all(p.step_id is not None for p in photos)
+
+
+def test_a_configured_shop_runs_its_real_checks_and_keeps_real_history(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Not training: the shop's own posguide.toml, its terminal and provider (here simulators
+    standing in for the real ones), and incidents recorded as real ones."""
+    import asyncio
+    import threading
+
+    from posguide.sim.shop import SimulatedShop
+
+    home = tmp_path / "home"
+    home.mkdir()
+    # The stand-ins run on their own loop in a thread, as a real shop's devices run elsewhere.
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    shop = SimulatedShop()
+    d: Driver | None = None
+    try:
+        asyncio.run_coroutine_threadsafe(shop.start(), loop).result(30)
+        shop.feeds.scenario = "maintenance_active"
+        shop.write_config(home / "posguide.toml")
+        d = Driver(qtbot, home, "random", demo=False)
+        assert not d.window.start_page.training_box.isVisible()
+        assert "TRAINING" not in d.window.windowTitle()
+        d.start()
+        assert d.probe_status("notices") == "fail"  # the provider's feed announces maintenance
+        d.type("staff", "店长")
+        d.next()
+        assert d.step == "backup"
+        assert d.probe_status("backup.terminal") == "ok"  # the configured backup terminal
+        d.choose("payment_method", "backup_terminal")
+        d.next()
+        d.press(FINISH)
+        recorded = incident(tmp_path)
+        assert recorded.incident.training is False
+        assert (recorded.incident.outcome, recorded.incident.cause) == (
+            "backup",
+            "provider_maintenance",
+        )
+    finally:
+        if d is not None:
+            d.close()
+        asyncio.run_coroutine_threadsafe(shop.stop(), loop).result(30)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
