@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from posguide.config import ShopConfig, Terminal
+from posguide.config import Provider, ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook, Transition
-from posguide.probes import Probe, ProbeResult, Status, run_probe
+from posguide.gui.i18n import translate as _translate
+from posguide.gui.step_checks import StepChecks
+from posguide.probes import Probe, ProbeResult
 from posguide.probes.settings import ProbeSettings
 from posguide.store import IncidentStore, ProbeRecord, StoreError
 from posguide.timeutil import iso, now, parse_iso
@@ -69,9 +71,15 @@ class IncidentController(QObject):
         self.session: FlowSession | None = None
         self.step_rows: dict[str, int] = {}
         self.started_at = now()
-        self._probe_task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._running: set[str] = set()
+        self.checks = StepChecks(
+            build=self._build,
+            spawn=self._spawn,
+            started=self.probeStarted.emit,
+            progress=self.probeProgress.emit,
+            finished=self._record,
+            done=self.probesDone.emit,
+        )
         self._alerted = False
         self._incident_fields: dict[str, str] = {}
 
@@ -116,7 +124,7 @@ class IncidentController(QObject):
 
     def reset(self) -> None:
         """Ready for the next incident (after Finish)."""
-        self._cancel_probes()
+        self.checks.cancel()
         self.incident_id, self.session, self._alerted = None, None, False
         self._incident_fields = {}
         self.step_rows.clear()
@@ -131,6 +139,16 @@ class IncidentController(QObject):
     def terminal(self) -> Terminal | None:
         chosen = self.session.value("terminal") if self.session else None
         return (self.config.terminal(chosen) if chosen else None) or self.config.default_terminal()
+
+    @property
+    def provider(self) -> Provider | None:
+        terminal = self.terminal
+        return self.config.provider(terminal.provider) if terminal and terminal.provider else None
+
+    @property
+    def hotline(self) -> str:
+        provider = self.provider
+        return provider.hotline if provider else ""
 
     def _enter(self, step_id: str) -> None:
         assert self.incident_id is not None
@@ -193,14 +211,14 @@ class IncidentController(QObject):
     def back(self) -> str:
         session = self._session()
         step = session.current.id
-        self._cancel_probes()
+        self.checks.cancel()
         self._store(lambda: self.store.save_step(self.step_rows[step], status="interrupted"))
         previous = session.back()
         self._enter(previous.id)
         return previous.id
 
     def _leave(self, step: str, status: str, transition: Transition) -> None:
-        self._cancel_probes()
+        self.checks.cancel()
         self._store(lambda: self.store.save_step(self.step_rows[step], status=status))
         if transition.finished:
             self.finished.emit(transition)
@@ -208,7 +226,7 @@ class IncidentController(QObject):
             self._enter(transition.step)
 
     def close(self, outcome: str, cause: str | None, notes: str | None = None) -> None:
-        self._cancel_probes()
+        self.checks.cancel()
         if self.incident_id is not None:
             incident = self.incident_id
             self._store(
@@ -228,29 +246,14 @@ class IncidentController(QObject):
 
     def run_probes(self, only: Iterable[str] | None = None) -> None:
         """(Re)start the current step's probes; ``only`` re-runs some of them (Retry)."""
-        self._cancel_probes()
         step = self._session().current.id
-        wanted = list(only) if only is not None else self.probe_ids()
-        if not wanted:
-            self.probesDone.emit(step)
-            return
-        # Busy indicators first (the task starts on the next turn), but only for what runs now:
-        # behind a restart watch the other checks wait for the terminal to come back.
-        watching = any(p.endswith(".reboot") for p in wanted)
-        self._mark_started([p for p in wanted if p.endswith(".reboot")] if watching else wanted)
-        self._probe_task = self._spawn(self._run_probes(step, wanted))
-
-    def _mark_started(self, probe_ids: Iterable[str]) -> None:
-        for probe_id in probe_ids:
-            self._running.add(probe_id)
-            self.probeStarted.emit(probe_id)
+        self.checks.run(step, list(only) if only is not None else self.probe_ids())
 
     def is_probing(self) -> bool:
-        """Until the whole step's checks are done and the verdict is out."""
-        return self._probe_task is not None and not self._probe_task.done()
+        return self.checks.busy()
 
     def running_probes(self) -> frozenset[str]:
-        return frozenset(self._running)
+        return self.checks.running()
 
     def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
         from posguide.probes.catalog import build_probes, stored_notices
@@ -260,32 +263,11 @@ class IncidentController(QObject):
             settings.manual_notices = stored_notices(self.store)
         return build_probes(ids, self.config, self.terminal, settings)
 
-    async def _run_probes(self, step: str, wanted: list[str]) -> None:
-        probes, skipped = self._build(wanted)
-        for probe_id in skipped:
-            self._record(step, ProbeResult(probe_id, Status.SKIPPED, "Nothing configured to check"))
-        watch = [p for p in probes if p.id.endswith(".reboot")]
-        rest = [p for p in probes if not p.id.endswith(".reboot")]
-        for probe in watch:  # the restart first: the other checks need the terminal back
-            self._record(step, await run_probe(probe, self._progress(probe.id)))
-        if watch:
-            self._mark_started(p.id for p in rest)
-        await asyncio.gather(*(self._one(step, p) for p in rest))
-        self._running.clear()
-        self.probesDone.emit(step)
-
-    async def _one(self, step: str, probe: Probe) -> None:
-        self._record(step, await run_probe(probe, self._progress(probe.id)))
-
-    def _progress(self, probe_id: str) -> Callable[[float | None, str], None]:
-        return lambda fraction, message: self.probeProgress.emit(probe_id, fraction, message)
-
     def _record(self, step: str, result: ProbeResult) -> None:
         session = self._session()
         done = {r.probe_id: r for r in session.probe_results(step)}
         done[result.probe_id] = result
         session.set_probe_results(step, done.values())
-        self._running.discard(result.probe_id)
         row = self.step_rows.get(step)
         if row is not None:
             record = ProbeRecord(
@@ -304,12 +286,6 @@ class IncidentController(QObject):
             )
             self._store(lambda: self.store.record_probe(row, record))
         self.probeFinished.emit(result)
-
-    def _cancel_probes(self) -> None:
-        if self._probe_task is not None and not self._probe_task.done():
-            self._probe_task.cancel()
-        self._probe_task = None
-        self._running.clear()
 
     # --- photos ---------------------------------------------------------------------------------
 
@@ -355,10 +331,7 @@ class IncidentController(QObject):
         from posguide.alerts import AlertSender, compose_alert
 
         detail = self.store.get_incident(incident)
-        terminal = self.terminal
-        provider = (
-            self.config.provider(terminal.provider) if terminal and terminal.provider else None
-        )
+        terminal, provider = self.terminal, self.provider
         elapsed = int((now() - self.started_at).total_seconds() // 60)
         message = compose_alert(
             detail,
@@ -383,10 +356,7 @@ class IncidentController(QObject):
         if self.incident_id is None:
             return None
         detail = self.store.get_incident(self.incident_id)
-        terminal = self.terminal
-        provider = (
-            self.config.provider(terminal.provider) if terminal and terminal.provider else None
-        )
+        terminal, provider = self.terminal, self.provider
         moment = now()
         return build_fault_report(
             detail,
@@ -426,9 +396,3 @@ class IncidentController(QObject):
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("background task failed", exc_info=task.exception())
-
-
-def _translate(context: str, source: str) -> str:
-    from posguide.gui.i18n import translate
-
-    return translate(context, source)

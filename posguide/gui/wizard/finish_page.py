@@ -60,11 +60,8 @@ class FinishPage(QWizardPage):
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
         report = self.controller.fault_report()
-        terminal = self.controller.terminal
-        config = self.controller.config
-        provider = config.provider(terminal.provider) if terminal and terminal.provider else None
         if report is not None:
-            self.report.show_report(report, provider.hotline if provider else "")
+            self.report.show_report(report, self.controller.hotline)
 
     def validatePage(self) -> bool:
         transition = self.transition

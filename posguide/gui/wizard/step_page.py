@@ -181,14 +181,8 @@ class StepPage(QWizardPage):
         if self.report is None:
             return
         report = self.controller.fault_report()
-        terminal = self.controller.terminal
-        provider = (
-            self.controller.config.provider(terminal.provider)
-            if terminal and terminal.provider
-            else None
-        )
         if report is not None:
-            self.report.show_report(report, provider.hotline if provider else "")
+            self.report.show_report(report, self.controller.hotline)
 
     def _answered(self, question_id: str, value: object) -> None:
         self.controller.answer(question_id, value)
