@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import statistics
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +29,7 @@ from posguide.probes.base import (
     ProgressCallback,
     Status,
 )
+from posguide.probes.network.gateway import answered_ping, no_gateway, unreachable
 from posguide.sim.network import HttpMode, TcpMode
 from posguide.sim.shop import SimulatedShop
 
@@ -214,12 +214,7 @@ class SimGatewayProbe:
         progress(None, "Looking for the router")
         await lan.pause(20, 60)
         if not lan.carrier:
-            return outcome.finish(
-                Status.FAIL,
-                Text(QT_TR_NOOP("This PC does not know its router (no default gateway)")),
-                gateway=None,
-                reason="no_gateway",
-            )
+            return no_gateway(outcome)
         detail: dict[str, Any] = {"gateway": gateway, "interface": lan.interface}
         rtts: list[float] = []
         for seq in range(1, PING_ATTEMPTS + 1):
@@ -228,31 +223,9 @@ class SimGatewayProbe:
             if lan.router_answers:
                 rtts.append(lan.rng.uniform(0.4, 2.5))
         if rtts:
-            loss = 100.0 * (PING_ATTEMPTS - len(rtts)) / PING_ATTEMPTS
-            return outcome.finish(
-                Status.OK,
-                Text(QT_TR_NOOP("The router {gateway} answers"), gateway=gateway),
-                measurements={
-                    "rtt_ms": Measurement(round(statistics.median(rtts), 2), "ms"),
-                    "loss_pct": Measurement(round(loss, 1), "%"),
-                },
-                method="icmp",
-                **detail,
-            )
+            return answered_ping(outcome, rtts, PING_ATTEMPTS, detail)
         progress(0.8, "Trying the router's ports")
         await lan.pause(80, 120)
-        return outcome.finish(
-            Status.FAIL,
-            Text(
-                QT_TR_NOOP(
-                    "The router {gateway} does not answer: check that it is switched on and "
-                    "connected"
-                ),
-                gateway=gateway,
-            ),
-            method="tcp",
-            reason="unreachable",
-            icmp="no_reply",
-            ports={str(port): "timeout" for port in TCP_PORTS},
-            **detail,
+        return unreachable(
+            outcome, "no_reply", {str(port): "timeout" for port in TCP_PORTS}, detail
         )

@@ -57,12 +57,7 @@ class GatewayProbe:
                     reason="on_link",
                 )
             if gateway is None:
-                return outcome.finish(
-                    Status.FAIL,
-                    Text(QT_TR_NOOP("This PC does not know its router (no default gateway)")),
-                    gateway=None,
-                    reason="no_gateway",
-                )
+                return no_gateway(outcome)
         else:
             gateway = p.gateway
             try:
@@ -85,17 +80,7 @@ class GatewayProbe:
         if p.use_icmp and ipaddress.ip_address(gateway).version == 4:
             rtts, icmp_note = await self._ping(gateway, progress)
             if rtts:
-                loss = 100.0 * (p.attempts - len(rtts)) / p.attempts
-                return outcome.finish(
-                    Status.OK,
-                    Text(QT_TR_NOOP("The router {gateway} answers"), gateway=gateway),
-                    measurements={
-                        "rtt_ms": Measurement(round(statistics.median(rtts), 2), "ms"),
-                        "loss_pct": Measurement(round(loss, 1), "%"),
-                    },
-                    method="icmp",
-                    **detail,
-                )
+                return answered_ping(outcome, rtts, p.attempts, detail)
 
         progress(0.8, "Trying the router's ports")
         answers = await asyncio.gather(*(self._knock(gateway, port) for port in p.tcp_ports))
@@ -112,21 +97,8 @@ class GatewayProbe:
                 icmp=icmp_note,
                 **detail,
             )
-        return outcome.finish(
-            Status.FAIL,
-            Text(
-                QT_TR_NOOP(
-                    "The router {gateway} does not answer: check that it is switched on and "
-                    "connected"
-                ),
-                gateway=gateway,
-            ),
-            method="tcp",
-            reason="unreachable",
-            icmp=icmp_note,
-            ports={str(port): how for _ms, port, how in answers},
-            **detail,
-        )
+        ports = {str(port): how for _ms, port, how in answers}
+        return unreachable(outcome, icmp_note, ports, detail)
 
     async def _ping(self, gateway: str, progress: ProgressCallback) -> tuple[list[float], str]:
         """Echo round-trip times, and how ICMP went ("ok", "no_reply", "not_permitted", ...)."""
@@ -153,3 +125,50 @@ class GatewayProbe:
             return (time.perf_counter() - t0) * 1000, port, "refused"
         except OSError as err:  # TimeoutError included
             return None, port, classify(err)
+
+
+# The results, shared with training mode's stand-in router (posguide.sim.lan) so both speak alike.
+
+
+def no_gateway(outcome: Outcome) -> ProbeResult:
+    return outcome.finish(
+        Status.FAIL,
+        Text(QT_TR_NOOP("This PC does not know its router (no default gateway)")),
+        gateway=None,
+        reason="no_gateway",
+    )
+
+
+def answered_ping(
+    outcome: Outcome, rtts: list[float], attempts: int, detail: dict[str, Any]
+) -> ProbeResult:
+    loss = 100.0 * (attempts - len(rtts)) / attempts
+    return outcome.finish(
+        Status.OK,
+        Text(QT_TR_NOOP("The router {gateway} answers"), gateway=detail["gateway"]),
+        measurements={
+            "rtt_ms": Measurement(round(statistics.median(rtts), 2), "ms"),
+            "loss_pct": Measurement(round(loss, 1), "%"),
+        },
+        method="icmp",
+        **detail,
+    )
+
+
+def unreachable(
+    outcome: Outcome, icmp_note: str, ports: dict[str, str], detail: dict[str, Any]
+) -> ProbeResult:
+    return outcome.finish(
+        Status.FAIL,
+        Text(
+            QT_TR_NOOP(
+                "The router {gateway} does not answer: check that it is switched on and connected"
+            ),
+            gateway=detail["gateway"],
+        ),
+        method="tcp",
+        reason="unreachable",
+        icmp=icmp_note,
+        ports=ports,
+        **detail,
+    )
