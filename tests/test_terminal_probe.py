@@ -20,6 +20,7 @@ import serial
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from serial.tools.list_ports_common import ListPortInfo
+from terminal_transports import ALL, LOCAL_AND_LAN
 
 from posguide.privacy import contains_card_number
 from posguide.probes import ProbeResult, Status, run_probe, run_probes
@@ -30,18 +31,6 @@ from posguide.probes.terminal.link import Line, LinkFailure, classify_open_error
 from posguide.sim.terminal import SimulatedTerminal
 
 ROOT = Path(__file__).resolve().parents[1]
-# pyserial 3.5's rfc2217 client calls Thread.setDaemon()/setName(), deprecated since 3.10.
-RFC2217 = pytest.param(
-    "rfc2217",
-    marks=pytest.mark.filterwarnings(
-        r"ignore:set(Daemon|Name)\(\) is deprecated:DeprecationWarning"
-    ),
-)
-PTY = pytest.param(
-    "pty", marks=pytest.mark.skipif(sys.platform == "win32", reason="ptys are POSIX-only")
-)
-ALL = [PTY, "tcp", RFC2217]
-LOCAL_AND_LAN = [PTY, "tcp"]
 
 
 @pytest.fixture

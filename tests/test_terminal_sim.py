@@ -14,21 +14,12 @@ from typing import Any
 
 import pytest
 import serial
+from terminal_transports import ALL
 
 from posguide.probes.terminal.framing import ACK, ENQ, NAK, encode_frame
 from posguide.sim.terminal import BEHAVIOURS, SimulatedTerminal
 
 ROOT = Path(__file__).resolve().parents[1]
-RFC2217 = pytest.param(
-    "rfc2217",
-    marks=pytest.mark.filterwarnings(
-        r"ignore:set(Daemon|Name)\(\) is deprecated:DeprecationWarning"
-    ),
-)
-PTY = pytest.param(
-    "pty", marks=pytest.mark.skipif(sys.platform == "win32", reason="ptys are POSIX-only")
-)
-ALL = [PTY, "tcp", RFC2217]
 
 
 @pytest.fixture
