@@ -21,7 +21,9 @@ def fill(pairs: dict[str, str]) -> int:
     for message in tree.getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
-        if translation is not None and source in pairs:
+        # Only entries still unfinished: a source shown in two places may be worded apart.
+        unfinished = translation is not None and translation.get("type") == "unfinished"
+        if unfinished and source in pairs:
             translation.text = pairs[source]
             translation.attrib.pop("type", None)
             filled += 1

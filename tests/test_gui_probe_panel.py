@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from posguide.gui.i18n import Translators, translate
+from posguide.gui.names import detail_text
+from posguide.gui.step_checks import StepChecks
 from posguide.gui.widgets.probe_panel import ProbePanel
+from posguide.gui.widgets.probe_row import ProbeRow
+from posguide.i18n import QT_TR_NOOP, Text
+from posguide.probes import Measurement, Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.network.gateway import ping_step
 
 pytestmark = [
     pytest.mark.gui,
@@ -181,3 +190,89 @@ def test_verdict_banner_shows_and_clears(panel: ProbePanel) -> None:
     panel.show_verdict("旧结论", "warn")
     panel.set_probes(PROBES)  # new rows: an old verdict no longer applies
     assert panel.verdict_text() == ""
+
+
+# --- the UI's language: progress lines and details as the step's checks deliver them --------
+
+
+class Halting:
+    """A probe that reports progress, then waits to be let go and finishes with facts."""
+
+    id, timeout_s = "network.gateway", 5.0
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        progress(0.25, ping_step(1, 4))
+        await self.release.wait()
+        return Outcome(self.id).finish(
+            Status.OK,
+            Text(QT_TR_NOOP("The router {gateway} answers"), gateway="192.168.1.1"),
+            measurements={"rtt_ms": Measurement(1.5, "ms")},
+            method="icmp",
+            gateway="192.168.1.1",
+            isup=True,
+        )
+
+
+def run_checks(panel: ProbePanel, qtbot) -> tuple[str, ProbeRow]:
+    """The step's checks as the window runs them (StepChecks), feeding ``panel``: the row's
+    progress line while the probe runs, and the row once finished with its details open."""
+    probe = Halting()
+    shown: list[str] = []
+    panel.set_probes([(probe.id, "路由器")])
+    row = panel.row(probe.id)
+
+    def finished(_step: str, result: ProbeResult) -> None:
+        summary = result.summary_in(translate)
+        panel.probe_finished(result.probe_id, result.status.value, summary, detail_text(result))
+
+    async def scenario() -> None:
+        checks = StepChecks(
+            build=lambda _wanted: ([probe], []),
+            spawn=asyncio.ensure_future,
+            started=panel.probe_started,
+            progress=panel.probe_progress,
+            finished=finished,
+            done=lambda _step: None,
+        )
+        checks.run("cables", [probe.id])
+        while row.shown_line() == row.status_text():  # until the first progress line is in
+            await asyncio.sleep(0.01)
+        shown.append(row.shown_line())
+        probe.release.set()
+        while checks.busy():
+            await asyncio.sleep(0.01)
+
+    asyncio.run(asyncio.wait_for(scenario(), 5))
+    qtbot.mouseClick(row.details_button, Qt.MouseButton.LeftButton)
+    assert row.detail_shown()
+    return shown[0], row
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = Translators(qapp)
+    translators.switch("zh_CN")
+    yield
+    translators.uninstall()
+
+
+def test_progress_and_details_are_chinese_in_the_chinese_window(
+    panel: ProbePanel, qtbot, chinese: None
+) -> None:
+    progress_line, row = run_checks(panel, qtbot)
+    assert progress_line == "第 1 次 ping，共 4 次"
+    assert row.shown_line() == "路由器 192.168.1.1 有回应"
+    detail = row.detail_label.text().splitlines()
+    assert detail == ["往返时间：1.5 毫秒", "检查方式：icmp", "路由器：192.168.1.1", "已连上：是"]
+    assert row.details_button.text() == "收起详情"
+
+
+def test_progress_and_details_stay_english_in_the_english_window(panel: ProbePanel, qtbot) -> None:
+    progress_line, row = run_checks(panel, qtbot)
+    assert progress_line == "Ping 1 of 4"
+    assert row.shown_line() == "The router 192.168.1.1 answers"
+    detail = row.detail_label.text().splitlines()
+    assert detail == ["Round trip: 1.5 ms", "Method: icmp", "Router: 192.168.1.1", "Connected: yes"]

@@ -25,8 +25,9 @@ import pytest
 import trustme
 from netns import DNS_ANSWER, REPO, dns_server, python_env
 
+from posguide.i18n import Text
 from posguide.probes import ProbeResult, Status, run_probe
-from posguide.probes.base import no_progress
+from posguide.probes.base import ProgressCallback, no_progress
 from posguide.probes.network import (
     DnsParams,
     DnsProbe,
@@ -50,7 +51,7 @@ from posguide.sim.network import HttpCheckSim, PaymentHostSim, TlsHostSim
 LOCAL = "127.0.0.1"
 
 
-def probe(p: Any, progress: Callable[[float | None, str], None] = no_progress) -> ProbeResult:
+def probe(p: Any, progress: ProgressCallback = no_progress) -> ProbeResult:
     return asyncio.run(run_probe(p, progress))
 
 
@@ -530,11 +531,11 @@ class GatedListener:
 def test_payment_lost_connections_warn() -> None:
     gate = GatedListener()
 
-    def progress(fraction: float | None, message: str) -> None:
+    def progress(fraction: float | None, message: Text) -> None:
         # Called just before each connection: lose the second one.
-        if "connection 2 of" in message:
+        if "connection 2 of" in str(message):
             gate.block()
-        elif "connection 3 of" in message:
+        elif "connection 3 of" in str(message):
             gate.unblock()
 
     try:

@@ -605,7 +605,7 @@ def test_progress_is_reported_and_the_loop_keeps_ticking() -> None:
                     await asyncio.sleep(0.01)
 
             task = asyncio.create_task(ticker())
-            result = await run_probe(make_probe(feeds), lambda f, m: calls.append((f, m)))
+            result = await run_probe(make_probe(feeds), lambda f, m: calls.append((f, str(m))))
             done.set()
             await task
             return result, max(b - a for a, b in itertools.pairwise(ticks))

@@ -390,14 +390,14 @@ def test_progress_is_reported_and_the_loop_never_stalls(make_sim: Any) -> None:
         stop = asyncio.Event()
         tick = asyncio.create_task(ticker(stop))
         probe = TerminalProbe(target_for(sim, timeout_s=0.5))
-        result = await run_probe(probe, lambda fraction, message: messages.append(message))
+        result = await run_probe(probe, lambda fraction, message: messages.append(str(message)))
         stop.set()
         await tick
         return result
 
     result = asyncio.run(scenario())
     assert result.detail["reason"] == "no_ack"
-    assert "checking that the terminal answers" in messages
+    assert "Checking that the terminal answers" in messages
     assert max(gaps) < 0.1  # a blocking read on the loop would show as a 0.5 s gap
 
 
@@ -537,7 +537,7 @@ def watch(sim: SimulatedTerminal, action: Any, **options: Any) -> tuple[ProbeRes
     watcher = RebootWatcher(target, poll_s=0.1, **options)
 
     async def scenario() -> ProbeResult:
-        task = asyncio.create_task(run_probe(watcher, lambda f, m: messages.append(m)))
+        task = asyncio.create_task(run_probe(watcher, lambda f, m: messages.append(str(m))))
         await asyncio.sleep(0.3)
         action()
         return await task
@@ -554,9 +554,9 @@ def test_reboot_watcher_sees_the_terminal_restart(make_sim: Any, transport: str)
     assert (result.detail["went_offline"], result.detail["came_back"]) == (True, True)
     assert 0.8 <= result.measurements["offline_s"].value <= 1.5
     assert result.measurements["back_after_s"].value >= 1.0
-    assert messages[0] == "waiting for the terminal to go offline"
-    assert "offline for 0 s" in messages
-    assert messages[-1] == "back online"
+    assert messages[0] == "Waiting for the terminal to go offline"
+    assert "Offline for 0 s" in messages
+    assert messages[-1] == "The terminal is back online"
 
 
 def test_reboot_watcher_with_protocol_none_watches_the_port(make_sim: Any) -> None:
@@ -575,7 +575,7 @@ def test_reboot_watcher_fails_when_the_terminal_never_returns(make_sim: Any) -> 
     assert result.summary == "The terminal did not come back within 1.5 s"
     assert (result.detail["went_offline"], result.detail["came_back"]) == (True, False)
     assert result.detail["last_reason"] == "missing"
-    assert "offline for 1 s" in messages
+    assert "Offline for 1 s" in messages
 
 
 def test_reboot_watcher_warns_when_the_terminal_never_went_offline(make_sim: Any) -> None:

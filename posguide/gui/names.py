@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication
 
+from posguide.gui.i18n import translate
 from posguide.probes import ProbeResult
+from posguide.probes.labels import detail_lines
 
 
 def probe_name(probe_id: str) -> str:
@@ -62,13 +62,6 @@ def cause_name(cause: str | None) -> str:
 
 
 def detail_text(result: ProbeResult) -> str:
-    """Measurements and facts of a result, one per line, for the expandable detail."""
-    lines = [f"{name}: {m.value:g} {m.unit}" for name, m in result.measurements.items()]
-    for key, value in result.detail.items():
-        lines.append(f"{key}: {_short(value)}")
-    return "\n".join(lines)
-
-
-def _short(value: Any, limit: int = 160) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Measurements and facts of a result, one per line and labelled in the UI's language, for
+    the expandable detail."""
+    return "\n".join(detail_lines(result, translate))

@@ -1,6 +1,6 @@
 """Running one step's checks on the Qt loop: the restart watch first (the other checks need the
 terminal back), then the rest together; busy marks only for what really runs; cancellable when
-the cashier moves on or presses Retry."""
+the cashier moves on or presses Retry. Progress lines leave here in the UI's language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from posguide.gui.i18n import translate
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes import Probe, ProbeResult, Status, run_probe
 
 Build = Callable[[list[str]], tuple[list[Probe], list[str]]]
@@ -66,7 +68,7 @@ class StepChecks:
     async def _run(self, step: str, wanted: list[str]) -> None:
         probes, skipped = self._build(wanted)
         for probe_id in skipped:
-            self._finish(step, ProbeResult(probe_id, Status.SKIPPED, "Nothing configured to check"))
+            self._finish(step, _skipped(probe_id))
         watch = [p for p in probes if p.id.endswith(".reboot")]
         rest = [p for p in probes if not p.id.endswith(".reboot")]
         for probe in watch:
@@ -80,9 +82,17 @@ class StepChecks:
     async def _one(self, step: str, probe: Probe) -> None:
         self._finish(step, await run_probe(probe, self._reporter(probe.id)))
 
-    def _reporter(self, probe_id: str) -> Callable[[float | None, str], None]:
-        return lambda fraction, message: self._progress(probe_id, fraction, message)
+    def _reporter(self, probe_id: str) -> Callable[[float | None, Text], None]:
+        # Translated here, on the loop's thread, as a line shows it: the signal carries text.
+        return lambda fraction, message: self._progress(
+            probe_id, fraction, message.translated(translate)
+        )
 
     def _finish(self, step: str, result: ProbeResult) -> None:
         self._running.discard(result.probe_id)
         self._finished(step, result)
+
+
+def _skipped(probe_id: str) -> ProbeResult:
+    text = Text(QT_TR_NOOP("Nothing configured to check"))
+    return ProbeResult(probe_id, Status.SKIPPED, str(text), text=text)

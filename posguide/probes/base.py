@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from posguide.i18n import Text, Translate
+from posguide.i18n import QT_TR_NOOP, Text, Translate
 from posguide.timeutil import iso, now
 
 
@@ -56,12 +56,16 @@ class ProbeResult:
         }
 
 
-# Progress: a fraction 0..1 (None when unknown) and a short English line ("sample 2 of 4").
-ProgressCallback = Callable[[float | None, str], None]
+# Progress: a fraction 0..1 (None when unknown) and a short line ("sample 2 of 4"), as Text so
+# the GUI can show it in its language; str(message) is the English.
+ProgressCallback = Callable[[float | None, Text], None]
 
 
-def no_progress(fraction: float | None, message: str) -> None:
+def no_progress(fraction: float | None, message: Text) -> None:
     """The default progress sink."""
+
+
+DONE = Text(QT_TR_NOOP("Done"))  # the last progress line of a probe that says so
 
 
 class Probe(Protocol):

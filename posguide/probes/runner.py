@@ -25,7 +25,7 @@ from posguide.timeutil import now
 log = logging.getLogger("posguide.probes")
 
 # Per-probe progress for a batch: (probe id, fraction, message).
-BatchProgress = Callable[[str, float | None, str], None]
+BatchProgress = Callable[[str, float | None, Text], None]
 
 
 async def run_probe(probe: Probe, progress: ProgressCallback = no_progress) -> ProbeResult:

@@ -29,7 +29,15 @@ from posguide.probes.base import (
     ProgressCallback,
     Status,
 )
-from posguide.probes.network.gateway import answered_ping, no_gateway, unreachable
+from posguide.probes.network.gateway import (
+    FINDING,
+    KNOCKING,
+    answered_ping,
+    no_gateway,
+    ping_step,
+    unreachable,
+)
+from posguide.probes.network.link import LOOKING
 from posguide.sim.network import HttpMode, TcpMode
 from posguide.sim.shop import SimulatedShop
 
@@ -168,7 +176,7 @@ class SimLinkProbe:
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         outcome = Outcome(self.id)
         lan, name = self.lan, self.lan.interface
-        progress(None, "Looking at the network adapter")
+        progress(None, LOOKING)
         await lan.pause(40, 120)
         carrier = lan.carrier
         detail: dict[str, Any] = {
@@ -211,20 +219,20 @@ class SimGatewayProbe:
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         outcome = Outcome(self.id)
         lan, gateway = self.lan, self.lan.gateway
-        progress(None, "Looking for the router")
+        progress(None, FINDING)
         await lan.pause(20, 60)
         if not lan.carrier:
             return no_gateway(outcome)
         detail: dict[str, Any] = {"gateway": gateway, "interface": lan.interface}
         rtts: list[float] = []
         for seq in range(1, PING_ATTEMPTS + 1):
-            progress(seq / (PING_ATTEMPTS + 2), f"Ping {seq} of {PING_ATTEMPTS}")
+            progress(seq / (PING_ATTEMPTS + 2), ping_step(seq, PING_ATTEMPTS))
             await lan.pause(15, 60 if lan.router_answers else 100)
             if lan.router_answers:
                 rtts.append(lan.rng.uniform(0.4, 2.5))
         if rtts:
             return answered_ping(outcome, rtts, PING_ATTEMPTS, detail)
-        progress(0.8, "Trying the router's ports")
+        progress(0.8, KNOCKING)
         await lan.pause(80, 120)
         return unreachable(
             outcome, "no_reply", {str(port): "timeout" for port in TCP_PORTS}, detail

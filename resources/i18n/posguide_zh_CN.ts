@@ -795,6 +795,626 @@
         <source>The image has too many pixels to be processed safely (limit: {limit} megapixels).</source>
         <translation>图片像素太多，无法安全处理（上限：{limit} 百万像素）。</translation>
     </message>
+    <message>
+        <source>Reading the card&apos;s chip</source>
+        <translation>正在读取卡的芯片</translation>
+    </message>
+    <message>
+        <source>Asking the card for its payment applications</source>
+        <translation>正在查询卡上的支付应用</translation>
+    </message>
+    <message>
+        <source>Looking for the card reader</source>
+        <translation>正在查找读卡器</translation>
+    </message>
+    <message>
+        <source>Waiting for a card ({left:.0f} s left)</source>
+        <translation>请插卡（还剩 {left:.0f} 秒）</translation>
+    </message>
+    <message>
+        <source>Connecting to the smart-card service</source>
+        <translation>正在连接电脑的读卡服务</translation>
+    </message>
+    <message>
+        <source>Windows stops this service while no card reader is plugged in</source>
+        <translation>没有插读卡器时，Windows 会自动停止这个服务</translation>
+    </message>
+    <message>
+        <source>Looking up {count} name(s)</source>
+        <translation>正在解析 {count} 个域名</translation>
+    </message>
+    <message>
+        <source>Looking for the router</source>
+        <translation>正在查找路由器</translation>
+    </message>
+    <message>
+        <source>Trying the router&apos;s ports</source>
+        <translation>正在尝试连接路由器的端口</translation>
+    </message>
+    <message>
+        <source>Ping {seq} of {attempts}</source>
+        <translation>第 {seq} 次 ping，共 {attempts} 次</translation>
+    </message>
+    <message>
+        <source>Contacting {host}</source>
+        <translation>正在连接 {host}</translation>
+    </message>
+    <message>
+        <source>Looking at the network adapter</source>
+        <translation>正在检查网卡</translation>
+    </message>
+    <message>
+        <source>{host}: connection {n} of {total}</source>
+        <translation>{host}：第 {n} 次连接，共 {total} 次</translation>
+    </message>
+    <message>
+        <source>Checking secure connections</source>
+        <translation>正在检查安全连接</translation>
+    </message>
+    <message>
+        <source>Reading {count} notice feed(s)</source>
+        <translation>正在读取 {count} 个维护通知来源</translation>
+    </message>
+    <message>
+        <source>Read {done} of {total} feeds</source>
+        <translation>已读取 {done}/{total} 个维护通知来源</translation>
+    </message>
+    <message>
+        <source>Waiting for the terminal to go offline</source>
+        <translation>正在等待POS机断开</translation>
+    </message>
+    <message>
+        <source>The terminal is back online</source>
+        <translation>POS机已恢复连接</translation>
+    </message>
+    <message>
+        <source>Offline for {s:.0f} s</source>
+        <translation>已断开 {s:.0f} 秒</translation>
+    </message>
+    <message>
+        <source>The terminal stayed online</source>
+        <translation>POS机一直没有断开</translation>
+    </message>
+    <message>
+        <source>The terminal did not come back</source>
+        <translation>POS机没有恢复连接</translation>
+    </message>
+    <message>
+        <source>Nothing configured to check</source>
+        <translation>没有设置需要检查的项目</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>Answer time</source>
+        <translation>回应时间</translation>
+    </message>
+    <message>
+        <source>Link speed</source>
+        <translation>网速</translation>
+    </message>
+    <message>
+        <source>Typical connect time</source>
+        <translation>一般连接用时</translation>
+    </message>
+    <message>
+        <source>Longest connect time</source>
+        <translation>最长连接用时</translation>
+    </message>
+    <message>
+        <source>Slowest secure handshake</source>
+        <translation>最慢的安全连接握手</translation>
+    </message>
+    <message>
+        <source>Certificate valid for at least</source>
+        <translation>证书剩余有效期（最短）</translation>
+    </message>
+    <message>
+        <source>Slowest lookup</source>
+        <translation>最慢的域名解析</translation>
+    </message>
+    <message>
+        <source>Answer time (ENQ/ACK)</source>
+        <translation>应答时间（ENQ/ACK）</translation>
+    </message>
+    <message>
+        <source>Status reply time</source>
+        <translation>状态回复时间</translation>
+    </message>
+    <message>
+        <source>Offline for</source>
+        <translation>断开时长</translation>
+    </message>
+    <message>
+        <source>Back after</source>
+        <translation>恢复用时</translation>
+    </message>
+    <message>
+        <source>Chip answer time (ATR)</source>
+        <translation>芯片应答时间（ATR）</translation>
+    </message>
+    <message>
+        <source>Application select time</source>
+        <translation>选择应用用时</translation>
+    </message>
+    <message>
+        <source>Waited for the card</source>
+        <translation>等待插卡用时</translation>
+    </message>
+    <message>
+        <source>Feeds read</source>
+        <translation>已读取的通知来源</translation>
+    </message>
+    <message>
+        <source>Feeds not read</source>
+        <translation>读取失败的通知来源</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>维护通知</translation>
+    </message>
+    <message>
+        <source>Maintenance ends in</source>
+        <translation>距维护结束</translation>
+    </message>
+    <message>
+        <source>Maintenance starts in</source>
+        <translation>距维护开始</translation>
+    </message>
+    <message>
+        <source>Lookup of {name}</source>
+        <translation>解析 {name}</translation>
+    </message>
+    <message>
+        <source>{value} ms</source>
+        <translation>{value} 毫秒</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value} 秒</translation>
+    </message>
+    <message>
+        <source>{value} days</source>
+        <translation>{value} 天</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常类型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Time limit (s)</source>
+        <translation>时限（秒）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>POS机</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>通讯协议</translation>
+    </message>
+    <message>
+        <source>Steps passed</source>
+        <translation>已通过的步骤</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复内容</translation>
+    </message>
+    <message>
+        <source>Reply encoding</source>
+        <translation>回复编码</translation>
+    </message>
+    <message>
+        <source>Replies received</source>
+        <translation>收到的回复次数</translation>
+    </message>
+    <message>
+        <source>Bytes received</source>
+        <translation>收到的字节数</translation>
+    </message>
+    <message>
+        <source>Closing the port hung</source>
+        <translation>关闭端口时卡住了</translation>
+    </message>
+    <message>
+        <source>Ports with the terminal&apos;s USB ID</source>
+        <translation>同型号 USB 设备所在的端口</translation>
+    </message>
+    <message>
+        <source>Terminal found on</source>
+        <translation>POS机实际所在端口</translation>
+    </message>
+    <message>
+        <source>Went offline</source>
+        <translation>断开过</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>最后一次失败原因</translation>
+    </message>
+    <message>
+        <source>Network adapter</source>
+        <translation>网卡</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连上</translation>
+    </message>
+    <message>
+        <source>Switched on</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>IPv4 address</source>
+        <translation>IPv4 地址</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>网线信号</translation>
+    </message>
+    <message>
+        <source>Link state</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>Other adapters</source>
+        <translation>其他网卡</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回应</translation>
+    </message>
+    <message>
+        <source>Ping</source>
+        <translation>ping 测试</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Resolver</source>
+        <translation>解析方式</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>域名解析服务器（DNS）</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>较慢</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>System error</source>
+        <translation>系统错误</translation>
+    </message>
+    <message>
+        <source>Redirected to</source>
+        <translation>跳转到</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation>无效的设置</translation>
+    </message>
+    <message>
+        <source>Lost (%)</source>
+        <translation>丢失（%）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Connections made</source>
+        <translation>成功连接次数</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Typical time (ms)</source>
+        <translation>一般用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Longest time (ms)</source>
+        <translation>最长用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Handshake (ms)</source>
+        <translation>握手用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>TLS version</source>
+        <translation>TLS 版本</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>颁发给</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>证书上的域名</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>验证代码</translation>
+    </message>
+    <message>
+        <source>Check message</source>
+        <translation>验证信息</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Card readers</source>
+        <translation>读卡器列表</translation>
+    </message>
+    <message>
+        <source>Card inserted</source>
+        <translation>已插卡</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Reader setting</source>
+        <translation>读卡器设置</translation>
+    </message>
+    <message>
+        <source>Chip answer (ATR)</source>
+        <translation>芯片应答（ATR）</translation>
+    </message>
+    <message>
+        <source>ATR decoded</source>
+        <translation>ATR 解析</translation>
+    </message>
+    <message>
+        <source>Known chip</source>
+        <translation>已知芯片</translation>
+    </message>
+    <message>
+        <source>Select commands</source>
+        <translation>选择命令</translation>
+    </message>
+    <message>
+        <source>Payment applications</source>
+        <translation>支付应用</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>银联</translation>
+    </message>
+    <message>
+        <source>Payment card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Answer time limit (s)</source>
+        <translation>应答时限（秒）</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Active notices</source>
+        <translation>正在进行的维护</translation>
+    </message>
+    <message>
+        <source>Upcoming notices</source>
+        <translation>即将进行的维护</translation>
+    </message>
+    <message>
+        <source>Notices without a clear time</source>
+        <translation>没写时间的通知</translation>
+    </message>
+    <message>
+        <source>Saved copies used</source>
+        <translation>使用的旧通知</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>维护通知来源</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付公司</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>通知来源</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Time (ms)</source>
+        <translation>用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Age (s)</source>
+        <translation>已过去（秒）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>影响</translation>
+    </message>
+    <message>
+        <source>Services affected</source>
+        <translation>影响的服务</translation>
+    </message>
+    <message>
+        <source>Time known</source>
+        <translation>时间明确</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Looking for the terminal&apos;s port</source>
+        <translation>正在查找POS机的连接端口</translation>
+    </message>
+    <message>
+        <source>Opening the terminal&apos;s port</source>
+        <translation>正在打开POS机的连接端口</translation>
+    </message>
+    <message>
+        <source>Checking that the terminal answers</source>
+        <translation>正在检查POS机有没有回应</translation>
+    </message>
+    <message>
+        <source>Asking the terminal for its status</source>
+        <translation>正在查询POS机的状态</translation>
+    </message>
+    <message>
+        <source>Closing the port</source>
+        <translation>正在关闭端口</translation>
+    </message>
+    <message>
+        <source>Adapters</source>
+        <translation>网卡列表</translation>
+    </message>
+    <message>
+        <source>Connected adapters</source>
+        <translation>已连上的网卡</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
@@ -910,6 +1530,13 @@ A report was written to {path}. Please send it to the manager.
 Cause: {cause}</source>
         <translation>处理结果：{outcome}
 原因：{cause}</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>posguide is not installed completely ({problem}).</source>
+        <translation>posguide 安装不完整（{problem}）。请联系店长重新安装。</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1859,10 @@ Cause: {cause}</source>
         <translation>POS机显示“在维护中”或报错时，posguide 会带您一步一步检查：查看支付公司有没有发布维护通知，帮您检查网络、POS机和读卡器，并整理好要告诉支付公司的内容。请按“开始”。</translation>
     </message>
     <message>
+        <source>Getting the checks ready…</source>
+        <translation>正在准备检查，马上开始…</translation>
+    </message>
+    <message>
         <source>Unfinished troubleshooting</source>
         <translation>还没处理完的故障</translation>
     </message>
@@ -1246,6 +1877,10 @@ Cause: {cause}</source>
     <message>
         <source>Training: choose a situation to practise</source>
         <translation>培训：选一个情况来练习</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <source>Started {time} on terminal {terminal}: {symptom}</source>
@@ -1279,10 +1914,6 @@ Cause: {cause}</source>
     <message>
         <source>&amp;Skip this step</source>
         <translation>跳过这一步(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
     </message>
 </context>
 <context>

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posguide.i18n import QT_TR_NOOP, Text
-from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.base import DONE, Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.card import emv
 from posguide.probes.card.atr import decode_atr, hex_bytes, match_atr
 from posguide.probes.card.pcsc import STATE_MUTE, Context, PcscError, ReaderState
 from posguide.probes.card.query import BadAnswer, CardQuery, EmptyAnswer, Removed
 from posguide.probes.card.reader import next_state, no_reader_summary, wait_for_card
 from posguide.probes.card.session import (
+    CONNECTING,
     Deadline,
     Session,
     explain,
@@ -146,7 +147,7 @@ class CardProbe:
     async def _check(
         self, session: Session, run: _Run, out: Outcome, progress: ProgressCallback
     ) -> ProbeResult:
-        progress(None, "Connecting to the smart-card service")
+        progress(None, CONNECTING)
         context = await session.open()
         run.readers = await session.call(context.readers, "listing card readers", 3.0)
         candidates = matching_readers(run.readers, self.reader_hint)
@@ -178,7 +179,7 @@ class CardProbe:
                 await session.drop_card()
         else:
             raise Removed
-        progress(1.0, "Done")
+        progress(1.0, DONE)
         if not (run.apps or directories):
             return out.finish(
                 Status.WARN,
@@ -237,13 +238,13 @@ class CardProbe:
         run.reader, run.step, run.atr = state.reader, "connect", None
         if state.event & STATE_MUTE:  # present, but gave no ATR at power-up
             raise PcscError(0x80100066, "powering the card")
-        progress(0.5, "Reading the card's chip")
+        progress(0.5, Text(QT_TR_NOOP("Reading the card's chip")))
         t_seen = time.perf_counter()
         card = await session.connect(context, state.reader, self.answer_timeout_s)
         run.atr = await session.call(card.atr, "reading the ATR", self.answer_timeout_s)
         run.times["atr_ms"] = (time.perf_counter() - t_seen) * 1000
         run.step = "select"
-        progress(0.6, "Asking the card for its payment applications")
+        progress(0.6, Text(QT_TR_NOOP("Asking the card for its payment applications")))
         t0 = time.perf_counter()
         query = CardQuery(session, card, self.answer_timeout_s)
         run.selects, run.apps = query.selects, query.apps  # shared: filled in as it goes

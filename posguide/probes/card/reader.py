@@ -11,6 +11,7 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.card.pcsc import STATE_CHANGED, STATE_UNKNOWN, Context, PcscError, ReaderState
 from posguide.probes.card.session import (
+    CONNECTING,
     Deadline,
     Session,
     explain,
@@ -36,10 +37,10 @@ class ReaderProbe:
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         out = Outcome(self.id)
         session = Session(self.timeout_s - 0.5)
-        progress(None, "Connecting to the smart-card service")
+        progress(None, CONNECTING)
         try:
             context = await session.open()
-            progress(0.5, "Looking for the card reader")
+            progress(0.5, Text(QT_TR_NOOP("Looking for the card reader")))
             readers = await session.call(context.readers, "listing card readers", 3.0)
             found = matching_readers(readers, self.reader_hint)
             if not found:
@@ -121,7 +122,10 @@ async def wait_for_card(
             return None
         known = {s.reader: s.event & ~STATE_CHANGED for s in states}
         # The first half of the probe's progress bar; talking to the card is the second.
-        progress(0.5 * min(1.0, 1 - left / wait_s), f"Waiting for a card ({left:.0f} s left)")
+        progress(
+            0.5 * min(1.0, 1 - left / wait_s),
+            Text(QT_TR_NOOP("Waiting for a card ({left:.0f} s left)"), left=left),
+        )
 
 
 async def wait_for_removal(reader_hint: str | None = None, timeout_s: float = 30.0) -> bool:

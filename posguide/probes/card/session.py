@@ -25,6 +25,7 @@ from posguide.probes.threads import run_blocking
 log = logging.getLogger("posguide.probes.card")
 T = TypeVar("T")
 
+CONNECTING = Text(QT_TR_NOOP("Connecting to the smart-card service"))  # progress
 SERVICE_DOWN = Text(QT_TR_NOOP("The smart-card service is not running"))
 # Windows 8 and later start the Smart Card service when a reader is plugged in and stop it when
 # the last one is removed: there "no service" almost always means "no reader".
@@ -55,7 +56,8 @@ def service_detail(err: PcscError) -> dict[str, Any]:
     detail = {"stage": "service", "service": SERVICE_NAME, "error": f"0x{err.code:08X}"}
     if sys.platform == "win32":  # SCardSvr stops by itself when the last reader is unplugged
         detail["stage"] = "reader"
-        detail["note"] = "Windows stops this service while no card reader is plugged in"
+        # Fixed wording: the GUI's detail translates the note (posguide.probes.labels).
+        detail["note"] = QT_TR_NOOP("Windows stops this service while no card reader is plugged in")
     return detail
 
 

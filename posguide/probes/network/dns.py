@@ -68,7 +68,7 @@ class DnsProbe:
         names = list(dict.fromkeys(h.rstrip(".") for h in self.params.hosts if h and not is_ip(h)))
         if not names:
             return outcome.finish(Status.SKIPPED, Text(QT_TR_NOOP("No host names to look up")))
-        progress(None, f"Looking up {len(names)} name(s)")
+        progress(None, Text(QT_TR_NOOP("Looking up {count} name(s)"), count=len(names)))
         lookup: Lookup = self._system
         if self.params.nameservers is not None:
             try:

@@ -20,6 +20,14 @@ from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCall
 from posguide.probes.network._tcp import classify, connect_ms
 from posguide.probes.network.system import IcmpNotPermitted, find_default_route, icmp_echo
 
+# Progress lines, shared with training's stand-in router (posguide.sim.lan).
+FINDING = Text(QT_TR_NOOP("Looking for the router"))
+KNOCKING = Text(QT_TR_NOOP("Trying the router's ports"))
+
+
+def ping_step(seq: int, attempts: int) -> Text:
+    return Text(QT_TR_NOOP("Ping {seq} of {attempts}"), seq=seq, attempts=attempts)
+
 
 @dataclass(frozen=True)
 class GatewayParams:
@@ -43,7 +51,7 @@ class GatewayProbe:
         p = self.params
         interface = None
         if p.gateway == "auto":
-            progress(None, "Looking for the router")
+            progress(None, FINDING)
             route = await find_default_route()
             gateway = route.gateway if route else None
             interface = route.interface if route else None
@@ -82,7 +90,7 @@ class GatewayProbe:
             if rtts:
                 return answered_ping(outcome, rtts, p.attempts, detail)
 
-        progress(0.8, "Trying the router's ports")
+        progress(0.8, KNOCKING)
         answers = await asyncio.gather(*(self._knock(gateway, port) for port in p.tcp_ports))
         alive = [(ms, port, how) for ms, port, how in answers if ms is not None]
         if alive:
@@ -105,7 +113,7 @@ class GatewayProbe:
         rtts: list[float] = []
         note = "no_reply"
         for seq in range(1, self.params.attempts + 1):
-            progress(seq / (self.params.attempts + 2), f"Ping {seq} of {self.params.attempts}")
+            progress(seq / (self.params.attempts + 2), ping_step(seq, self.params.attempts))
             try:
                 rtts.append(await icmp_echo(gateway, self.params.reply_timeout_s, seq))
                 note = "ok"

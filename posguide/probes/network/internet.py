@@ -90,7 +90,7 @@ class InternetProbe:
                 url=url,
                 reason="bad_config",
             )
-        progress(None, f"Contacting {host}")
+        progress(None, Text(QT_TR_NOOP("Contacting {host}"), host=host))
         t0 = time.perf_counter()
         try:
             status, location, body = await self._get(url)

@@ -52,6 +52,9 @@ def _ipv4(name: str) -> list[str]:
     return [a.address for a in psutil.net_if_addrs().get(name, []) if a.family == socket.AF_INET]
 
 
+LOOKING = Text(QT_TR_NOOP("Looking at the network adapter"))  # progress; training's too
+
+
 class LinkProbe:
     id = "network.link"
 
@@ -61,7 +64,7 @@ class LinkProbe:
 
     async def check(self, progress: ProgressCallback) -> ProbeResult:
         outcome = Outcome(self.id)
-        progress(None, "Looking at the network adapter")
+        progress(None, LOOKING)
         # psutil asks the OS adapter by adapter; slow on some Windows PCs, so off the loop.
         adapters = await run_blocking(_adapters, timeout_s=5.0, name="net_if_stats")
         name = self.params.interface or None

@@ -150,7 +150,15 @@ class PaymentHostProbe:
             # Staggered, not one after another: a host that never answers is reported after
             # one connect timeout, not after ``samples`` of them.
             await asyncio.sleep(i * p.interval_s)
-            progress((i + 1) / (p.samples + 1), f"{result.key}: connection {i + 1} of {p.samples}")
+            progress(
+                (i + 1) / (p.samples + 1),
+                Text(
+                    QT_TR_NOOP("{host}: connection {n} of {total}"),
+                    host=result.key,
+                    n=i + 1,
+                    total=p.samples,
+                ),
+            )
             try:
                 result.times_ms.append(await connect_ms(address, port, p.connect_timeout_s))
             except OSError as err:

@@ -101,7 +101,7 @@ class TlsProbe:
             )
         if not all(valid_host_port(h, p) for h, p in self.hosts):
             return bad_hosts(outcome, self.hosts)
-        progress(None, "Checking secure connections")
+        progress(None, Text(QT_TR_NOOP("Checking secure connections")))
         # Loading the system's certificate store reads files (or the Windows store): off-loop.
         context = await run_blocking(self._context, timeout_s=5.0, name="ssl-context")
         results = await asyncio.gather(*(self._host(context, h, p) for h, p in self.hosts))

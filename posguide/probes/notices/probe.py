@@ -106,7 +106,7 @@ class NoticeProbe:
         now = self._now()
         results: list[FeedResult] = []
         if self.feeds:
-            progress(0.0, f"Reading {len(self.feeds)} notice feed(s)")
+            progress(0.0, Text(QT_TR_NOOP("Reading {count} notice feed(s)"), count=len(self.feeds)))
             async with aiohttp.ClientSession(
                 trust_env=True, auto_decompress=False, headers=HEADERS
             ) as session:
@@ -116,7 +116,14 @@ class NoticeProbe:
                     nonlocal done
                     result = await self._read(session, feed, now)
                     done += 1
-                    progress(done / len(self.feeds), f"Read {done} of {len(self.feeds)} feeds")
+                    progress(
+                        done / len(self.feeds),
+                        Text(
+                            QT_TR_NOOP("Read {done} of {total} feeds"),
+                            done=done,
+                            total=len(self.feeds),
+                        ),
+                    )
                     return result
 
                 results = list(await asyncio.gather(*(one(f) for f in self.feeds)))

@@ -20,7 +20,14 @@ import serial.tools.list_ports
 
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.privacy import mask_card_numbers
-from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
+from posguide.probes.base import (
+    DONE,
+    Measurement,
+    Outcome,
+    ProbeResult,
+    ProgressCallback,
+    Status,
+)
 from posguide.probes.base import no_progress as _no_progress
 from posguide.probes.terminal.framing import decode_text, printable
 from posguide.probes.terminal.link import ListPorts
@@ -117,7 +124,7 @@ class TerminalProbe:
                 **base,
             )
         report = await run_visit(target, self._plan, self._list_ports, progress, name=self.id)
-        progress(1.0, "done")
+        progress(1.0, DONE)
         return self._result(outcome, report, patterns, base)
 
     def _result(

@@ -76,7 +76,7 @@ class RebootWatcher:
         start = time.monotonic()
         deadline = start + self.deadline_s
         offline_at: float | None = None
-        progress(0.0, "waiting for the terminal to go offline")
+        progress(0.0, Text(QT_TR_NOOP("Waiting for the terminal to go offline")))
         while True:
             polled_at = time.monotonic()
             alive = await self._alive()
@@ -86,7 +86,7 @@ class RebootWatcher:
                 offline_at = polled_at
             if offline_at is not None:
                 if alive:
-                    progress(1.0, "back online")
+                    progress(1.0, Text(QT_TR_NOOP("The terminal is back online")))
                     return outcome.finish(
                         Status.OK,
                         Text(
@@ -102,13 +102,13 @@ class RebootWatcher:
                         last_reason=self._last_reason,
                         **base,
                     )
-                progress(fraction, f"offline for {now - offline_at:.0f} s")
+                progress(fraction, Text(QT_TR_NOOP("Offline for {s:.0f} s"), s=now - offline_at))
             if now >= deadline:
                 break
             await asyncio.sleep(max(0.0, min(polled_at + self.poll_s, deadline) - now))
 
         if offline_at is None:
-            progress(1.0, "the terminal stayed online")
+            progress(1.0, Text(QT_TR_NOOP("The terminal stayed online")))
             return outcome.finish(
                 Status.WARN,
                 Text(QT_TR_NOOP("The terminal never went offline: maybe it was not restarted")),
@@ -117,7 +117,7 @@ class RebootWatcher:
                 reason="never_offline",
                 **base,
             )
-        progress(1.0, "the terminal did not come back")
+        progress(1.0, Text(QT_TR_NOOP("The terminal did not come back")))
         return outcome.finish(
             Status.FAIL,
             Text(

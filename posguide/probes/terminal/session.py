@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import ProgressCallback
 from posguide.probes.terminal.exchange import Reply, framed_status, liveness, plain_status
 from posguide.probes.terminal.link import (
@@ -32,19 +33,20 @@ from posguide.probes.threads import run_blocking
 
 log = logging.getLogger("posguide.probes.terminal")
 
+# Progress lines, by stage (above the #: comments below: lupdate would take one as a note).
+_STEPS = {
+    "port": (0.05, Text(QT_TR_NOOP("Looking for the terminal's port"))),
+    "open": (0.2, Text(QT_TR_NOOP("Opening the terminal's port"))),
+    "liveness": (0.45, Text(QT_TR_NOOP("Checking that the terminal answers"))),
+    "status": (0.7, Text(QT_TR_NOOP("Asking the terminal for its status"))),
+    "close": (0.95, Text(QT_TR_NOOP("Closing the port"))),
+}
+
 StatusStep = Literal["framed", "plain", "listen"] | None
 
 #: pyserial's socket:// connect timeout is fixed at 5 s; our deadline must not cut it short.
 SOCKET_CONNECT_S = 5.0
 CLOSE_S = 1.0
-
-_STEPS = {
-    "port": (0.05, "looking for the terminal's port"),
-    "open": (0.2, "opening the terminal's port"),
-    "liveness": (0.45, "checking that the terminal answers"),
-    "status": (0.7, "asking the terminal for its status"),
-    "close": (0.95, "closing the port"),
-}
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ async def run_visit(
     abort = threading.Event()
     report = Report()
 
-    def step(fraction: float | None, message: str) -> None:  # called on the worker thread
+    def step(fraction: float | None, message: Text) -> None:  # called on the worker thread
         # RuntimeError: the loop closed meanwhile (app quitting); the visit still ends cleanly.
         with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(progress, fraction, message)
