@@ -8,18 +8,36 @@ from __future__ import annotations
 
 import sys
 
-from posguide.cli import GUI_COMMANDS
-from posguide.cli import main as cli_main
+# Sub-commands that open the window. The CLI is imported only for the others: it pulls in the
+# probes and the store, which the window's first page must not wait for.
+GUI_COMMANDS = frozenset({"gui"})
+# Options followed by a value (the window's and the CLI's), which is not a sub-command.
+VALUE_OPTIONS = frozenset({"--data-dir", "--scenario", "--lang", "--speed"})
+
+
+def command_of(args: list[str]) -> str | None:
+    """The sub-command named in ``args``, if any: ``posguide --data-dir D export`` -> export."""
+    after_option = False
+    for arg in args:
+        if after_option:
+            after_option = False
+        elif arg in VALUE_OPTIONS:
+            after_option = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    command = next((a for a in args if not a.startswith("-")), None)
+    command = command_of(args)
     wants_gui = command is None and not {"--version", "-V", "--help", "-h"} & set(args)
     if wants_gui or command in GUI_COMMANDS:
         from posguide.gui.app import run_gui
 
         return run_gui(args)
+    from posguide.cli import main as cli_main
+
     return cli_main(args)
 
 

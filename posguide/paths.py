@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 APP_NAME = "posguide"
 ENV_HOME = "POSGUIDE_HOME"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # not needed with --data-dir or POSGUIDE_HOME
+
     if sys.platform == "win32":
         # Shared by all accounts; the installer grants Users modify rights on this folder.
         return Path(platformdirs.site_data_dir(APP_NAME, appauthor=False))
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-@dataclass(frozen=True)
-class DataDir:
+class DataDir(NamedTuple):  # not a dataclass: the window's first page skips that import
     root: Path
 
     @property

@@ -18,7 +18,11 @@ BIN = Path(sys.executable).parent
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "posguide").rglob("*.py"))
+    """The Python sources and the Designer forms (not the Python generated from the forms:
+    lupdate reads the form itself)."""
+    code = [p for p in (ROOT / "posguide").rglob("*.py") if "forms" not in p.parent.parts]
+    forms = list((ROOT / "ui").glob("*.ui"))
+    return sorted(str(p.relative_to(ROOT)) for p in code + forms)
 
 
 def lupdate(target: Path) -> None:

@@ -14,18 +14,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLineEdit, QWizard
 
-from posguide.config import load_config
-from posguide.gui.app import Shell
+from posguide.gui.i18n import Translators
+from posguide.gui.shell import Shell
 from posguide.gui.training_panel import TrainingPanel
 from posguide.gui.window import MainWindow
 from posguide.gui.wizard.step_page import StepPage
 from posguide.paths import resolve_data_dir
-from posguide.store import IncidentStore
 
 PERSON_WAITS = {"terminal.reboot", "backup.terminal.reboot", "card.card"}
 FINAL = {"ok", "warn", "fail", "error", "skipped"}
 NEXT = QWizard.WizardButton.NextButton
-COMMIT = QWizard.WizardButton.CommitButton
 FINISH = QWizard.WizardButton.FinishButton
 BACK = QWizard.WizardButton.BackButton
 SKIP = QWizard.WizardButton.CustomButton1
@@ -42,6 +40,7 @@ class Driver:
         language: str = "zh_CN",
         *,
         demo: bool = True,
+        speed: float = 10.0,
     ) -> None:
         self.qtbot = qtbot
         self.clicks = 0
@@ -49,17 +48,18 @@ class Driver:
         self.loop = qasync.QEventLoop(app, already_running=True)
         asyncio.set_event_loop(self.loop)
         data = resolve_data_dir(home).ensure()
-        self.store = IncidentStore.open(data.database)
         args = argparse.Namespace(
             data_dir=str(home),
             demo=demo,
             scenario=scenario,
             lang=language,
             command=None,
-            speed=10.0,
+            speed=speed,
         )
-        self.shell = Shell(app, data, load_config(data.config), self.store, args)  # type: ignore[arg-type]
-        self.wait_for(self.shell.open())
+        self.shell = Shell(app, data, args, Translators(app), language)  # type: ignore[arg-type]
+        self.wait_for(self.shell.load())  # as posguide.gui.app's stage 2, without the thread
+        assert self.shell.store is not None, "the shell could not start"
+        self.store = self.shell.store
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -91,8 +91,7 @@ class Driver:
         if self.loop.is_closed():
             return
         self.window.close()
-        self.wait_for(self.shell.close())
-        self.store.close()
+        self.wait_for(self.shell.close())  # closes the store too
         release(self.loop)
 
     # --- what a user does -------------------------------------------------------------------
@@ -106,7 +105,7 @@ class Driver:
         self.click(self.wizard.button(which))
 
     def start(self) -> None:
-        self.press(COMMIT)
+        self.click(self.window.start_page.start_button)
         self.wait_probes()
 
     def wait_probes(self, timeout_ms: int = 60000) -> None:

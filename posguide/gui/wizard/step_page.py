@@ -44,7 +44,7 @@ class StepPage(QWizardPage):
         self.setTitle(step.title.get(language))
 
         self.banner = QLabel()
-        self.banner.setObjectName("banner")
+        self.banner.setProperty("role", "banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.instructions = QLabel(instructions_html(step.instructions.get(language)))
@@ -149,8 +149,8 @@ class StepPage(QWizardPage):
         wizard.pending = transition  # type: ignore[attr-defined]
         return True
 
-    def cleanupPage(self) -> None:  # the user pressed Back (or the wizard restarts)
-        if self.controller.session is not None:
+    def cleanupPage(self) -> None:  # the user pressed Back, or begin() restarts the wizard
+        if self.controller.session is not None and not getattr(self.wizard(), "beginning", False):
             self.controller.back()
 
     # --- live updates -----------------------------------------------------------------------

@@ -1,69 +1,76 @@
-"""The QWizard: start page, a page per playbook step, finish page; branching follows the
-FlowSession, never QWizard's own page order."""
+"""The QWizard: a page per playbook step, then the finish page; branching follows the
+FlowSession, never QWizard's own page order. The start page is not one of its pages: it is
+shown before the wizard exists (posguide.gui.app), and the window switches to the wizard when
+an incident starts or resumes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget, QWizard
 
 from posguide.flow import Playbook, Transition
 from posguide.gui.controller import IncidentController
 from posguide.gui.wizard.finish_page import FinishPage
-from posguide.gui.wizard.start_page import StartPage
 from posguide.gui.wizard.step_page import StepPage
 from posguide.probes import ProbeResult
 
-START, FINISH = 0, 1000
+FINISH = 1000
 
 
 class TroubleshootingWizard(QWizard):
-    def __init__(
-        self,
-        controller: IncidentController,
-        playbook: Playbook,
-        start_page: StartPage,
-        language: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, controller: IncidentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)  # a QDialog, but inside the main window
         self.controller = controller
         self.pending: Transition | None = None  # the move validatePage made, for nextId
         self.replaying: list[int] = []  # pages still to walk through after a resume
+        self.beginning = False  # restart() leaves the last incident's pages: not a Back
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Skip this step"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Start"))
         self.customButtonClicked.connect(self._custom)
-        self.start_page = start_page
-        start_page.setCommitPage(True)  # no Back into the start page: the incident has begun
-        self.setPage(START, start_page)
         self.step_pages: dict[str, tuple[int, StepPage]] = {}
-        for index, step in enumerate(playbook.steps, start=1):
-            page = StepPage(step, controller, language)
-            self.setPage(index, page)
-            self.step_pages[step.id] = (index, page)
-        self.finish_page = FinishPage(controller, language)
-        self.setPage(FINISH, self.finish_page)
-        self.setStartId(START)
+        self.finish_page = FinishPage(controller, controller.setup.language)
         self.currentIdChanged.connect(self._page_changed)
         controller.probeStarted.connect(lambda pid: self._page().probe_started(pid))
         controller.probeProgress.connect(lambda pid, f, m: self._page().probe_progress(pid, f, m))
         controller.probeFinished.connect(self._result)
         controller.probesDone.connect(self._probes_done)
         controller.finished.connect(self.finish_page.set_transition)
-        for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
-                       QWizard.WizardButton.FinishButton, QWizard.WizardButton.CommitButton,
-                       QWizard.WizardButton.CustomButton1):  # fmt: skip
-            self.button(button).setMinimumHeight(44)
+        buttons = ("NextButton", "BackButton", "FinishButton", "CustomButton1")
+        for name in buttons:
+            self.button(getattr(QWizard.WizardButton, name)).setMinimumHeight(44)
+
+    def build_pages(self, playbook: Playbook, language: str) -> Iterator[None]:
+        """Add a page per step, then the finish page, yielding after each step page: the
+        caller lets the event loop run in between, so the window keeps answering."""
+        for index, step in enumerate(playbook.steps, start=1):
+            page = StepPage(step, self.controller, language)
+            self.setPage(index, page)
+            self.step_pages[step.id] = (index, page)
+            yield
+        self.setPage(FINISH, self.finish_page)
 
     # --- navigation -------------------------------------------------------------------------
 
-    def replay(self) -> None:
-        """After a resume, walk through the session's path so Back works as it did."""
+    def begin(self) -> None:
+        """Show the page of the session's current step: a new incident's first step, or after
+        a resume the first step it visited, walking on through the path so Back works as it
+        did."""
         session = self.controller.session
         assert session is not None
-        self.replaying = [self.step_pages[visit.step_id][0] for visit in session.path]
+        path = [self.step_pages[visit.step_id][0] for visit in session.path]
+        first = path[0] if path else self.step_pages[session.current.id][0]
+        self.replaying = path[1:]
+        self.setStartId(first)
+        self.beginning = True
+        try:
+            self.restart()
+        finally:
+            self.beginning = False
         while self.replaying:
             self.next()
 
@@ -72,20 +79,12 @@ class TroubleshootingWizard(QWizard):
             return self.replaying[0]
         current = self.currentId()
         session = self.controller.session
-        if current == START:
-            step = session.current.id if session else next(iter(self.step_pages))
-            return self.step_pages[step][0]
         if current == FINISH or session is None:
             return -1
         transition = self.pending or session.peek()
         if transition.finished:
             return FINISH
         return self.step_pages[transition.step][0] if transition.step else -1
-
-    def validateCurrentPage(self) -> bool:
-        if self.currentId() == START and self.controller.session is None:
-            self.controller.start()
-        return super().validateCurrentPage()
 
     def _custom(self, which: int) -> None:
         if which != QWizard.WizardButton.CustomButton1.value or self.controller.session is None:
