@@ -13,6 +13,7 @@ from gui_driver import BACK, FINISH, NEXT, SKIP, Driver
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from posguide.gui.training_panel import TrainingPanel
 from posguide.gui.wizard.finish_page import FinishPage
 from posguide.store import IncidentStore
 from posguide.timeutil import now
@@ -239,6 +240,8 @@ def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
     d = drive("terminal_reboot")
     assert d.window.start_page.start_button.text() == "开始(&S)"
     assert d.wizard.button(NEXT).text().startswith("下一步")  # Qt's own strings too
+    [panel] = d.window.findChildren(TrainingPanel)
+    assert panel.title() == "培训"  # built after the translator is in
     english = next(
         b for b in d.window.start_page.findChildren(QPushButton) if b.property("language") == "en"
     )
@@ -249,6 +252,8 @@ def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
     assert d.window.start_page.heading.text().startswith("Card terminal problem")
     d.start()
     assert d.page.title() == "First, what does the terminal show?"
+    [panel] = d.window.findChildren(TrainingPanel)
+    assert panel.title() == "Training"
 
 
 def test_a_broken_shop_playbook_is_reported_and_the_built_in_one_used(

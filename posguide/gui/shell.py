@@ -108,6 +108,8 @@ class Shell:
         shop_config = self.config
         assert shop_config is not None and self.store is not None
         config = shop_config  # training: the simulated shop's, below
+        if window is None:  # a new window (a rebuild, or no first page): its language first
+            self.translators.switch(self.language)
         settings = ProbeSettings(cache_dir=self.data.root / "cache" / "notices")
         scenarios: list[tuple[str, str, str]] = []
         panel = None
@@ -137,7 +139,6 @@ class Shell:
             if window is not None:
                 window.closed.disconnect(self._closed)
                 window.close()
-            self.translators.switch(self.language)
             window = self._new_window(training=self.training, shop_name=shop_config.shop.name)
         else:
             window.languageRequested.connect(self._language_chosen)
