@@ -49,7 +49,7 @@ from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget  # noqa: E402
 
-from posguide.gui.fonts import install_fonts  # noqa: E402
+from posguide.gui.fonts import chinese_font, install_fonts  # noqa: E402
 from posguide.gui.wizard.report_view import FaultReportView  # noqa: E402
 from posguide.resources import resource_path  # noqa: E402
 from posguide.timeutil import now  # noqa: E402
@@ -104,7 +104,8 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("posguide")
-    family = install_fonts(app)
+    install_fonts(app)
+    family = chinese_font()
     if not family:
         sys.exit("no Chinese font: install fonts-wqy-microhei")
     app.setStyleSheet(resource_path("style", "posguide.qss").read_text(encoding="utf-8"))

@@ -14,14 +14,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtWidgets import QApplication, QWidget
 
-from posguide.timeutil import now
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
-# Imported while the first page is built (posguide.gui.app): ``Qt`` (~17 ms) and the card-number
-# masking are looked up only when an error is shown.
+# Imported while the first page is built (posguide.gui.app): ``Qt`` (~17 ms), the message box,
+# the clock and the card-number masking are looked up only when an error is shown.
 
 log = logging.getLogger("posguide.gui")
 
@@ -35,9 +37,8 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox 
     log.error("%s: %s", title, message)
     if not dialogs_enabled():
         return None
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
-    )
+    boxes = QtWidgets.QMessageBox
+    box = boxes(boxes.Icon.Warning, title, message, boxes.StandardButton.Ok, parent)
     box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
@@ -47,6 +48,7 @@ def write_crash_report(
     folder: Path, kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> Path:
     from posguide.privacy import mask_card_numbers
+    from posguide.timeutil import now
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"crash-{now().strftime('%Y%m%d-%H%M%S')}.txt"

@@ -19,20 +19,26 @@ CANDIDATES = (
 PREFERRED = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
 
 
-def install_fonts(app: QApplication) -> str:
-    """Load a CJK font if needed and make it the UI font; returns the family used."""
+def install_fonts(app: QApplication) -> None:
+    """Make the Chinese fonts the UI font's first choices. Qt skips the ones this PC lacks, so the
+    font list is not read here (~3.5 ms before the first page; Qt reads it when it first lays
+    out text anyway). A copy bundled with a frozen build is registered first."""
+    bundled = CANDIDATES[0]
+    if bundled.exists() and QFontDatabase.addApplicationFont(str(bundled)) < 0:
+        log.warning("cannot load the bundled font %s", bundled)
+    font = QFont(app.font())
+    font.setFamilies([*PREFERRED, *font.families()])
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    app.setFont(font)
+
+
+def chinese_font() -> str:
+    """The Chinese font in use, "" when none is installed (then Chinese shows as boxes)."""
     families = set(QFontDatabase.families())
-    if not families & set(PREFERRED):
-        for path in CANDIDATES:
-            if path.exists() and QFontDatabase.addApplicationFont(str(path)) >= 0:
-                families = set(QFontDatabase.families())
-                break
+    if not families & set(PREFERRED) and CANDIDATES[1].exists():
+        QFontDatabase.addApplicationFont(str(CANDIDATES[1]))  # installed where fontconfig can't see
+        families = set(QFontDatabase.families())
     family = next((f for f in PREFERRED if f in families), "")
-    if family:
-        font = QFont(app.font())
-        font.setFamilies([family, *font.families()])
-        font.setPointSizeF(max(font.pointSizeF(), 11.0))
-        app.setFont(font)
-    else:
+    if not family:
         log.warning("no Chinese font found; Chinese text may show as boxes")
     return family

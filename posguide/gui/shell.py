@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from posguide.config import ConfigError, ShopConfig, load_config
 from posguide.flow import load_active
 from posguide.gui.controller import IncidentController, Setup
+from posguide.gui.fonts import chinese_font
 from posguide.gui.i18n import Translators
 from posguide.gui.window import MainWindow
 from posguide.logs import setup_logging
@@ -73,6 +74,7 @@ class Shell:
             return
         setup_logging(self.data.logs, level=config.logging.level, max_kb=config.logging.max_kb,
                       keep=config.logging.keep, secrets=config.secrets())  # fmt: skip
+        chinese_font()  # logs when Chinese would show as boxes
         try:
             self.store = IncidentStore.open(
                 self.data.database, max_photo_bytes=config.storage.max_photo_mb * 1024 * 1024
