@@ -645,11 +645,10 @@ def path_escalation(d: Any, marks: dict[str, Any]) -> list[str]:
     bar = d.window.escalation
     marks["bar_state_at_call_step"] = bar.state
     marks["bar_elapsed_s_at_call_step"] = round(bar.elapsed().total_seconds(), 1)
-    d.choose("outcome", "escalated")
-    d.next()
+    d.next()  # outcome: "escalated" is preset (only "not paid yet" leads to this step)
     return ["Start", "type name", "Next", "Skip restart", "cables_fixed=no", "Next",
             "reader_methods=none", "Next", "payment_method=none", "Next",
-            "(call step: fault description shown)", "outcome=escalated", "Next"]  # fmt: skip
+            "(call step: fault description shown, outcome preset: escalated)", "Next"]  # fmt: skip
 
 
 PATHS: dict[str, Callable[..., list[str]]] = {
