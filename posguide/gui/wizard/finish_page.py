@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QWizardPage
 
 from posguide.flow import Transition
+from posguide.gui.forms.ui_finish_page import Ui_FinishPage
 from posguide.gui.names import cause_name, outcome_name
 from posguide.gui.wizard.report_view import FaultReportView
 
@@ -14,34 +15,19 @@ if TYPE_CHECKING:
     from posguide.gui.controller import IncidentController
 
 
-class FinishPage(QWizardPage):
+class FinishPage(QWizardPage, Ui_FinishPage):
+    """Layout: the Designer form ui/finish_page.ui; the fault description goes in its slot."""
+
     def __init__(self, controller: IncidentController, language: str) -> None:
         super().__init__()
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # pyside6-uic's code is untyped
         self.controller = controller
         self.language = language
         self.transition: Transition | None = None
-        self.setTitle(self.tr("Done"))
-        self.summary = QLabel()
-        self.summary.setProperty("role", "outcome")
-        self.summary.setWordWrap(True)
-        self.banner = QLabel()
-        self.banner.setProperty("role", "banner")
-        self.banner.setWordWrap(True)
-        self.debrief = QLabel(controller.setup.debrief)
-        self.debrief.setProperty("role", "debrief")
-        self.debrief.setWordWrap(True)
+        self.debrief.setText(controller.setup.debrief)
         self.debrief.setVisible(bool(controller.setup.debrief))
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(self.tr("Anything else the manager should know (optional)"))
-        self.notes.setMaximumHeight(80)
-        self.notes.setTabChangesFocus(True)
         self.report = FaultReportView(controller.photo_bytes)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.debrief)
-        layout.addWidget(self.report, 1)
-        layout.addWidget(self.notes)
+        self.reportSlot.addWidget(self.report)
         self.setFinalPage(True)
 
     def set_transition(self, transition: Transition) -> None:

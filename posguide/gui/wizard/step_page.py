@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWizardPage
 
 from posguide.flow import IncompleteStepError, Step
+from posguide.gui.forms.ui_step_page import Ui_StepPage
 from posguide.gui.i18n import translate
 from posguide.gui.names import detail_text, probe_name
 from posguide.gui.widgets.photo_strip import PhotoStrip
@@ -35,28 +28,32 @@ if TYPE_CHECKING:
 SEVERITY = {"ok": "ok", "warn": "warn", "fail": "fail", "error": "warn", "skipped": "ok"}
 
 
-class StepPage(QWizardPage):
+class StepPage(QWizardPage, Ui_StepPage):
+    """Layout: the Designer form ui/step_page.ui; what the playbook step has (checks, fault
+    description, pictures, questions, photos) goes in its slots."""
+
     def __init__(self, step: Step, controller: IncidentController, language: str) -> None:
         super().__init__()
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # pyside6-uic's code is untyped
         self.step = step
         self.controller = controller
         self.language = language
         self.setTitle(step.title.get(language))
-
-        self.banner = QLabel()
-        self.banner.setProperty("role", "banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self.instructions = QLabel(instructions_html(step.instructions.get(language)))
-        self.instructions.setWordWrap(True)
-        self.instructions.setTextFormat(Qt.TextFormat.RichText)
+        self.instructions.setText(instructions_html(step.instructions.get(language)))
+        # The checks' results come before the pictures: on the cables page five router
+        # pictures would push a failing router check below the fold.
+        self.probes = ProbePanel()
+        self.probes.retry_requested.connect(lambda pid: controller.run_probes([pid]))
+        self.probes.retry_all_requested.connect(controller.run_probes)
+        self.probesSlot.addWidget(self.probes)
+        self.report = FaultReportView(controller.photo_bytes) if step.fault_report else None
+        if self.report is not None:
+            self.reportSlot.addWidget(self.report)
         self.pictures = PictureStrip()
         self.pictures.set_pictures(
             [(resource_path("pictures", p.file), p.caption.get(language)) for p in step.pictures]
         )
-        self.probes = ProbePanel()
-        self.probes.retry_requested.connect(lambda pid: controller.run_probes([pid]))
-        self.probes.retry_all_requested.connect(controller.run_probes)
+        self.picturesSlot.addWidget(self.pictures)
         config = controller.config
         self.questions = QuestionForm(
             language,
@@ -65,10 +62,7 @@ class StepPage(QWizardPage):
         )
         self.questions.set_questions(list(step.questions))
         self.questions.answered.connect(self._answered)
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(self.tr("Notes (optional): what you saw, what you tried"))
-        self.notes.setMaximumHeight(90)
-        self.notes.setTabChangesFocus(True)  # Tab moves on; a tab character helps nobody
+        self.questionsSlot.addWidget(self.questions)
         self._notes_timer = QTimer(self, singleShot=True, interval=600)
         self._notes_timer.timeout.connect(lambda: controller.set_notes(self.notes.toPlainText()))
         self.notes.textChanged.connect(self._notes_timer.start)
@@ -79,29 +73,7 @@ class StepPage(QWizardPage):
         if step.photo_prompts:
             self.photos.set_prompt(step.photo_prompts[0].text.get(language))
         self.photos.photo_added.connect(controller.add_photo)
-        self.report = FaultReportView(controller.photo_bytes) if step.fault_report else None
-
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.addWidget(self.banner)
-        column.addWidget(self.instructions)
-        # The checks' results first: on the cables page five router pictures would push a
-        # failing router check below the fold.
-        column.addWidget(self.probes)
-        if self.report is not None:
-            column.addWidget(self.report)
-        column.addWidget(self.pictures)
-        column.addWidget(self.questions)
-        column.addWidget(self.notes)
-        column.addWidget(self.photos)
-        column.addStretch(1)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.page_scroll)
+        self.photosSlot.addWidget(self.photos)
 
     # --- QWizardPage ------------------------------------------------------------------------
 
