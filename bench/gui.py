@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout
 sys.path.insert(0, str(ROOT / "tests"))  # gui_driver
 
-STARTUP_RUNS = 5
+STARTUP_RUNS = 11
 STALL_ROUNDS = 3
 TICK_MS = 10
 SPEED = 1.0  # training durations as in life

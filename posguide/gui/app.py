@@ -16,6 +16,7 @@ import logging
 import sys
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from posguide.glance import glance
@@ -71,7 +72,9 @@ class Launch:
         self.window = self._show_first_page()
         modules = SHELL_MODULES + (TRAINING_MODULES if self.training else ())
         self.imports = BackgroundImport(modules, self._imported)
-        self.imports.start()
+        # From the event loop's first turn: the page is shown and painted without the import
+        # thread taking the interpreter from under it.
+        QTimer.singleShot(0, self.imports.start)
 
     def _show_first_page(self) -> MainWindow:
         self.translators.switch(self.language)
