@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +25,7 @@ from posguide.gui.window import MainWindow
 from posguide.gui.wizard.step_page import StepPage
 from posguide.main import command_of
 from posguide.paths import resolve_data_dir
+from posguide.store import IncidentStore
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the first page must not wait for: each costs tens of milliseconds to import.
@@ -133,3 +136,52 @@ def qtbot_left() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+LAUNCH_AND_START = r"""
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import posguide.main as M
+from posguide.gui.window import MainWindow
+app = QApplication([sys.argv[0]])
+seen = {}
+def poll():
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow) and w.isVisible():
+            if "first_page" not in seen:  # at once: before the rest is loaded
+                seen["first_page"] = {"ready": w.ready, "heading": w.start_page.heading.text()}
+                w.start_page.start_button.click()
+                seen["preparing"] = w.start_page.preparing.isVisible()
+            page = w.wizard.currentPage() if w.wizard is not None else None
+            step = getattr(getattr(page, "step", None), "id", None)
+            if step:
+                seen["step"] = step
+                print(json.dumps(seen, ensure_ascii=False), flush=True)
+                w.close()
+                return
+    QTimer.singleShot(5, poll)
+QTimer.singleShot(0, poll)
+sys.exit(M.main(sys.argv[1:]))
+"""
+
+
+def test_the_real_launcher_shows_the_first_page_then_starts_the_pressed_incident(
+    tmp_path: Path,
+) -> None:
+    """posguide's own entry point in a process of its own: stage 1, the import thread, stage 2,
+    and a Start pressed on the first page carried out; the window closes cleanly."""
+    home = tmp_path / "home"
+    argv = ["--data-dir", str(home), "--demo", "--scenario", "provider_maintenance",
+            "--lang", "zh_CN"]  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSGUIDE_NO_DIALOGS": "1"}
+    done = subprocess.run([sys.executable, "-c", LAUNCH_AND_START, *argv], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["first_page"] == {"ready": False, "heading": "POS机出问题了？我们一步一步来处理"}
+    assert seen["preparing"] is True  # "正在准备检查，马上开始…"
+    assert seen["step"] == "symptom"  # the pressed Start, carried out once the pages were built
+    with IncidentStore.open(home / "posguide.db") as store:
+        [incident] = store.open_incidents()  # recorded, and left open for resuming
+        assert incident.training

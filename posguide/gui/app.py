@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import Any
 
@@ -28,7 +27,6 @@ from posguide.gui.window import MainWindow
 from posguide.paths import DataDir, resolve_data_dir
 from posguide.resources import resource_path
 
-log = logging.getLogger("posguide.gui")
 RANDOM = "random"  # as posguide.training.RANDOM, which is imported only in training mode
 
 # What stage 2 needs, imported on the worker thread. The probes, alerts and reports come too,
