@@ -111,6 +111,30 @@ def test_a_restart_fixes_the_terminal(drive: Any, tmp_path: Path) -> None:
     assert watcher.detail["went_offline"] is True and watcher.detail["came_back"] is True
 
 
+def test_the_next_incident_starts_afresh_in_the_same_window(drive: Any, tmp_path: Path) -> None:
+    d = drive("provider_maintenance")
+    d.start()
+    symptom(d)
+    assert d.step == "backup"
+    d.choose("payment_method", "qr")
+    d.next()
+    d.press(FINISH)
+    assert d.window.stack.currentWidget() is d.window.start_page  # back to the start
+    d.start()  # the next customer, the next incident
+    assert d.step == "symptom"
+    symptom(d, "小张")
+    assert d.step == "backup"
+    with IncidentStore.open(tmp_path / "home" / "posguide.db") as store:
+        [first, second] = [store.get_incident(r[0]) for r in
+                           store.db.execute("SELECT id FROM incidents ORDER BY id")]  # fmt: skip
+    assert first.incident.outcome == "backup"
+    assert second.incident.outcome is None and second.incident.reported_by == "小张"
+    assert [(s.step_key, s.status) for s in second.steps] == [
+        ("symptom", "done"),
+        ("backup", "running"),
+    ]
+
+
 def test_a_dead_router_is_found_and_a_router_restart_fixes_it(drive: Any, tmp_path: Path) -> None:
     d = drive("router_down")
     d.start()

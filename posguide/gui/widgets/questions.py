@@ -114,23 +114,26 @@ class QuestionForm(QWidget):
             entry = self._build(question)
             self._entries[question.id] = entry
             self._layout.addWidget(entry.box)
-            preset = question.preset
-            if preset is None and question.kind == "terminal" and self._terminals:
-                preset = self._terminals[0][0]  # as the session: the first (default) terminal
+            preset = self._preset(question)
             entry.show(preset)
             self._last[question.id] = preset
             entry.box.setHidden(question.kind == "terminal" and not self._terminals)
 
     def set_answers(self, answers: dict[str, object]) -> None:
-        """Show these answers (None: unanswered) without emitting ``answered``."""
-        for qid, value in answers.items():
-            entry = self._entries.get(qid)
-            if entry is None:
-                continue
+        """Show these answers without emitting ``answered``; a question without one shows its
+        preset again (the page may last show another incident's answers)."""
+        for qid, entry in self._entries.items():
+            value = answers[qid] if qid in answers else self._preset(entry.question)
             if qid in self._timers:
                 self._timers[qid][0].stop()
             entry.show(value)
             self._last[qid] = value
+            self._set_missing(entry, False)
+
+    def _preset(self, question: Question) -> object:
+        if question.preset is None and question.kind == "terminal" and self._terminals:
+            return self._terminals[0][0]  # as the session: the first (default) terminal
+        return question.preset
 
     def set_visible(self, ids: set[str]) -> None:
         """Show exactly the questions in ``ids`` (a terminal question needs terminals)."""

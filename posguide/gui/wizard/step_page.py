@@ -121,8 +121,8 @@ class StepPage(QWizardPage, Ui_StepPage):
         wizard.pending = transition  # type: ignore[attr-defined]
         return True
 
-    def cleanupPage(self) -> None:  # the user pressed Back, or begin() restarts the wizard
-        if self.controller.session is not None and not getattr(self.wizard(), "beginning", False):
+    def cleanupPage(self) -> None:  # the user pressed Back
+        if self.controller.session is not None:
             self.controller.back()
 
     # --- live updates -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ class TroubleshootingWizard(QWizard):
         self.controller = controller
         self.pending: Transition | None = None  # the move validatePage made, for nextId
         self.replaying: list[int] = []  # pages still to walk through after a resume
-        self.beginning = False  # restart() leaves the last incident's pages: not a Back
+        self.beginning = False  # begin() restarts: leaving the last incident's pages is no Back
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
@@ -73,6 +73,12 @@ class TroubleshootingWizard(QWizard):
             self.beginning = False
         while self.replaying:
             self.next()
+
+    def cleanupPage(self, page_id: int) -> None:
+        # restart() cleans up every page of the last incident's path; the pages' own
+        # cleanupPage is a Back, which must not reach the new session.
+        if not self.beginning:
+            super().cleanupPage(page_id)
 
     def nextId(self) -> int:
         if self.replaying:
