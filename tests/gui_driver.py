@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLineEdit, QWizard
 
+from posguide.glance import glance
 from posguide.gui.i18n import Translators
 from posguide.gui.shell import Shell
 from posguide.gui.training_panel import TrainingPanel
-from posguide.gui.window import MainWindow
+from posguide.gui.window import MainWindow, show_main_window
 from posguide.gui.wizard.step_page import StepPage
 from posguide.paths import resolve_data_dir
 
@@ -56,8 +57,13 @@ class Driver:
             command=None,
             speed=speed,
         )
-        self.shell = Shell(app, data, args, Translators(app), language)  # type: ignore[arg-type]
-        self.wait_for(self.shell.load())  # as posguide.gui.app's stage 2, without the thread
+        # As posguide.gui.app: stage 1's first page, then stage 2 (without the import thread).
+        first = glance(data.config, data.root / "cache" / "first-page.json")
+        translators = Translators(app)  # type: ignore[arg-type]
+        window = show_main_window(translators, language, training=demo or not first.has_terminals,
+                                  shop_name=first.shop_name)  # fmt: skip
+        self.shell = Shell(app, data, args, translators, language=language, window=window)  # type: ignore[arg-type]
+        self.wait_for(self.shell.load())
         assert self.shell.store is not None, "the shell could not start"
         self.store = self.shell.store
 

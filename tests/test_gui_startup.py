@@ -15,15 +15,16 @@ from typing import Any
 import pytest
 import qasync
 from gui_driver import release
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from posguide.config import load_config
 from posguide.glance import Glance, glance
 from posguide.gui.i18n import Translators
 from posguide.gui.shell import Shell
-from posguide.gui.window import MainWindow
+from posguide.gui.window import show_main_window
 from posguide.gui.wizard.step_page import StepPage
-from posguide.main import command_of
+from posguide.main import VALUE_OPTIONS, command_of
 from posguide.paths import resolve_data_dir
 from posguide.store import IncidentStore
 
@@ -41,6 +42,16 @@ def test_the_first_page_imports_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)  # fmt: skip
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_the_launcher_knows_every_option_that_takes_a_value() -> None:
+    from posguide.cli import build_parser as cli_parser
+    from posguide.gui.app import build_parser as gui_parser
+
+    def taking_values(parser: Any) -> set[str]:
+        return {o for a in parser._actions if a.nargs != 0 for o in a.option_strings}
+
+    assert taking_values(gui_parser()) | taking_values(cli_parser()) == VALUE_OPTIONS
 
 
 def test_options_with_values_are_not_taken_for_a_sub_command() -> None:
@@ -74,22 +85,30 @@ def loop(qapp: QApplication) -> Any:
     release(loop)
 
 
-def shell_for(qapp: QApplication, home: Path) -> Shell:
+def shell_for(qapp: QApplication, home: Path, language: str = "zh_CN") -> Shell:
+    """Stage 2's shell on a first page as stage 1 shows it (training: no terminal)."""
     args = argparse.Namespace(data_dir=str(home), demo=True, scenario="terminal_reboot",
-                              lang="zh_CN", command=None, speed=10.0)  # fmt: skip
-    return Shell(qapp, resolve_data_dir(home).ensure(), args, Translators(qapp), "zh_CN")
+                              lang=language, command=None, speed=10.0)  # fmt: skip
+    translators = Translators(qapp)
+    window = show_main_window(translators, language, training=True, shop_name="")
+    return Shell(qapp, resolve_data_dir(home).ensure(), args, translators, language=language,
+                 window=window)  # fmt: skip
+
+
+def close(qtbot: Any, shell: Shell) -> None:
+    shell.window.close()
+    done = asyncio.ensure_future(shell.close())
+    qtbot.waitUntil(done.done, timeout=30000)
 
 
 def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
     qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
 ) -> None:
     shell = shell_for(qapp, tmp_path / "home")
-    window = MainWindow(language="zh_CN", training=True, shop_name="")  # as stage 1 shows it
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.mouseClick(window.start_page.start_button, qtbot_left())
+    window = shell.window
+    qtbot.mouseClick(window.start_page.start_button, Qt.MouseButton.LeftButton)
     assert window.start_page.preparing.isVisible()  # says why nothing moves yet
-    future = asyncio.ensure_future(shell.load(window))
+    future = asyncio.ensure_future(shell.load())
     qtbot.waitUntil(future.done, timeout=30000)
     try:
         assert shell.window is window and window.ready
@@ -97,9 +116,40 @@ def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
         assert isinstance(page, StepPage) and page.step.id == "symptom"
         assert not window.start_page.preparing.isVisible()
     finally:
-        window.close()
-        done = asyncio.ensure_future(shell.close())
-        qtbot.waitUntil(done.done, timeout=30000)
+        close(qtbot, shell)
+
+
+def test_closed_while_loading_starts_nothing(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    shell = shell_for(qapp, tmp_path / "home")
+    window = shell.window
+    qtbot.mouseClick(window.start_page.start_button, Qt.MouseButton.LeftButton)
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(lambda: window.wizard is not None, timeout=30000)  # building the pages
+    window.close()  # the cashier gives up on it
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        assert shell.done.done() and not window.ready
+        assert shell.store is not None and shell.store.open_incidents() == []
+    finally:
+        close(qtbot, shell)
+
+
+def test_a_language_chosen_while_loading_is_the_window_s_language(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    shell = shell_for(qapp, tmp_path / "home", "zh_CN")
+    first = shell.window
+    qtbot.mouseClick(first.start_page.englishButton, Qt.MouseButton.LeftButton)
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        assert shell.window is not first and first.is_closed
+        assert shell.window.start_page.heading.text().startswith("Card terminal problem")
+        assert shell.window.ready and shell.window.isVisible()
+    finally:
+        close(qtbot, shell)
 
 
 @pytest.mark.parametrize("problem", ["config", "database"])
@@ -112,35 +162,25 @@ def test_an_unusable_configuration_or_database_is_said_on_the_start_page(
         (home / "posguide.toml").write_text("[shop]\nescalation_minutes = 0\n", encoding="utf-8")
     else:
         (home / "posguide.db").write_bytes(b"this is not a database" * 100)
-    shell = shell_for(qapp, home)
-    window = MainWindow(language="en", training=True, shop_name="")
-    qtbot.addWidget(window)
-    window.show()
-    future = asyncio.ensure_future(shell.load(window))
+    shell = shell_for(qapp, home, "en")
+    future = asyncio.ensure_future(shell.load())
     qtbot.waitUntil(future.done, timeout=30000)
     try:
-        warning = window.start_page.warning
-        assert warning.isVisible()
+        page = shell.window.start_page
+        assert page.warning.isVisible()
         expected = "escalation_minutes" if problem == "config" else "posguide.db"
-        assert expected in warning.text()
-        assert not window.start_page.start_button.isEnabled()
+        assert expected in page.warning.text()
+        assert not page.start_button.isEnabled() and not page.chineseButton.isEnabled()
         if problem == "database":
             assert (home / "posguide.db").read_bytes() == b"this is not a database" * 100
     finally:
-        window.close()
-        done = asyncio.ensure_future(shell.close())
-        qtbot.waitUntil(done.done, timeout=30000)
-
-
-def qtbot_left() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
+        close(qtbot, shell)
 
 
 LAUNCH_AND_START = r"""
 import json, sys
 from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 import posguide.main as M
 from posguide.gui.window import MainWindow

@@ -23,7 +23,7 @@ from posguide.gui.errors import install_crash_handler
 from posguide.gui.fonts import install_fonts
 from posguide.gui.i18n import Translators, choose_language
 from posguide.gui.loader import BackgroundImport
-from posguide.gui.window import MainWindow
+from posguide.gui.window import MainWindow, show_main_window
 from posguide.paths import DataDir, resolve_data_dir
 from posguide.resources import resource_path
 
@@ -45,6 +45,10 @@ TRAINING_MODULES = ("posguide.training", "posguide.gui.training_panel")
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    return build_parser().parse_known_args(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="posguide")
     parser.add_argument("--data-dir")
     parser.add_argument("--demo", action="store_true", help="training mode on simulators")
@@ -53,7 +57,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     # Training runs faster than life for demos and tests (reboots, router restarts).
     parser.add_argument("--speed", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.add_argument("command", nargs="?")
-    return parser.parse_known_args(argv)
+    return parser
 
 
 class Launch:
@@ -75,13 +79,11 @@ class Launch:
         QTimer.singleShot(0, self.imports.start)
 
     def _show_first_page(self) -> MainWindow:
-        self.translators.switch(self.language)
-        window = MainWindow(
-            language=self.language, training=self.training, shop_name=self.shop_name
+        window = show_main_window(
+            self.translators, self.language, training=self.training, shop_name=self.shop_name
         )
         window.languageRequested.connect(self._language_chosen)
         window.closed.connect(self.app.quit)
-        window.show()
         return window
 
     def _language_chosen(self, language: str) -> None:
@@ -124,7 +126,7 @@ def run_gui(argv: list[str]) -> int:
     install_crash_handler(data.logs, current_window)
     launch = Launch(app, data, args)
     app.exec()  # stage 1: until the imports are in, or the window is closed
-    if not launch.imported:
+    if not launch.imported or launch.window.is_closed:  # closed, maybe as the imports came in
         launch.imports.wait(timeout=10)  # a clean exit: no import cut off halfway
         return 0
     import asyncio
@@ -136,8 +138,9 @@ def run_gui(argv: list[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        shell = Shell(app, data, args, launch.translators, launch.language)
-        loop.run_until_complete(shell.load(launch.window))
+        shell = Shell(app, data, args, launch.translators, language=launch.language,
+                      window=launch.window)  # fmt: skip
+        loop.run_until_complete(shell.load())
         loop.run_until_complete(shell.done)
         loop.run_until_complete(shell.close())
     return 0

@@ -21,7 +21,7 @@ from posguide.flow import load_active
 from posguide.gui.controller import IncidentController, Setup
 from posguide.gui.fonts import chinese_font
 from posguide.gui.i18n import Translators
-from posguide.gui.window import MainWindow
+from posguide.gui.window import MainWindow, show_main_window
 from posguide.logs import setup_logging
 from posguide.paths import DataDir
 from posguide.probes.settings import ProbeSettings
@@ -42,8 +42,12 @@ class Shell:
         data: DataDir,
         args: argparse.Namespace,
         translators: Translators,
+        *,
         language: str,
+        window: MainWindow,
     ) -> None:
+        """``window``: the first page, already shown (posguide.gui.app's stage 1). Its close
+        and language buttons are the shell's from now on, even while ``load`` runs."""
         self.app, self.data, self.args = app, data, args
         self.translators, self.language = translators, language
         self.config: ShopConfig | None = None
@@ -52,7 +56,9 @@ class Shell:
         self.catalog: Any = None
         self.scenario_id = args.scenario
         self.session: TrainingSession | None = None
-        self.window: MainWindow | None = None
+        self.window = window
+        window.languageRequested.connect(self._language_chosen)
+        window.closed.connect(self._closed)
         self.controller: IncidentController | None = None
         self.done: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         self.rebuilding: asyncio.Future[None] | None = None
@@ -60,13 +66,9 @@ class Shell:
         self.playbook: Any = None
         self.playbook_error: Exception | None = None
 
-    async def load(self, window: MainWindow | None = None) -> None:
-        """Read what the first page did not need, then attach to ``window`` (the first page
-        already shown) or to a new one. A configuration or database that cannot be used is
-        said on the start page, and Start stays off."""
-        self.window = window
-        if window is not None:
-            window.closed.connect(self._closed)
+    async def load(self) -> None:
+        """Read what the first page did not need, then attach to the window. A configuration or
+        database that cannot be used is said on the start page, and Start stays off."""
         try:
             config = load_config(self.data.config)
         except ConfigError as err:
@@ -91,26 +93,33 @@ class Shell:
         custom = Path(config.shop.playbook) if config.shop.playbook else None
         active = load_active(self.data.root / custom if custom else None)
         self.playbook, self.playbook_error = active.playbook, active.error
-        await self.open(window)
+        await self.open(self.window)
 
     def _cannot_start(self, problem: str) -> None:
         log.error("cannot start: %s", problem)
-        if self.window is None:
-            self.window = self._new_window(training=False, shop_name="")
-            self.window.show()
         self.window.start_page.block(problem)
 
     def _new_window(self, *, training: bool, shop_name: str) -> MainWindow:
-        window = MainWindow(language=self.language, training=training, shop_name=shop_name)
+        window = show_main_window(
+            self.translators, self.language, training=training, shop_name=shop_name
+        )
         window.languageRequested.connect(self._language_chosen)
         window.closed.connect(self._closed)
         return window
 
-    async def open(self, window: MainWindow | None = None) -> MainWindow:
+    async def open(self, window: MainWindow | None = None) -> None:
+        """Attach to ``window``, or to a new one (a rebuild for another language or scenario)."""
+        if self.done.done():
+            return  # the cashier closed the window while it loaded
         shop_config = self.config
         assert shop_config is not None and self.store is not None
         config = shop_config  # training: the simulated shop's, below
-        if window is None:  # a new window (a rebuild, or no first page): its language first
+        # The first page's training flag was a glance at the file, and its language may have
+        # been switched while loading: then it is replaced.
+        replace = window is None or (
+            window.training != self.training or window.language != self.language
+        )
+        if replace:  # the language first: the training panel translates itself as it is built
             self.translators.switch(self.language)
         settings = ProbeSettings(cache_dir=self.data.root / "cache" / "notices")
         scenarios: list[tuple[str, str, str]] = []
@@ -129,6 +138,8 @@ class Shell:
             settings = self.session.probe_settings(cache_dir=self.session.data_dir / "cache")
             scenarios = [(s.id, s.title.get(self.language), s.briefing.get(self.language))
                          for s in self.catalog.scenarios]  # fmt: skip
+            if self.done.done():
+                return  # closed while the simulators started
             panel = TrainingPanel(self.session, self.language)
         debrief = self.session.expected.debrief.get(self.language) if self.session else ""
         setup = Setup(
@@ -136,14 +147,11 @@ class Shell:
         )
         self.controller = IncidentController(setup)
         # The first page was built from a glance at the file; a real shop or training decides.
-        shown = window is not None and window.training == self.training
-        if window is None or not shown:
+        if window is None or replace:
             if window is not None:
                 window.closed.disconnect(self._closed)
                 window.close()
             window = self._new_window(training=self.training, shop_name=shop_config.shop.name)
-        else:
-            window.languageRequested.connect(self._language_chosen)
         self.window = window
         if self.session is not None:
             window.start_page.set_scenarios(scenarios, self.session.scenario.id)
@@ -158,11 +166,12 @@ class Shell:
         window.show()
         for _ in window.attach(self.controller, panel):
             await asyncio.sleep(0)  # a page at a time: the window answers in between
-        return window
 
     def _language_chosen(self, language: str) -> None:
-        if language != self.language:
-            self.language = language
+        if language == self.language:
+            return
+        self.language = language
+        if self.controller is not None:  # else load() is still running: open() rebuilds
             self.rebuilding = asyncio.ensure_future(self._rebuild())
 
     def _scenario_chosen(self, scenario_id: str) -> None:
@@ -172,9 +181,8 @@ class Shell:
 
     async def _rebuild(self, new_scenario: bool = False) -> None:
         old = self.window
-        if old is not None:
-            old.closed.disconnect(self._closed)
-            old.close()
+        old.closed.disconnect(self._closed)
+        old.close()
         if new_scenario and self.session is not None:
             await self.session.stop()
             self.session = None

@@ -21,8 +21,20 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from posguide.gui.controller import IncidentController
+    from posguide.gui.i18n import Translators
     from posguide.gui.widgets.escalation import EscalationBar
     from posguide.gui.wizard.wizard import TroubleshootingWizard
+
+
+def show_main_window(
+    translators: Translators, language: str, *, training: bool, shop_name: str
+) -> MainWindow:
+    """A new main window with its start page, in ``language`` (switched first: its widgets
+    translate themselves as they are built), shown."""
+    translators.switch(language)
+    window = MainWindow(language=language, training=training, shop_name=shop_name)
+    window.show()
+    return window
 
 
 class MainWindow(QWidget):
@@ -36,6 +48,7 @@ class MainWindow(QWidget):
         self.escalation: EscalationBar | None = None
         self.wizard: TroubleshootingWizard | None = None
         self.ready = False  # the step pages are built
+        self.is_closed = False  # by the cashier, or replaced for another language
         self._start_waiting = False
         title = self.tr("posguide — card terminal troubleshooting")
         if training:
@@ -84,7 +97,10 @@ class MainWindow(QWidget):
         self.wizard.currentIdChanged.connect(self._page_changed)
         self.wizard.finished.connect(self._wizard_finished)
         self.stack.addWidget(self.wizard)
-        yield from self.wizard.build_pages(controller.setup.playbook, self.language)
+        for _ in self.wizard.build_pages(controller.setup.playbook, self.language):
+            yield
+            if self.is_closed:
+                return  # nobody will see these pages, nor start from them
         self.ready = True
         self.refresh_unfinished()  # once Resume can rebuild the path on the pages
         if self._start_waiting:
@@ -93,6 +109,8 @@ class MainWindow(QWidget):
     # --- start, resume, abandon -------------------------------------------------------------
 
     def start(self) -> None:
+        if self.is_closed:
+            return
         if not self.ready:
             self._start_waiting = True
             self.start_page.set_preparing(True)
@@ -104,8 +122,7 @@ class MainWindow(QWidget):
         self._show_wizard()
 
     def resume(self, incident_id: int) -> None:
-        if self.controller is None or not self.ready:
-            return  # not offered before the pages are built
+        assert self.controller is not None  # offered once the pages are built (attach)
         self.controller.resume(incident_id)
         self._show_wizard()
 
@@ -132,8 +149,7 @@ class MainWindow(QWidget):
         self.start_page.show_unfinished(open_incidents[-1] if open_incidents else None)
 
     def abandon(self, incident_id: int) -> None:
-        if self.controller is None:
-            return
+        assert self.controller is not None  # offered once the pages are built (attach)
         self.controller.abandon(incident_id)
         self.refresh_unfinished()
 
@@ -185,6 +201,8 @@ class MainWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # An incident in progress stays open in the store: it is offered for resuming next time.
+        self.is_closed = True
+        self._start_waiting = False
         if self.controller is not None:
             self.controller.shutdown()
         if self.escalation is not None:

@@ -67,8 +67,9 @@ class StartPage(QWidget, Ui_StartPage):
         """Nothing can start (the configuration or the database is unusable): say why."""
         self._blocked = True
         self.preparing.hide()
-        self.start_button.setEnabled(False)
-        self.resume_button.setEnabled(False)
+        for button in (self.start_button, self.resume_button, self.chineseButton,
+                       self.englishButton):  # fmt: skip
+            button.setEnabled(False)  # nothing to do here but read why and close
         self.show_warning(text)
 
     def show_warning(self, text: str) -> None:
@@ -87,18 +88,9 @@ class StartPage(QWidget, Ui_StartPage):
                 )
             )
 
-    def select_scenario(self, scenario_id: str) -> None:
-        for button in self.scenarios.buttons():
-            if button.property("scenario") == scenario_id:
-                button.setChecked(True)
-
     def _scenario_toggled(self, index: int, checked: bool) -> None:
         if checked:
             self.scenarioChosen.emit(str(self.scenarios.button(index).property("scenario")))
-
-    def chosen_scenario(self) -> str | None:
-        button = self.scenarios.checkedButton()
-        return str(button.property("scenario")) if button is not None else None
 
     def _emit(self, signal: SignalInstance) -> None:
         if self._unfinished_id is not None:
