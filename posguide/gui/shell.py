@@ -115,12 +115,14 @@ class Shell:
         assert shop_config is not None and self.store is not None
         config = shop_config  # training: the simulated shop's, below
         # The first page's training flag was a glance at the file, and its language may have
-        # been switched while loading: then it is replaced.
-        replace = window is None or (
-            window.training != self.training or window.language != self.language
-        )
-        if replace:  # the language first: the training panel translates itself as it is built
-            self.translators.switch(self.language)
+        # been switched while loading: then it is replaced, before the training panel is built
+        # (the new window switches the language; the panel translates itself as it is built).
+        if window is None or (window.training, window.language) != (self.training, self.language):
+            if window is not None:
+                window.closed.disconnect(self._closed)
+                window.close()
+            window = self._new_window(training=self.training, shop_name=shop_config.shop.name)
+        self.window = window
         settings = ProbeSettings(cache_dir=self.data.root / "cache" / "notices")
         scenarios: list[tuple[str, str, str]] = []
         panel = None
@@ -146,13 +148,6 @@ class Shell:
             self.store, config, self.playbook, settings, self.training, self.language, debrief
         )
         self.controller = IncidentController(setup)
-        # The first page was built from a glance at the file; a real shop or training decides.
-        if window is None or replace:
-            if window is not None:
-                window.closed.disconnect(self._closed)
-                window.close()
-            window = self._new_window(training=self.training, shop_name=shop_config.shop.name)
-        self.window = window
         if self.session is not None:
             window.start_page.set_scenarios(scenarios, self.session.scenario.id)
             window.start_page.scenarioChosen.connect(self._scenario_chosen)
@@ -163,7 +158,6 @@ class Shell:
                     "Tell the manager: {problem}"
                 ).format(problem=str(self.playbook_error))
             )
-        window.show()
         for _ in window.attach(self.controller, panel):
             await asyncio.sleep(0)  # a page at a time: the window answers in between
 
