@@ -12,22 +12,21 @@ from typing import Any
 import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLineEdit, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLineEdit
 
-from posguide.glance import glance
+from posguide.gui.app import attach_asyncio
+from posguide.gui.errors import ErrorPath
 from posguide.gui.i18n import Translators
 from posguide.gui.shell import Shell
 from posguide.gui.training_panel import TrainingPanel
-from posguide.gui.window import MainWindow, show_main_window
+from posguide.gui.window import MainWindow
 from posguide.gui.wizard.step_page import StepPage
+from posguide.gui.wizard.view import IncidentView
 from posguide.paths import resolve_data_dir
 
 PERSON_WAITS = {"terminal.reboot", "backup.terminal.reboot", "card.card"}
 FINAL = {"ok", "warn", "fail", "error", "skipped"}
-NEXT = QWizard.WizardButton.NextButton
-FINISH = QWizard.WizardButton.FinishButton
-BACK = QWizard.WizardButton.BackButton
-SKIP = QWizard.WizardButton.CustomButton1
+NEXT, FINISH, BACK, SKIP = "next", "finish", "back", "skip"
 
 
 class Driver:
@@ -46,9 +45,12 @@ class Driver:
         self.qtbot = qtbot
         self.clicks = 0
         app = QApplication.instance()
-        self.loop = qasync.QEventLoop(app, already_running=True)
-        asyncio.set_event_loop(self.loop)
+        assert isinstance(app, QApplication)
         data = resolve_data_dir(home).ensure()
+        self.errors = ErrorPath(data.logs)
+        # As posguide.gui.app: the first page from Qt alone, then asyncio on the running loop
+        # and the shell's load (the test's qtbot waits turn the loop).
+        self.loop = attach_asyncio(app, self.errors)
         args = argparse.Namespace(
             data_dir=str(home),
             demo=demo,
@@ -57,12 +59,12 @@ class Driver:
             command=None,
             speed=speed,
         )
-        # As posguide.gui.app: stage 1's first page, then stage 2 (without the import thread).
-        first = glance(data.config, data.root / "cache" / "first-page.json")
-        translators = Translators(app)  # type: ignore[arg-type]
-        window = show_main_window(translators, language, training=demo or not first.has_terminals,
-                                  shop_name=first.shop_name)  # fmt: skip
-        self.shell = Shell(app, data, args, translators, language=language, window=window)  # type: ignore[arg-type]
+        translators = Translators(app)
+        translators.switch(language)
+        window = MainWindow(language=language, training=demo)
+        self.errors.window = lambda: window
+        window.show()
+        self.shell = Shell(data, args, translators, window, self.errors)
         self.wait_for(self.shell.load())
         assert self.shell.store is not None, "the shell could not start"
         self.store = self.shell.store
@@ -76,16 +78,16 @@ class Driver:
 
     @property
     def window(self) -> MainWindow:
-        assert self.shell.window is not None
         return self.shell.window
 
     @property
-    def wizard(self) -> QWizard:
-        return self.window.wizard
+    def view(self) -> IncidentView:
+        assert self.window.view is not None
+        return self.window.view
 
     @property
     def page(self) -> StepPage:
-        page = self.wizard.currentPage()
+        page = self.view.current_page()
         assert isinstance(page, StepPage), type(page)
         return page
 
@@ -96,9 +98,10 @@ class Driver:
     def close(self) -> None:
         if self.loop.is_closed():
             return
-        self.window.close()
-        self.wait_for(self.shell.close())  # closes the store too
+        self.window.close_now()
+        self.wait_for(self.shell.shutdown())  # closes the store too
         release(self.loop)
+        delete_now(self.window)
 
     # --- what a user does -------------------------------------------------------------------
 
@@ -107,11 +110,19 @@ class Driver:
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         self.clicks += 1
 
-    def press(self, which: QWizard.WizardButton) -> None:
-        self.click(self.wizard.button(which))
+    def button(self, which: str) -> QAbstractButton:
+        view = self.view
+        return {"next": view.next_button, "finish": view.next_button, "back": view.back_button,
+                "skip": view.skip_button}[which]  # fmt: skip
+
+    def press(self, which: str) -> None:
+        self.click(self.button(which))
 
     def start(self) -> None:
         self.click(self.window.start_page.start_button)
+        self.wait_until(
+            lambda: self.window.controller is not None and self.window.controller.running
+        )
         self.wait_probes()
 
     def wait_probes(self, timeout_ms: int = 60000) -> None:
@@ -144,7 +155,7 @@ class Driver:
 
     def next(self) -> None:
         self.press(NEXT)
-        if isinstance(self.wizard.currentPage(), StepPage):
+        if isinstance(self.view.current_page(), StepPage):
             self.wait_checks()
 
     def wait_checks(self, timeout_ms: int = 60000) -> None:
@@ -172,12 +183,25 @@ class Driver:
         self.qtbot.waitUntil(condition, timeout=timeout_ms)
 
 
+def delete_now(widget: Any) -> None:
+    """Delete a top-level widget here, on the GUI thread. Left to Python's garbage collector
+    it may be destroyed on whichever thread collects it (a probe's worker), and Qt then
+    fires a timer at freed memory."""
+    from shiboken6 import Shiboken
+
+    if Shiboken.isValid(widget):
+        Shiboken.delete(widget)
+
+
 def release(loop: qasync.QEventLoop) -> None:
     """Undo ``already_running=True``: later tests must see no running loop, and the loop's
     worker threads must end before Qt tears down (else "QThread: Destroyed while running").
-    Never ``loop.stop()``: it calls QApplication.exit() and breaks every later qtbot wait."""
+    Never ``loop.stop()``: it calls QApplication.exit() and breaks every later qtbot wait.
+    The loop's timer object is deleted here, on the GUI thread: it still holds Qt timers, and
+    collected later on a worker thread it would leave Qt firing them at freed memory."""
     asyncio.events._set_running_loop(None)
     loop._QEventLoop__is_running = False  # qasync has no public way back
     loop._after_run_forever()
     loop.close()
     asyncio.set_event_loop(None)
+    delete_now(loop._timer)

@@ -63,6 +63,8 @@ QUESTIONS = [
 ]
 TERMINALS = [("T1", "前台POS机"), ("T2", "二号收银台")]
 STAFF = ["小王", "李娜"]
+# What FlowSession.displayed gives a new incident's page: the presets (the default terminal).
+PRESETS = {"shows": "maintenance", "terminal": "T1"}
 
 
 @pytest.fixture
@@ -70,6 +72,7 @@ def form(qtbot) -> QuestionForm:
     widget = QuestionForm("zh_CN", TERMINALS, STAFF)
     qtbot.addWidget(widget)
     widget.set_questions(QUESTIONS)
+    widget.set_answers(PRESETS)
     widget.resize(700, 900)
     widget.show()
     qtbot.waitExposed(widget)
@@ -108,7 +111,7 @@ def test_every_question_shows_its_text_and_the_required_marker(form: QuestionFor
 def test_presets_are_shown(form: QuestionForm) -> None:
     assert button(form, "“在维护中”").isChecked()
     combo = editor(form, QComboBox, 0)
-    assert combo.currentText() == "前台POS机"  # the default (first) terminal, as the session
+    assert combo.currentText() == "前台POS机"  # the default (first) terminal
     assert [combo.itemText(i) for i in range(combo.count())] == ["前台POS机", "二号收银台"]
 
 
@@ -278,6 +281,7 @@ def test_terminal_question_hidden_without_terminals(qtbot) -> None:
     form = QuestionForm("en", [], [])
     qtbot.addWidget(form)
     form.set_questions(QUESTIONS)
+    form.set_answers({"shows": "maintenance"})
     form.set_visible({q.id for q in QUESTIONS})
     form.show()
     qtbot.waitExposed(form)

@@ -1,5 +1,5 @@
-"""The two-stage start (posguide.gui.app): the first page comes up on Qt alone, the rest is
-loaded behind it, and Start pressed meanwhile is carried out once the pages are built."""
+"""The start (posguide.gui.app): the first page comes up on Qt alone, the rest is loaded behind
+it on the same event loop, and Start pressed meanwhile is carried out as soon as it can be."""
 
 from __future__ import annotations
 
@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 from gui_driver import release
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from posguide.config import load_config
-from posguide.glance import Glance, glance
+from posguide.gui.app import attach_asyncio
+from posguide.gui.errors import ErrorPath
 from posguide.gui.i18n import Translators
 from posguide.gui.shell import Shell
-from posguide.gui.window import show_main_window
+from posguide.gui.window import MainWindow
 from posguide.gui.wizard.step_page import StepPage
 from posguide.main import VALUE_OPTIONS, command_of
 from posguide.paths import resolve_data_dir
@@ -61,44 +60,30 @@ def test_options_with_values_are_not_taken_for_a_sub_command() -> None:
     assert command_of(["db", "check"]) == "db"
 
 
-def test_the_glance_agrees_with_the_full_configuration(tmp_path: Path) -> None:
-    config, cache = tmp_path / "posguide.toml", tmp_path / "cache" / "first-page.json"
-    assert glance(config, cache) == Glance()  # no file yet: training, system language
-    config.write_text('[shop]\nname = "一号店"\nlanguage = "en"\n\n[[terminals]]\nid = "till1"\n'
-                      'connection = "/dev/ttyUSB0"\n', encoding="utf-8")  # fmt: skip
-    full = load_config(config)
-    seen = glance(config, cache)
-    assert seen == Glance(full.shop.name, full.shop.language, bool(full.terminals))
-    assert seen == ("一号店", "en", True) and cache.exists()
-    assert glance(config, cache) == seen  # from the cache now
-    config.write_text('[shop]\nname = "二号店"\n', encoding="utf-8")  # changed: read again
-    assert glance(config, cache) == ("二号店", "system", False)
-    config.write_text("[shop\nname = ", encoding="utf-8")  # broken: the full loader reports it
-    assert glance(config, cache) == Glance()
-
-
 @pytest.fixture
-def loop(qapp: QApplication) -> Any:
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
+def loop(qapp: QApplication, tmp_path: Path) -> Any:
+    loop = attach_asyncio(qapp, ErrorPath(tmp_path / "logs"))
     yield loop
     release(loop)
 
 
 def shell_for(qapp: QApplication, home: Path, language: str = "zh_CN") -> Shell:
-    """Stage 2's shell on a first page as stage 1 shows it (training: no terminal)."""
+    """The shell on a first page as posguide.gui.app shows it (training: no terminal)."""
     args = argparse.Namespace(data_dir=str(home), demo=True, scenario="terminal_reboot",
                               lang=language, command=None, speed=10.0)  # fmt: skip
     translators = Translators(qapp)
-    window = show_main_window(translators, language, training=True, shop_name="")
-    return Shell(qapp, resolve_data_dir(home).ensure(), args, translators, language=language,
-                 window=window)  # fmt: skip
+    translators.switch(language)
+    window = MainWindow(language=language, training=True)
+    window.show()
+    data = resolve_data_dir(home).ensure()
+    return Shell(data, args, translators, window, ErrorPath(data.logs))
 
 
 def close(qtbot: Any, shell: Shell) -> None:
-    shell.window.close()
-    done = asyncio.ensure_future(shell.close())
+    shell.window.close_now()
+    done = asyncio.ensure_future(shell.shutdown())
     qtbot.waitUntil(done.done, timeout=30000)
+    shell.window.deleteLater()
 
 
 def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
@@ -112,7 +97,7 @@ def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
     qtbot.waitUntil(future.done, timeout=30000)
     try:
         assert shell.window is window and window.ready
-        page = window.wizard.currentPage() if window.wizard else None
+        page = window.view.current_page() if window.view else None
         assert isinstance(page, StepPage) and page.step.id == "symptom"
         assert not window.start_page.preparing.isVisible()
     finally:
@@ -126,11 +111,11 @@ def test_closed_while_loading_starts_nothing(
     window = shell.window
     qtbot.mouseClick(window.start_page.start_button, Qt.MouseButton.LeftButton)
     future = asyncio.ensure_future(shell.load())
-    qtbot.waitUntil(lambda: window.wizard is not None, timeout=30000)  # building the pages
-    window.close()  # the cashier gives up on it
+    qtbot.waitUntil(lambda: shell.store is not None, timeout=30000)  # loading
+    window.close()  # the cashier gives up on it (no incident yet: nothing to ask)
     qtbot.waitUntil(future.done, timeout=30000)
     try:
-        assert shell.done.done() and not window.ready
+        assert shell.closed.done() and not window.ready
         assert shell.store is not None and shell.store.open_incidents() == []
     finally:
         close(qtbot, shell)
@@ -140,14 +125,40 @@ def test_a_language_chosen_while_loading_is_the_window_s_language(
     qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
 ) -> None:
     shell = shell_for(qapp, tmp_path / "home", "zh_CN")
-    first = shell.window
-    qtbot.mouseClick(first.start_page.englishButton, Qt.MouseButton.LeftButton)
+    window = shell.window
+    qtbot.mouseClick(window.start_page.englishButton, Qt.MouseButton.LeftButton)
     future = asyncio.ensure_future(shell.load())
     qtbot.waitUntil(future.done, timeout=30000)
     try:
-        assert shell.window is not first and first.is_closed
-        assert shell.window.start_page.heading.text().startswith("Card terminal problem")
-        assert shell.window.ready and shell.window.isVisible()
+        assert shell.window is window and not window.is_closed  # one window, switched
+        assert window.start_page.heading.text().startswith("Card terminal problem")
+        assert window.start_page.englishButton.isChecked()
+        assert not window.start_page.chineseButton.isChecked()
+        assert window.ready and window.isVisible()
+        window.start()
+        assert window.view is not None
+        page = window.view.current_page()
+        assert isinstance(page, StepPage) and page.title.text().startswith("First, what")
+    finally:
+        close(qtbot, shell)
+
+
+def test_a_language_from_the_configuration_replaces_the_system_s(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "posguide.toml").write_text('[shop]\nname = "Corner Shop"\nlanguage = "en"\n',
+                                        encoding="utf-8")  # fmt: skip
+    args_language = None  # no --lang: the first page guessed Chinese, the shop says English
+    shell = shell_for(qapp, home, "zh_CN")
+    shell.args.lang = args_language
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        page = shell.window.start_page
+        assert page.heading.text().startswith("Card terminal problem")
+        assert page.shop.text() == "Corner Shop"
     finally:
         close(qtbot, shell)
 
@@ -193,12 +204,12 @@ def poll():
                 seen["first_page"] = {"ready": w.ready, "heading": w.start_page.heading.text()}
                 w.start_page.start_button.click()
                 seen["preparing"] = w.start_page.preparing.isVisible()
-            page = w.wizard.currentPage() if w.wizard is not None else None
+            page = w.view.current_page() if w.view is not None else None
             step = getattr(getattr(page, "step", None), "id", None)
             if step:
                 seen["step"] = step
                 print(json.dumps(seen, ensure_ascii=False), flush=True)
-                w.close()
+                w.close_now()
                 return
     QTimer.singleShot(5, poll)
 QTimer.singleShot(0, poll)
@@ -209,8 +220,8 @@ sys.exit(M.main(sys.argv[1:]))
 def test_the_real_launcher_shows_the_first_page_then_starts_the_pressed_incident(
     tmp_path: Path,
 ) -> None:
-    """posguide's own entry point in a process of its own: stage 1, the import thread, stage 2,
-    and a Start pressed on the first page carried out; the window closes cleanly."""
+    """posguide's own entry point in a process of its own: the first page, then the load on the
+    same loop, and a Start pressed on the first page carried out; the window closes cleanly."""
     home = tmp_path / "home"
     argv = ["--data-dir", str(home), "--demo", "--scenario", "provider_maintenance",
             "--lang", "zh_CN"]  # fmt: skip
@@ -221,7 +232,7 @@ def test_the_real_launcher_shows_the_first_page_then_starts_the_pressed_incident
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["first_page"] == {"ready": False, "heading": "POS机出问题了？我们一步一步来处理"}
     assert seen["preparing"] is True  # "正在准备检查，马上开始…"
-    assert seen["step"] == "symptom"  # the pressed Start, carried out once the pages were built
+    assert seen["step"] == "symptom"  # the pressed Start, carried out once it could be
     with IncidentStore.open(home / "posguide.db") as store:
         [incident] = store.open_incidents()  # recorded, and left open for resuming
         assert incident.training

@@ -56,7 +56,7 @@ def symptom(d: Driver, name: str = "王芳") -> None:
 
 
 def finish(d: Driver) -> FinishPage:
-    page = d.wizard.currentPage()
+    page = d.view.current_page()
     assert isinstance(page, FinishPage)
     return page
 
@@ -75,7 +75,8 @@ def test_an_active_provider_notice_goes_straight_to_the_backup(drive: Any, tmp_p
     d.choose("payment_method", "qr")
     d.next()
     page = finish(d)
-    assert page.transition is not None and page.transition.outcome == "backup"
+    done = d.window.controller.session.finished
+    assert done is not None and done.outcome == "backup"
     assert (
         page.debrief.isVisible() and "不要重启" in page.debrief.text()
     )  # training: what was right
@@ -265,7 +266,7 @@ def test_an_interrupted_incident_is_offered_for_resuming(
 def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
     d = drive("terminal_reboot")
     assert d.window.start_page.start_button.text() == "开始(&S)"
-    assert d.wizard.button(NEXT).text().startswith("下一步")  # Qt's own strings too
+    assert d.button(NEXT).text().startswith("下一步")
     [panel] = d.window.findChildren(TrainingPanel)
     assert panel.title() == "培训"  # built after the translator is in
     english = next(
@@ -273,11 +274,11 @@ def test_switching_to_english_retranslates_the_window(drive: Any) -> None:
     )
     before = d.window
     d.click(english)
-    d.wait_until(lambda: d.shell.window is not before and d.window.isVisible())
-    d.wait_until(lambda: d.shell.rebuilding is not None and d.shell.rebuilding.done())
+    d.wait_until(lambda: d.shell._attaching is not None and d.shell._attaching.done())
+    assert d.window is before  # one window for the whole session
     assert d.window.start_page.heading.text().startswith("Card terminal problem")
     d.start()
-    assert d.page.title() == "First, what does the terminal show?"
+    assert d.page.title.text() == "First, what does the terminal show?"
     [panel] = d.window.findChildren(TrainingPanel)
     assert panel.title() == "Training"
 
@@ -310,6 +311,7 @@ def test_photos_pasted_dropped_or_added_from_a_file_are_kept_with_the_step(
 
     d = drive("router_down")
     d.start()
+    d.click(d.page.extrasToggle)  # "notes and photos" opens
     strip = d.page.photos
     # Paste: a screenshot of the terminal's screen on the clipboard.
     QGuiApplication.clipboard().setImage(QImage.fromData(jpeg_bytes((800, 600), "red")))

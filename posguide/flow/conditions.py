@@ -64,7 +64,10 @@ def condition(r: Reader, node: Node, path: str) -> Condition | None:
             if "status" in fields
             else ()
         )
-        return ProbeIs(probe, statuses, at) if probe and statuses else None
+        ever = r.boolean(fields["ever"], f"{path}.ever") if "ever" in fields else False
+        if not probe or not statuses or ever is None:
+            return None
+        return ProbeIs(probe, statuses, at, ever=ever)
     if head == "verdict":
         verdicts = r.one_or_many(inner, inner_path, VERDICTS, "a verdict")
         return VerdictIs(verdicts, at) if verdicts else None

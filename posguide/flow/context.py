@@ -22,6 +22,7 @@ class FlowContext:
     pc_reader: bool = False
     backup_terminal: bool = False
     language: str = "zh_CN"
+    staff: str = ""  # who reported the last incident on this PC: the staff question's preset
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> FlowContext:
@@ -30,6 +31,7 @@ class FlowContext:
             pc_reader=bool(data.get("pc_reader", False)),
             backup_terminal=bool(data.get("backup_terminal", False)),
             language=str(data.get("language", "zh_CN")),
+            staff=str(data.get("staff", "")),
         )
 
     @property
@@ -65,5 +67,6 @@ class Visit:
 class SessionState:
     path: list[Visit]
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    probes: dict[str, dict[str, ProbeResult]] = field(default_factory=dict)
+    probes: dict[str, dict[str, ProbeResult]] = field(default_factory=dict)  # the latest
+    seen: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # (probe, status) ever
     finished: Transition | None = None

@@ -76,11 +76,14 @@ class LocalText:
 
 @dataclass(frozen=True)
 class ProbeIs:
-    """``probe: ID, status: [...]``: the probe's latest result on the path has one of these."""
+    """``probe: ID, status: [...]``: the probe's latest result on the path has one of these;
+    with ``ever: true``, any of its results on the path did (the router that did not answer
+    before the cashier restarted it)."""
 
     probe_id: str
     statuses: tuple[str, ...]
     at: Where = field(default=NOWHERE, compare=False, repr=False)
+    ever: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ class Facts(Protocol):
     def result(self, probe_id: str) -> ProbeResult | None:
         """The latest result of that probe on the path."""
 
+    def ever(self, probe_id: str, statuses: Iterable[str]) -> bool:
+        """Whether any result of that probe on the path had one of ``statuses``."""
+
     @property
     def verdict(self) -> str: ...
 
@@ -50,6 +53,8 @@ def holds(condition: Condition | None, facts: Facts) -> bool:
     match condition:
         case None:
             return True
+        case ProbeIs(probe_id=probe_id, statuses=statuses, ever=True):
+            return facts.ever(probe_id, statuses)
         case ProbeIs(probe_id=probe_id, statuses=statuses):
             result = facts.result(probe_id)
             return result is not None and result.status.value in statuses

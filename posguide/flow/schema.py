@@ -119,6 +119,7 @@ CONDITIONS: dict[str, Shape] = {
         "a probe condition",
         ("probe", True, "Probe id."),
         ("status", True, "Status or list: ok, warn, fail, error, skipped."),
+        ("ever", False, "true: any result of it on the path had that status, not only the latest."),
     ),
     "verdict": _shape("a verdict condition", ("verdict", True, "Verdict name or list.")),
     "answer": _shape(

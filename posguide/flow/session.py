@@ -9,7 +9,8 @@ Semantics (docs/playbook.md has the long form):
 - ``back`` returns to the previous step of the path; nothing is forgotten, answers and probe
   results stay stored and count again when the step is back on the path.
 - ``skip`` records the step as skipped and applies its last (unconditional) rule without
-  looking at the answers. A step marked ``skippable: false`` cannot be skipped.
+  looking at the answers, and without its banner: a banner states a conclusion, and a skipped
+  step established nothing. A step marked ``skippable: false`` cannot be skipped.
 """
 
 from __future__ import annotations
@@ -96,6 +97,13 @@ class FlowSession:
             raise AnswerError(f"{question_id}: {problem}, got {value!r}")
         stored[question_id] = normalise(question, value)
 
+    def displayed(self, step: Step | None = None) -> dict[str, Any]:
+        """What a step's page shows: each question's answer, or its preset where unanswered."""
+        step = step or self.current
+        stored = self._s.answers.get(step.id, {})
+        shown = {q.id: stored.get(q.id, self._preset(q)) for q in step.questions}
+        return {k: v for k, v in shown.items() if not is_empty(v)}
+
     def answers(self, step_id: str | None = None) -> dict[str, Any]:
         """The answers stored for a step (default: the current one), as JSON-ready values."""
         return dict(self._s.answers.get(step_id or self.current.id, {}))
@@ -120,14 +128,20 @@ class FlowSession:
         """Results of probes run for ``step_id``; a probe's newer result replaces its older one."""
         self.playbook.step(step_id)  # KeyError for an unknown step
         stored = self._s.probes.setdefault(step_id, {})
+        seen = self._s.seen.setdefault(step_id, set())
         for result in results:
             stored[result.probe_id] = result
+            seen.add((result.probe_id, result.status.value))
 
     def probe_results(self, step_id: str | None = None) -> list[ProbeResult]:
         return list(self._s.probes.get(step_id or self.current.id, {}).values())
 
     def result(self, probe_id: str) -> ProbeResult | None:
         return self._path_results().get(probe_id)
+
+    def ever(self, probe_id: str, statuses: Iterable[str]) -> bool:
+        wanted = {(probe_id, status) for status in statuses}
+        return any(wanted & self._s.seen.get(v.step_id, set()) for v in self._s.path)
 
     @property
     def verdict(self) -> str:
@@ -219,6 +233,8 @@ class FlowSession:
     def _preset(self, question: Question) -> Any:
         if question.preset is None and question.kind == "terminal" and self.context.terminals:
             return self.context.terminals[0]
+        if question.preset is None and question.kind == "staff" and self.context.staff:
+            return self.context.staff
         return question.preset
 
     def _path_results(self) -> dict[str, ProbeResult]:
@@ -228,7 +244,7 @@ class FlowSession:
         return merged
 
     def _transition(self, rule: Rule, *, skipped: bool) -> Transition:
-        banner = rules.render_banner(rule.banner, self) if rule.banner else None
+        banner = rules.render_banner(rule.banner, self) if rule.banner and not skipped else None
         if rule.goto is not None:
             return Transition(step=rule.goto, banner=banner, skipped=skipped)
         cause = rules.cause_of(rule.cause, self.playbook.evidence, self)

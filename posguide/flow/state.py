@@ -211,6 +211,7 @@ def resume(
                 log.warning("resume: dropped a %s result (%r)", record.probe_id, exc)
                 continue
             state.probes.setdefault(row.step_key, {})[result.probe_id] = result
+            state.seen.setdefault(row.step_key, set()).add((result.probe_id, result.status.value))
     if not state.path or state.path[0].step_id != playbook.first.id:
         raise ValueError(f"the recorded steps do not start at {playbook.first.id!r}")
     state.path[-1].status = "current"
@@ -223,10 +224,8 @@ def _restore_banners(session: FlowSession) -> None:
     "do not restart the terminal" comes back with a resumed session)."""
     path = session._s.path
     for previous, visit in itertools.pairwise(path):
-        step = session.playbook.step(previous.step_id)
         if previous.status == "skipped":
-            rule = step.default_rule
-        else:
-            rule = rules.first_rule(step.next, session)
+            continue  # a skip shows no banner (FlowSession.skip)
+        rule = rules.first_rule(session.playbook.step(previous.step_id).next, session)
         if rule.goto == visit.step_id and rule.banner:
             visit.banner = rules.render_banner(rule.banner, session)

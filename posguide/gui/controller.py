@@ -1,8 +1,10 @@
-"""The incident behind the wizard: one FlowSession, recorded in the store as it happens.
+"""The incident behind the window: one FlowSession, recorded in the store as it happens.
 
-Widgets call in (answers, Next, photos) and listen to signals; probes run as asyncio tasks on
-the Qt loop (qasync), so the window never waits for them. Every change is committed at once:
-a crash or power cut loses nothing but the keystroke in progress.
+The FlowSession is the only navigation state: the window shows the page of its current step
+(or the finish page once it has finished) and calls ``next``/``skip``/``back`` here. Widgets
+call in (answers, notes, photos) and listen to signals; probes run as asyncio tasks on the Qt
+loop (qasync), so the window never waits for them. Every change is committed at once: a crash
+or power cut loses nothing but the keystroke in progress.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from posguide.config import Provider, ShopConfig, Terminal
-from posguide.flow import FlowContext, FlowSession, Playbook, Transition
+from posguide.flow import FlowContext, FlowSession, Playbook
 from posguide.gui.i18n import translate as _translate
 from posguide.gui.step_checks import StepChecks
 from posguide.probes import Probe, ProbeResult
@@ -51,14 +53,13 @@ class Setup:
 
 
 class IncidentController(QObject):
-    stepEntered = Signal(str)
+    moved = Signal()  # the session moved (next, skip, back, start, resume): show its page
     probeStarted = Signal(str)
     probeProgress = Signal(str, object, str)
     probeFinished = Signal(object)  # ProbeResult
     probesDone = Signal(str)  # step id
     photoStored = Signal(int, bytes, str)
     photoFailed = Signal(str)
-    finished = Signal(object)  # Transition
     alertStatus = Signal(str, object)  # text, ok (None while sending)
     storeFailed = Signal(str)
 
@@ -70,6 +71,7 @@ class IncidentController(QObject):
         self.incident_id: int | None = None
         self.session: FlowSession | None = None
         self.step_rows: dict[str, int] = {}
+        self.notes: dict[str, str] = {}  # step id -> the notes typed there
         self.started_at = now()
         self._tasks: set[asyncio.Task[Any]] = set()
         self.checks = StepChecks(
@@ -99,17 +101,26 @@ class IncidentController(QObject):
             language=self.setup.language,
         )
 
-    def start(self) -> int:
+    @property
+    def running(self) -> bool:
+        """An incident is open in this window."""
+        return self.session is not None and self.incident_id is not None
+
+    def start(self) -> int | None:
+        """A new incident; None (and ``storeFailed``) when the database refused it."""
         default = self.config.default_terminal()
-        self.incident_id = self._store(
+        incident = self._store(
             lambda: self.store.start_incident(
                 terminal=default.id if default else "", training=self.setup.training
             )
         )
+        if not isinstance(incident, int):
+            return None  # the database refused it: storeFailed said why
+        self.incident_id = incident
         self.started_at = now()
         self.session = FlowSession(self.setup.playbook, self.context())
         self._enter(self.session.current.id)
-        return self.incident_id
+        return incident
 
     def resume(self, incident_id: int) -> None:
         detail = self.store.get_incident(incident_id)
@@ -117,19 +128,23 @@ class IncidentController(QObject):
         self.started_at = parse_iso(detail.incident.started_at)
         terminal = self.config.terminal(detail.incident.terminal)
         self.session = FlowSession.resume(self.setup.playbook, detail.steps, self.context(terminal))
+        self.notes = {s.step_key: s.notes for s in detail.steps if s.notes}
+        self._alerted = any(e.kind == "alarm" for e in detail.escalations)
         self._enter(self.session.current.id)
 
-    def abandon(self, incident_id: int) -> None:
-        self._store(lambda: self.store.close_abandoned(incident_id))
+    def abandon(self, incident_id: int) -> bool:
+        return self._done_in_store(lambda: self.store.close_abandoned(incident_id))
 
     def reset(self) -> None:
-        """Ready for the next incident (after Finish)."""
+        """Ready for the next incident (after it was closed)."""
         self.checks.cancel()
         self.incident_id, self.session, self._alerted = None, None, False
         self._incident_fields = {}
         self.step_rows.clear()
+        self.notes.clear()
 
     def shutdown(self) -> None:
+        self.checks.cancel()
         for task in list(self._tasks):
             task.cancel()
 
@@ -153,26 +168,33 @@ class IncidentController(QObject):
     def _enter(self, step_id: str) -> None:
         assert self.incident_id is not None
         row = self._store(lambda: self.store.begin_step(self.incident_id or 0, step_id))
-        self.step_rows[step_id] = row
+        if row is not None:
+            self.step_rows[step_id] = row
         session = self._session()
-        if session.answers(step_id):  # presets ("在维护中") and answers kept from an earlier visit
-            self._store(lambda: self.store.save_step(row, answers=session.answers(step_id)))
-            self._update_incident()
-        self.stepEntered.emit(step_id)
+        answers = session.answers(step_id)
+        notes = self.notes.get(step_id, "")
+        if row is not None and (answers or notes):  # kept from an earlier visit of the step
+            self._store(lambda: self.store.save_step(row, answers=answers, notes=notes))
+        self._update_incident()
         self.run_probes()
 
     def answer(self, question_id: str, value: Any) -> None:
         session = self._session()
         session.answer(question_id, value)
         step = session.current.id
-        self._store(
-            lambda: self.store.save_step(self.step_rows[step], answers=session.answers(step))
-        )
+        if step in self.step_rows:
+            self._store(
+                lambda: self.store.save_step(self.step_rows[step], answers=session.answers(step))
+            )
         self._update_incident()
+        if question_id == "terminal":
+            self.run_probes()  # another terminal: check that one
 
     def set_notes(self, text: str) -> None:
         step = self._session().current.id
-        self._store(lambda: self.store.save_step(self.step_rows[step], notes=text))
+        self.notes[step] = text
+        if step in self.step_rows:
+            self._store(lambda: self.store.save_step(self.step_rows[step], notes=text))
 
     def _update_incident(self) -> None:
         """Copy the answers that describe the incident into its own fields, when they change."""
@@ -191,49 +213,60 @@ class IncidentController(QObject):
             self._store(lambda: self.store.update_incident(self.incident_id or 0, **changed))
             self._incident_fields.update(changed)
 
-    # --- moving ---------------------------------------------------------------------------------
+    # --- moving: the session decides, the window shows its page --------------------------------
 
-    def next(self) -> Transition:
+    def next(self) -> None:
         """Raises IncompleteStepError (from the session) when a required answer is missing."""
         session = self._session()
         step = session.current.id
         transition = session.next_step()
-        self._leave(step, "done", transition)
-        return transition
+        self._leave(step, "done", transition.step)
 
-    def skip(self) -> Transition:
+    def skip(self) -> None:
         session = self._session()
         step = session.current.id
         transition = session.skip()
-        self._leave(step, "skipped", transition)
-        return transition
+        self._leave(step, "skipped", transition.step)
 
-    def back(self) -> str:
+    def can_go_back(self) -> bool:
+        session = self.session
+        return session is not None and (session.finished is not None or len(session.path) > 1)
+
+    def back(self) -> None:
+        """Back to the previous step, or from the end to the last step. Never an error: on the
+        first step it does nothing (the window disables Back there)."""
+        if not self.can_go_back():
+            return
         session = self._session()
         step = session.current.id
         self.checks.cancel()
-        self._store(lambda: self.store.save_step(self.step_rows[step], status="interrupted"))
+        if session.finished is None and step in self.step_rows:
+            self._store(lambda: self.store.save_step(self.step_rows[step], status="interrupted"))
         previous = session.back()
         self._enter(previous.id)
-        return previous.id
+        self.moved.emit()
 
-    def _leave(self, step: str, status: str, transition: Transition) -> None:
+    def _leave(self, step: str, status: str, next_step: str | None) -> None:
         self.checks.cancel()
-        self._store(lambda: self.store.save_step(self.step_rows[step], status=status))
-        if transition.finished:
-            self.finished.emit(transition)
-        elif transition.step is not None:
-            self._enter(transition.step)
+        if step in self.step_rows:
+            self._store(lambda: self.store.save_step(self.step_rows[step], status=status))
+        if next_step is not None:
+            self._enter(next_step)
+        self.moved.emit()
 
-    def close(self, outcome: str, cause: str | None, notes: str | None = None) -> None:
+    def close(self, notes: str | None = None) -> bool:
+        """Record the outcome the session finished with; True when the incident is closed."""
+        session = self._session()
+        done = session.finished
+        if done is None or done.outcome is None or self.incident_id is None:
+            return False
         self.checks.cancel()
-        if self.incident_id is not None:
-            incident = self.incident_id
-            self._store(
-                lambda: self.store.close_incident(
-                    incident, outcome=outcome, cause=cause, notes=notes
-                )
+        incident = self.incident_id
+        return self._done_in_store(
+            lambda: self.store.close_incident(
+                incident, outcome=done.outcome or "", cause=done.cause, notes=notes
             )
+        )
 
     # --- probes ---------------------------------------------------------------------------------
 
@@ -246,7 +279,10 @@ class IncidentController(QObject):
 
     def run_probes(self, only: Iterable[str] | None = None) -> None:
         """(Re)start the current step's probes; ``only`` re-runs some of them (Retry)."""
-        step = self._session().current.id
+        session = self._session()
+        if session.finished is not None:
+            return
+        step = session.current.id
         self.checks.run(step, list(only) if only is not None else self.probe_ids())
 
     def is_probing(self) -> bool:
@@ -265,9 +301,7 @@ class IncidentController(QObject):
 
     def _record(self, step: str, result: ProbeResult) -> None:
         session = self._session()
-        done = {r.probe_id: r for r in session.probe_results(step)}
-        done[result.probe_id] = result
-        session.set_probe_results(step, done.values())
+        session.set_probe_results(step, [result])
         row = self.step_rows.get(step)
         if row is not None:
             record = ProbeRecord(
@@ -326,6 +360,12 @@ class IncidentController(QObject):
         channels = [c for c in self.config.alerts if c.enabled]
         if channels:
             self._spawn(self._send_alerts(incident, channels))
+
+    def called(self) -> None:
+        """The cashier says they have called the provider (the alarm's "I have called")."""
+        if self.incident_id is not None:
+            incident = self.incident_id
+            self._store(lambda: self.store.record_escalation(incident, kind="called"))
 
     async def _send_alerts(self, incident: int, channels: list[Any]) -> None:
         from posguide.alerts import AlertSender, compose_alert
@@ -386,6 +426,15 @@ class IncidentController(QObject):
             self.storeFailed.emit(err.text.translated(_translate) if err.text else str(err))
             return None
 
+    def _done_in_store(self, action: Callable[[], None]) -> bool:
+        """Run a store call that returns nothing; False (and ``storeFailed``) when it failed."""
+        try:
+            action()
+        except StoreError as err:
+            self.storeFailed.emit(err.text.translated(_translate) if err.text else str(err))
+            return False
+        return True
+
     def _spawn(self, coroutine: Any) -> asyncio.Task[Any]:
         task: asyncio.Task[Any] = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
@@ -395,4 +444,7 @@ class IncidentController(QObject):
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+            # The one error path: the loop's handler logs it and writes a crash report.
+            task.get_loop().call_exception_handler(
+                {"message": "background task failed", "exception": task.exception(), "task": task}
+            )

@@ -1,9 +1,10 @@
-"""Stage 2 of the start (see posguide.gui.app): the configuration, the database, the playbook,
-training's simulators, then the incident controller wired into the window. Also rebuilds the
-window for another language or training scenario.
+"""What the window needs beyond its first page, loaded on the one event loop right after that
+page is up: the configuration, the database, the playbook, training's simulators; then the
+incident controller attached to the window. Also switches the language and the training
+situation (the window stays; its incident machinery is attached anew) and shuts down.
 
-Imported on a worker thread while the first page is up; everything it imports at the top is
-what the step pages need."""
+Nothing here blocks for long: each stage is a few milliseconds to a few tens, with the loop
+turning in between, so the first page answers clicks and keys while it fills in."""
 
 from __future__ import annotations
 
@@ -16,180 +17,232 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
-from posguide.config import ConfigError, ShopConfig, load_config
-from posguide.flow import load_active
-from posguide.gui.controller import IncidentController, Setup
-from posguide.gui.fonts import chinese_font
-from posguide.gui.i18n import Translators
-from posguide.gui.window import MainWindow, show_main_window
-from posguide.logs import setup_logging
+from posguide.gui.errors import ErrorPath
+from posguide.gui.i18n import Translators, choose_language
+from posguide.gui.window import MainWindow
 from posguide.paths import DataDir
-from posguide.probes.settings import ProbeSettings
-from posguide.store import IncidentStore, StoreError
 
 if TYPE_CHECKING:
+    from posguide.config import ShopConfig
+    from posguide.store import IncidentStore
     from posguide.training import TrainingSession
 
 log = logging.getLogger("posguide.gui")
 
 
 class Shell:
-    """Owns the window once the checks are loaded. ``done`` resolves when the cashier closes it."""
+    """Owns the configuration, the store and (in training) the simulated shop of one window."""
 
     def __init__(
         self,
-        app: QApplication,
         data: DataDir,
         args: argparse.Namespace,
         translators: Translators,
-        *,
-        language: str,
         window: MainWindow,
+        errors: ErrorPath,
     ) -> None:
-        """``window``: the first page, already shown (posguide.gui.app's stage 1). Its close
-        and language buttons are the shell's from now on, even while ``load`` runs."""
-        self.app, self.data, self.args = app, data, args
-        self.translators, self.language = translators, language
+        self.data, self.args, self.translators = data, args, translators
+        self.window, self.errors = window, errors
+        self.language = window.language
         self.config: ShopConfig | None = None
         self.store: IncidentStore | None = None
         self.training = False
         self.catalog: Any = None
-        self.scenario_id = args.scenario
+        self.scenario_id: str = args.scenario
         self.session: TrainingSession | None = None
-        self.window = window
-        window.languageRequested.connect(self._language_chosen)
-        window.closed.connect(self._closed)
-        self.controller: IncidentController | None = None
-        self.done: asyncio.Future[None] = asyncio.get_event_loop().create_future()
-        self.rebuilding: asyncio.Future[None] | None = None
-        self._workdir = tempfile.TemporaryDirectory(prefix="posguide-training-")
         self.playbook: Any = None
         self.playbook_error: Exception | None = None
+        self._workdir: tempfile.TemporaryDirectory[str] | None = None
+        self._attaching: asyncio.Task[None] | None = None
+        self._chosen_language: str | None = None
+        self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+        window.languageRequested.connect(self._language_chosen)
+        window.startPressed.connect(self._start_pressed)
+        window.start_page.scenarioChosen.connect(self._scenario_chosen)
+        window.closed.connect(self._closed)
+        if window.is_closed:  # closed before the loop's first turn
+            self._closed()
 
-    async def load(self) -> None:
+    # --- loading ------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Load, then keep the window until it is closed; then shut down."""
+        try:
+            await self.load()
+            await self.closed
+        finally:
+            await self.shutdown()
+
+    async def load(self) -> bool:
         """Read what the first page did not need, then attach to the window. A configuration or
         database that cannot be used is said on the start page, and Start stays off."""
+        from posguide.config import ConfigError, load_config
+        from posguide.logs import setup_logging
+
         try:
             config = load_config(self.data.config)
         except ConfigError as err:
-            self._cannot_start(str(err))
-            return
+            return self._cannot_start(str(err))
         setup_logging(self.data.logs, level=config.logging.level, max_kb=config.logging.max_kb,
                       keep=config.logging.keep, secrets=config.secrets())  # fmt: skip
+        self.config = config
+        self.window.start_page.set_shop(config.shop.name)
+        # The cashier's own choice on the first page wins over the command line and the shop's.
+        language = self._chosen_language or choose_language(self.args.lang or config.shop.language)
+        if language != self.language:
+            self._switch_translators(language)
+        self.training = bool(self.args.demo or not config.terminals)
+        self.window.set_training(self.training)
+        await asyncio.sleep(0)
+        if not await self._open_store(config):
+            return False
+        await asyncio.sleep(0)
+        self._load_playbook(config)
+        if self.training:  # the simulators are imported only when training needs them
+            from posguide.training import load_catalog
+
+            self.catalog = load_catalog()
+        await self.attach()
+        return True
+
+    async def _open_store(self, config: ShopConfig) -> bool:
+        from posguide.gui.fonts import chinese_font
+        from posguide.store import IncidentStore, StoreError
+
         chinese_font()  # logs when Chinese would show as boxes
         try:
             self.store = IncidentStore.open(
                 self.data.database, max_photo_bytes=config.storage.max_photo_mb * 1024 * 1024
             )
         except StoreError as err:
-            self._cannot_start(str(err))
-            return
-        self.config = config
-        self.training = bool(self.args.demo or not config.terminals)
-        if self.training:  # the simulators are imported only when training needs them
-            from posguide.training import load_catalog
+            return self._cannot_start(str(err))
+        return True
 
-            self.catalog = load_catalog()
+    def _load_playbook(self, config: ShopConfig) -> None:
+        from posguide.flow import load_active
+
         custom = Path(config.shop.playbook) if config.shop.playbook else None
         active = load_active(self.data.root / custom if custom else None)
         self.playbook, self.playbook_error = active.playbook, active.error
-        await self.open(self.window)
 
-    def _cannot_start(self, problem: str) -> None:
+    def _cannot_start(self, problem: str) -> bool:
         log.error("cannot start: %s", problem)
         self.window.start_page.block(problem)
+        return False
 
-    def _new_window(self, *, training: bool, shop_name: str) -> MainWindow:
-        window = show_main_window(
-            self.translators, self.language, training=training, shop_name=shop_name
-        )
-        window.languageRequested.connect(self._language_chosen)
-        window.closed.connect(self._closed)
-        return window
+    # --- attaching the incident machinery ----------------------------------------------------
 
-    async def open(self, window: MainWindow | None = None) -> None:
-        """Attach to ``window``, or to a new one (a rebuild for another language or scenario)."""
-        if self.done.done():
-            return  # the cashier closed the window while it loaded
-        shop_config = self.config
-        assert shop_config is not None and self.store is not None
-        config = shop_config  # training: the simulated shop's, below
-        # The first page's training flag was a glance at the file, and its language may have
-        # been switched while loading: then it is replaced, before the training panel is built
-        # (the new window switches the language; the panel translates itself as it is built).
-        if window is None or (window.training, window.language) != (self.training, self.language):
-            if window is not None:
-                window.closed.disconnect(self._closed)
-                window.close()
-            window = self._new_window(training=self.training, shop_name=shop_config.shop.name)
-        self.window = window
+    async def attach(self) -> None:
+        """(Re)attach a controller -- and in training a panel -- in the current language."""
+        from posguide.gui.controller import IncidentController, Setup
+        from posguide.probes.settings import ProbeSettings
+
+        if self.window.is_closed:
+            return
+        assert self.config is not None and self.store is not None
+        config = self.config  # training: the simulated shop's, below
         settings = ProbeSettings(cache_dir=self.data.root / "cache" / "notices")
-        scenarios: list[tuple[str, str, str]] = []
         panel = None
         if self.catalog is not None:
             from posguide.gui.training_panel import TrainingPanel
-            from posguide.training import TrainingSession, choose_scenario
 
-            if self.session is None:
-                scenario = choose_scenario(self.catalog.scenarios, self.scenario_id)
-                self.session = TrainingSession(
-                    scenario, Path(self._workdir.name) / scenario.id, speed=self.args.speed
-                )
-                await self.session.start()
-            config = self.session.config
-            settings = self.session.probe_settings(cache_dir=self.session.data_dir / "cache")
-            scenarios = [(s.id, s.title.get(self.language), s.briefing.get(self.language))
-                         for s in self.catalog.scenarios]  # fmt: skip
-            if self.done.done():
-                return  # closed while the simulators started
-            panel = TrainingPanel(self.session, self.language)
+            session = await self._training_session()
+            if session is None or self.window.is_closed:
+                return
+            config = session.config
+            settings = session.probe_settings(cache_dir=session.data_dir / "cache")
+            panel = TrainingPanel(session, self.language)
+            self._show_scenarios()
         debrief = self.session.expected.debrief.get(self.language) if self.session else ""
         setup = Setup(
             self.store, config, self.playbook, settings, self.training, self.language, debrief
         )
-        self.controller = IncidentController(setup)
-        if self.session is not None:
-            window.start_page.set_scenarios(scenarios, self.session.scenario.id)
-            window.start_page.scenarioChosen.connect(self._scenario_chosen)
         if self.playbook_error is not None:
-            window.start_page.show_warning(
-                window.tr(
+            self.window.start_page.show_warning(
+                QApplication.translate(
+                    "Shell",
                     "The shop's playbook has mistakes, so the built-in one is used. "
-                    "Tell the manager: {problem}"
+                    "Tell the manager: {problem}",
                 ).format(problem=str(self.playbook_error))
             )
-        for _ in window.attach(self.controller, panel):
-            await asyncio.sleep(0)  # a page at a time: the window answers in between
+        self.window.attach(IncidentController(setup), panel)
+
+    async def _training_session(self) -> TrainingSession | None:
+        from posguide.training import TrainingSession, choose_scenario
+
+        if self.session is None:
+            if self._workdir is None:
+                self._workdir = tempfile.TemporaryDirectory(prefix="posguide-training-")
+            scenario = choose_scenario(self.catalog.scenarios, self.scenario_id)
+            session = TrainingSession(
+                scenario, Path(self._workdir.name) / scenario.id, speed=self.args.speed
+            )
+            await session.start()
+            self.session = session
+        return self.session
+
+    def _show_scenarios(self) -> None:
+        assert self.session is not None
+        scenarios = [(s.id, s.title.get(self.language), s.briefing.get(self.language))
+                     for s in self.catalog.scenarios]  # fmt: skip
+        self.window.start_page.set_scenarios(scenarios, self.session.scenario.id)
+
+    # --- what the window asks -----------------------------------------------------------------
+
+    def _start_pressed(self) -> None:
+        self.window.begin_incident()
 
     def _language_chosen(self, language: str) -> None:
-        if language == self.language:
+        if language == self.language or self._busy():
             return
-        self.language = language
-        if self.controller is not None:  # else load() is still running: open() rebuilds
-            self.rebuilding = asyncio.ensure_future(self._rebuild())
+        self._chosen_language = language
+        self._switch_translators(language)
+        if self.config is not None:  # else load() is still running: it attaches in this one
+            self._reattach()
 
     def _scenario_chosen(self, scenario_id: str) -> None:
-        if self.session is not None and scenario_id != self.session.scenario.id:
-            self.scenario_id = scenario_id
-            self.rebuilding = asyncio.ensure_future(self._rebuild(new_scenario=True))
+        if self.session is None or scenario_id == self.session.scenario.id or self._busy():
+            return
+        self.scenario_id = scenario_id
+        self._reattach(new_scenario=True)
 
-    async def _rebuild(self, new_scenario: bool = False) -> None:
-        old = self.window
-        old.closed.disconnect(self._closed)
-        old.close()
-        if new_scenario and self.session is not None:
-            await self.session.stop()
-            self.session = None
-        await self.open()
+    def _busy(self) -> bool:
+        controller = self.window.controller
+        attaching = self._attaching is not None and not self._attaching.done()
+        return attaching or (controller is not None and controller.running)
+
+    def _switch_translators(self, language: str) -> None:
+        self.language = language
+        self.translators.switch(language)  # Qt tells every widget: LanguageChange
+        self.window.set_language(language)
+
+    def _reattach(self, *, new_scenario: bool = False) -> None:
+        async def again() -> None:
+            if new_scenario and self.session is not None:
+                await self.session.stop()
+                self.session = None
+            await self.attach()
+
+        self._attaching = asyncio.ensure_future(again())
+
+    # --- the end ------------------------------------------------------------------------------
 
     def _closed(self) -> None:
-        if not self.done.done():
-            self.done.set_result(None)
+        if not self.closed.done():
+            self.closed.set_result(None)
 
-    async def close(self) -> None:
-        self.translators.uninstall()
+    async def shutdown(self) -> None:
+        """Stop what runs, close the database; the window is closed or about to be."""
+        if self._attaching is not None and not self._attaching.done():
+            self._attaching.cancel()
+        self.window.detach()
         if self.session is not None:
             await self.session.stop()
+            self.session = None
         if self.store is not None:
             self.store.close()
-        self._workdir.cleanup()
+            self.store = None
+        if self._workdir is not None:
+            self._workdir.cleanup()
+            self._workdir = None
+        self.translators.uninstall()

@@ -9,6 +9,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from posguide.gui.focus import make_passive
 from posguide.training import TrainingSession
 
 log = logging.getLogger("posguide.gui.training")
@@ -50,7 +51,7 @@ class TrainingPanel(QGroupBox):
         layout.addWidget(hint)
         self.buttons: dict[str, QPushButton] = {}
         for action in session.actions():
-            button = wrapping_button(action.label.get(language))
+            button = make_passive(wrapping_button(action.label.get(language)))
             button.clicked.connect(lambda _=False, a=action.id: self.perform(a))
             layout.addWidget(button)
             self.buttons[action.id] = button

@@ -1,143 +1,186 @@
-"""The main window: the escalation bar on top, the start page or the wizard, and in training
-mode the panel of things the trainee would do with their hands (restart the terminal, replug a
-cable...).
+"""The main window, one for the life of the process: the escalation bar on top, the start page
+or the incident, and in training mode the panel of things the trainee would do with their
+hands (restart the terminal, replug a cable...).
 
-It opens with the start page alone, before the checks are loaded (posguide.gui.app), importing
-nothing but Qt; ``attach`` then adds the escalation bar and the wizard for the incident
-controller. Start pressed before that is kept and carried out once the pages are built."""
+It opens with the start page alone, before the configuration is read (posguide.gui.app),
+importing nothing but Qt; ``attach`` then brings in the incident controller, the escalation
+bar and the incident view. A language or training-situation switch attaches again: the old
+controller, view and panel are deleted, the window stays. Start pressed before the first
+``attach`` is kept and carried out then."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from posguide.gui.wizard.start_page import StartPage
-from posguide.resources import resource_path
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
-
     from posguide.gui.controller import IncidentController
-    from posguide.gui.i18n import Translators
     from posguide.gui.widgets.escalation import EscalationBar
-    from posguide.gui.wizard.wizard import TroubleshootingWizard
+    from posguide.gui.wizard.view import IncidentView
 
-
-def show_main_window(
-    translators: Translators, language: str, *, training: bool, shop_name: str
-) -> MainWindow:
-    """A new main window with its start page, in ``language`` (switched first: its widgets
-    translate themselves as they are built), shown."""
-    translators.switch(language)
-    window = MainWindow(language=language, training=training, shop_name=shop_name)
-    window.show()
-    return window
+WIDTH, HEIGHT = 1100, 860  # where the screen has room; a 1366×768 till gets the screen
 
 
 class MainWindow(QWidget):
     languageRequested = Signal(str)
-    closed = Signal()
+    closed = Signal()  # for good: the cashier closed it (after confirming, mid-incident)
+    startPressed = Signal()  # Start: the shell prepares (training resets its shop), then begins
 
-    def __init__(self, *, language: str, training: bool, shop_name: str) -> None:
+    def __init__(self, *, language: str, training: bool) -> None:
         super().__init__()
         self.language, self.training = language, training
         self.controller: IncidentController | None = None
         self.escalation: EscalationBar | None = None
-        self.wizard: TroubleshootingWizard | None = None
-        self.ready = False  # the step pages are built
-        self.is_closed = False  # by the cashier, or replaced for another language
+        self.view: IncidentView | None = None
+        self.side_panel: QWidget | None = None
+        self.is_closed = False
         self._start_waiting = False
-        title = self.tr("posguide — card terminal troubleshooting")
-        if training:
-            title += " — " + self.tr("TRAINING")
-        self.setWindowTitle(title)
-        self.start_page = StartPage(shop_name=shop_name, training=training)
+        self._confirmed_close = False
+        self.start_page = StartPage(language=language)
         self.start_page.startRequested.connect(self.start)
         self.start_page.languageRequested.connect(self.languageRequested)
         self.start_page.resumeRequested.connect(self.resume)
-        self.start_page.abandonRequested.connect(self.abandon)
-        self.stack = QStackedWidget()
+        self.start_page.abandonRequested.connect(self._ask_abandon)
+        self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start_page)
         self.body = QHBoxLayout()
         self.body.addWidget(self.stack, 1)
         self.column = QVBoxLayout(self)
         self.column.addLayout(self.body, 1)
-        self._fit_screen(1100, 860)
+        self._retranslate()
+        self._fit_screen()
 
-    def attach(
-        self, controller: IncidentController, side_panel: QWidget | None = None
-    ) -> Iterator[None]:
-        """Wire the incident controller in and build the wizard's pages, yielding between
-        pages (the caller lets the event loop run)."""
+    @property
+    def ready(self) -> bool:
+        return self.controller is not None
+
+    # --- attaching the incident machinery -----------------------------------------------------
+
+    def attach(self, controller: IncidentController, side_panel: QWidget | None = None) -> None:
+        """Use ``controller`` (parented here) for the incidents; replaces an earlier one."""
         from PySide6.QtGui import QIcon  # with the SVG plugin, ~3 ms the first page can do without
 
-        from posguide.gui.errors import show_error
         from posguide.gui.widgets.escalation import EscalationBar
-        from posguide.gui.wizard.wizard import TroubleshootingWizard
+        from posguide.gui.wizard.view import IncidentView
+        from posguide.resources import resource_path
 
+        self.detach()
         self.setWindowIcon(QIcon(str(resource_path("icons", "posguide.svg"))))
+        controller.setParent(self)
         self.controller = controller
         self.start_page.terminal_names = {t.id: t.display_name for t in controller.config.terminals}
-        self.escalation = EscalationBar()
-        self.escalation.hide()
-        self.column.insertWidget(0, self.escalation)
-        if side_panel is not None:
-            self.body.addWidget(side_panel)
+        if self.escalation is None:
+            self.escalation = EscalationBar(self)
+            self.escalation.hide()
+            self.column.insertWidget(0, self.escalation)
+            self.escalation.acknowledge_clicked.connect(self._called)
         self.escalation.deadline_reached.connect(controller.escalate)
         controller.alertStatus.connect(self._alert_status)
-        controller.storeFailed.connect(
-            lambda message: show_error(self, self.tr("The incident could not be saved"), message)
-        )
+        controller.storeFailed.connect(self._store_failed)
         controller.photoFailed.connect(self._photo_failed)
         controller.photoStored.connect(self._photo_stored)
-        self.wizard = TroubleshootingWizard(controller, self)
-        self.wizard.currentIdChanged.connect(self._page_changed)
-        self.wizard.finished.connect(self._wizard_finished)
-        self.stack.addWidget(self.wizard)
-        for _ in self.wizard.build_pages(controller.setup.playbook, self.language):
-            yield
-            if self.is_closed:
-                return  # nobody will see these pages, nor start from them
-        self.ready = True
-        self.refresh_unfinished()  # once Resume can rebuild the path on the pages
+        self.view = IncidentView(controller, controller.setup.playbook, self.language, self)
+        self.view.closed.connect(self._incident_closed)
+        controller.moved.connect(self._moved)
+        self.stack.addWidget(self.view)
+        if side_panel is not None:
+            side_panel.setParent(self)
+            self.body.addWidget(side_panel)
+            self.side_panel = side_panel
+        self.refresh_unfinished()
         if self._start_waiting:
             self.start()
+
+    def detach(self) -> None:
+        """Delete the controller, view and panel of the last ``attach`` (none may be running)."""
+        if self.controller is not None:
+            self.controller.shutdown()
+            if self.escalation is not None:
+                self.escalation.deadline_reached.disconnect(self.controller.escalate)
+            self.controller.deleteLater()
+            self.controller = None
+        for widget in (self.view, self.side_panel):
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.view, self.side_panel = None, None
 
     # --- start, resume, abandon -------------------------------------------------------------
 
     def start(self) -> None:
-        if self.is_closed:
+        """Start pressed: the shell begins the incident (``begin_incident``) once it can."""
+        if self.is_closed or (self.controller is not None and self.controller.running):
             return
-        if not self.ready:
+        self.start_page.show_saved("")
+        if self.controller is None:
             self._start_waiting = True
             self.start_page.set_preparing(True)
             return
         self._start_waiting = False
         self.start_page.set_preparing(False)
-        assert self.controller is not None
-        self.controller.start()
-        self._show_wizard()
+        self.startPressed.emit()
+
+    def begin_incident(self) -> None:
+        if self.is_closed or self.controller is None or self.controller.running:
+            return
+        if self.controller.start() is not None:
+            self._show_incident()
 
     def resume(self, incident_id: int) -> None:
-        assert self.controller is not None  # offered once the pages are built (attach)
+        if self.controller is None or self.controller.running:
+            return
+        self.start_page.show_saved("")
         self.controller.resume(incident_id)
-        self._show_wizard()
+        self._show_incident()
 
-    def _show_wizard(self) -> None:
-        assert self.wizard is not None
-        self.wizard.begin()
-        self.stack.setCurrentWidget(self.wizard)
-        self.wizard.show()  # QDialog.done() hid it at the end of the last incident
+    def _show_incident(self) -> None:
+        assert self.view is not None and self.controller is not None
+        self.stack.setCurrentWidget(self.view)
+        self.view.show_current()
+        if self.escalation is not None:
+            self.escalation.show()
+            self.escalation.start(
+                self.controller.started_at, self.controller.config.shop.escalation_minutes
+            )
 
-    def _fit_screen(self, width: int, height: int) -> None:
-        """1100×860 where it fits; a 1366×768 till screen (or 150 % scaling) gets less."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and not screen.isEmpty():
-            width, height = min(width, screen.width()), min(height, screen.height() - 40)
-        self.resize(width, height)
+    def _moved(self) -> None:
+        """The alarm is for an open fault: it stops once the session has an outcome, and goes
+        on if the cashier goes back from the end to change something."""
+        controller, bar = self.controller, self.escalation
+        if controller is None or bar is None or controller.session is None:
+            return
+        if controller.session.finished is not None:
+            bar.stop()
+        elif bar.state == "stopped":
+            bar.start(controller.started_at, controller.config.shop.escalation_minutes)
+
+    def _incident_closed(self, incident_id: int) -> None:
+        assert self.controller is not None
+        session = self.controller.session
+        outcome = session.finished.outcome if session and session.finished else None
+        self._back_to_start()
+        from posguide.gui.names import outcome_name
+
+        self.start_page.show_saved(
+            self.tr("Saved as No. {number}: {outcome}.").format(
+                number=incident_id, outcome=outcome_name(outcome or "")
+            )
+        )
+
+    def _back_to_start(self) -> None:
+        if self.escalation is not None:
+            self.escalation.stop()
+            self.escalation.hide()
+        if self.controller is not None:
+            self.controller.reset()
+        self.stack.setCurrentWidget(self.start_page)
+        self.refresh_unfinished()
+        self.start_page.start_button.setFocus()
 
     def refresh_unfinished(self) -> None:
         if self.controller is None:
@@ -148,32 +191,32 @@ class MainWindow(QWidget):
         ]  # fmt: skip
         self.start_page.show_unfinished(open_incidents[-1] if open_incidents else None)
 
-    def abandon(self, incident_id: int) -> None:
-        assert self.controller is not None  # offered once the pages are built (attach)
-        self.controller.abandon(incident_id)
+    def _ask_abandon(self, incident_id: int) -> None:
+        from posguide.gui.dialogs import ask
+
+        ask(
+            self,
+            self.tr("Close the unfinished incident?"),
+            self.tr(
+                "No. {number} will be saved as given up and cannot be resumed afterwards."
+            ).format(number=incident_id),
+            yes=self.tr("Close it"),
+            no=self.tr("Keep it"),
+            on_yes=lambda: self._abandon(incident_id),
+        )
+
+    def _abandon(self, incident_id: int) -> None:
+        if self.controller is not None and self.controller.abandon(incident_id):
+            self.start_page.show_saved(
+                self.tr("No. {number} was closed as given up.").format(number=incident_id)
+            )
         self.refresh_unfinished()
 
-    # --- connected by attach: the wizard and the escalation bar exist ------------------------
+    # --- connected by attach ------------------------------------------------------------------
 
-    def _page_changed(self, _page_id: int) -> None:
-        assert self.wizard is not None and self.escalation is not None
-        if self.wizard.currentPage() is self.wizard.finish_page:
-            self.escalation.stop()  # handled: the outcome is recorded (escalated or not)
-            return
-        controller = self.controller
-        assert controller is not None
-        running = controller.session is not None and controller.incident_id is not None
-        if running and not self.escalation.isVisible():
-            self.escalation.show()
-            self.escalation.start(controller.started_at, controller.config.shop.escalation_minutes)
-
-    def _wizard_finished(self, _result: int) -> None:
-        assert self.escalation is not None and self.controller is not None
-        self.escalation.stop()
-        self.escalation.hide()
-        self.controller.reset()
-        self.stack.setCurrentWidget(self.start_page)
-        self.refresh_unfinished()
+    def _called(self) -> None:
+        if self.controller is not None:
+            self.controller.called()
 
     def _alert_status(self, channel: str, ok: object) -> None:
         bar = self.escalation
@@ -187,19 +230,71 @@ class MainWindow(QWidget):
                 self.tr("The alert to {channel} could not be sent").format(channel=channel), False
             )
 
+    def _store_failed(self, message: str) -> None:
+        from posguide.gui.errors import show_error
+
+        show_error(self, self.tr("The incident could not be saved"), message)
+
     def _photo_failed(self, message: str) -> None:
-        page = self.wizard.currentPage() if self.wizard is not None else None
+        page = self.view.current_page() if self.view is not None else None
         strip = getattr(page, "photos", None)
         if strip is not None:
             strip.show_error(message)
 
     def _photo_stored(self, photo_id: int, thumbnail: bytes, caption: str) -> None:
-        page = self.wizard.currentPage() if self.wizard is not None else None
+        page = self.view.current_page() if self.view is not None else None
         strip = getattr(page, "photos", None)
         if strip is not None:
             strip.add_thumbnail(photo_id, thumbnail, caption)
 
+    # --- the window ---------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """After the translators switched: Qt sends every widget a LanguageChange."""
+        self.language = language
+        self.start_page.language = language
+
+    def set_training(self, training: bool) -> None:
+        self.training = training
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        title = self.tr("posguide — card terminal troubleshooting")
+        if self.training:
+            title += " — " + self.tr("TRAINING")
+        self.setWindowTitle(title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter that no widget took means Start on the start page, as in a dialog; Esc and the
+        # rest mean nothing to the window itself.
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.stack.currentWidget() is self.start_page:
+            if self.start_page.start_button.isEnabled():
+                self.start()
+            event.accept()
+            return
+        event.ignore()
+
+    def _fit_screen(self) -> None:
+        """1100×860 where it fits; a 1366×768 till screen (or 150 % scaling) gets what it has,
+        leaving room for the window frame."""
+        width, height = WIDTH, HEIGHT
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and not screen.isEmpty():
+            width, height = min(width, screen.width() - 16), min(height, screen.height() - 48)
+        self.resize(width, height)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        running = self.controller is not None and self.controller.running
+        if running and not self._confirmed_close:
+            event.ignore()
+            self._ask_close()
+            return
         # An incident in progress stays open in the store: it is offered for resuming next time.
         self.is_closed = True
         self._start_waiting = False
@@ -209,3 +304,28 @@ class MainWindow(QWidget):
             self.escalation.stop()
         self.closed.emit()
         super().closeEvent(event)
+
+    def _ask_close(self) -> None:
+        from posguide.gui.dialogs import ask
+
+        number = self.controller.incident_id if self.controller else None
+        ask(
+            self,
+            self.tr("Close posguide?"),
+            self.tr(
+                "Everything so far is saved as No. {number}. When you open posguide again you can"
+                " resume it on the start page."
+            ).format(number=number),
+            yes=self.tr("Close posguide"),
+            no=self.tr("Keep working"),
+            on_yes=self._close_confirmed,
+        )
+
+    def _close_confirmed(self) -> None:
+        self.close_now()
+
+    def close_now(self) -> None:
+        """Close without asking (confirmed, or the session is ending); the incident stays
+        saved and open for resuming."""
+        self._confirmed_close = True
+        self.close()

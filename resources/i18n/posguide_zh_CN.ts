@@ -1518,8 +1518,8 @@ A report was written to {path}. Please send it to the manager.
 <context>
     <name>FinishPage</name>
     <message>
-        <source>Done</source>
-        <translation>处理完成</translation>
+        <source>Done: check the summary, then save</source>
+        <translation>完成：看一下总结，然后保存</translation>
     </message>
     <message>
         <source>Anything else the manager should know (optional)</source>
@@ -1533,10 +1533,22 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
-    <name>Launch</name>
+    <name>IncidentView</name>
     <message>
-        <source>posguide is not installed completely ({problem}).</source>
-        <translation>posguide 安装不完整（{problem}）。请联系店长重新安装。</translation>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip this step</source>
+        <translation>跳过这一步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save and &amp;finish</source>
+        <translation>保存并结束(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
     </message>
 </context>
 <context>
@@ -1554,6 +1566,30 @@ Cause: {cause}</source>
         <translation>故障记录没能保存</translation>
     </message>
     <message>
+        <source>Saved as No. {number}: {outcome}.</source>
+        <translation>已保存为第 {number} 号记录：{outcome}。</translation>
+    </message>
+    <message>
+        <source>Close the unfinished incident?</source>
+        <translation>结束这次没处理完的故障？</translation>
+    </message>
+    <message>
+        <source>No. {number} will be saved as given up and cannot be resumed afterwards.</source>
+        <translation>第 {number} 号记录会保存为“不再处理”，以后不能再继续。</translation>
+    </message>
+    <message>
+        <source>Close it</source>
+        <translation>结束它</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>No. {number} was closed as given up.</source>
+        <translation>第 {number} 号记录已结束，记为“不再处理”。</translation>
+    </message>
+    <message>
         <source>Sending the alert…</source>
         <translation>正在发送告警…</translation>
     </message>
@@ -1564,6 +1600,22 @@ Cause: {cause}</source>
     <message>
         <source>The alert to {channel} could not be sent</source>
         <translation>告警没能发送到 {channel}</translation>
+    </message>
+    <message>
+        <source>Close posguide?</source>
+        <translation>关闭 posguide？</translation>
+    </message>
+    <message>
+        <source>Everything so far is saved as No. {number}. When you open posguide again you can resume it on the start page.</source>
+        <translation>到现在为止的内容都已保存为第 {number} 号记录。下次打开 posguide 时，可以在首页继续处理。</translation>
+    </message>
+    <message>
+        <source>Close posguide</source>
+        <translation>关闭 posguide</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续处理</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1901,13 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <source>The shop&apos;s playbook has mistakes, so the built-in one is used. Tell the manager: {problem}</source>
+        <translation>本店的处理步骤文件有错误，现在使用系统自带的步骤。请告诉店长：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Card terminal problem? Let&apos;s fix it step by step</source>
@@ -1883,12 +1942,16 @@ Cause: {cause}</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <source>Started {time} on terminal {terminal}: {symptom}</source>
-        <translation>{time} 开始，POS机：{terminal}，现象：{symptom}</translation>
+        <source>No. {number}, started {time} on terminal {terminal}: {symptom}</source>
+        <translation>第 {number} 号，{time} 开始，POS机：{terminal}，现象：{symptom}</translation>
     </message>
 </context>
 <context>
     <name>StepPage</name>
+    <message>
+        <source>Notes and &amp;photos (optional)</source>
+        <translation>备注和照片（可不填）(&amp;P)</translation>
+    </message>
     <message>
         <source>Notes (optional): what you saw, what you tried</source>
         <translation>备注（可以不填）：您看到了什么、试过什么</translation>
@@ -1907,20 +1970,6 @@ Cause: {cause}</source>
     <message>
         <source>Done: {action}</source>
         <translation>已完成：{action}</translation>
-    </message>
-</context>
-<context>
-    <name>TroubleshootingWizard</name>
-    <message>
-        <source>&amp;Skip this step</source>
-        <translation>跳过这一步(&amp;S)</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>The shop&apos;s playbook has mistakes, so the built-in one is used. Tell the manager: {problem}</source>
-        <translation>本店的处理步骤文件有错误，现在使用系统自带的步骤。请告诉店长：{problem}</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,7 @@ class Ui_StartPage(object):
         self.chineseButton.setMinimumSize(QSize(0, 36))
         self.chineseButton.setText(u"\u4e2d\u6587")
         self.chineseButton.setFlat(True)
+        self.chineseButton.setCheckable(True)
         self.chineseButton.setProperty(u"language", u"zh_CN")
 
         self.languageRow.addWidget(self.chineseButton)
@@ -38,6 +39,7 @@ class Ui_StartPage(object):
         self.englishButton.setMinimumSize(QSize(0, 36))
         self.englishButton.setText(u"English")
         self.englishButton.setFlat(True)
+        self.englishButton.setCheckable(True)
         self.englishButton.setProperty(u"language", u"en")
 
         self.languageRow.addWidget(self.englishButton)
@@ -62,6 +64,7 @@ class Ui_StartPage(object):
 
         self.shop = QLabel(StartPage)
         self.shop.setObjectName(u"shop")
+        self.shop.setText(u"")
         self.shop.setProperty(u"role", u"shopName")
 
         self.pageLayout.addWidget(self.shop)
@@ -72,11 +75,43 @@ class Ui_StartPage(object):
 
         self.pageLayout.addWidget(self.intro)
 
+        self.startRow = QHBoxLayout()
+        self.startRow.setObjectName(u"startRow")
+        self.start_button = QPushButton(StartPage)
+        self.start_button.setObjectName(u"start_button")
+        self.start_button.setMinimumSize(QSize(180, 56))
+        self.start_button.setProperty(u"role", u"primary")
+
+        self.startRow.addWidget(self.start_button)
+
+        self.startSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.startRow.addItem(self.startSpacer)
+
+
+        self.pageLayout.addLayout(self.startRow)
+
         self.preparing = QLabel(StartPage)
         self.preparing.setObjectName(u"preparing")
         self.preparing.setVisible(False)
 
         self.pageLayout.addWidget(self.preparing)
+
+        self.saved = QLabel(StartPage)
+        self.saved.setObjectName(u"saved")
+        self.saved.setProperty(u"role", u"saved")
+        self.saved.setWordWrap(True)
+        self.saved.setVisible(False)
+
+        self.pageLayout.addWidget(self.saved)
+
+        self.warning1 = QLabel(StartPage)
+        self.warning1.setObjectName(u"warning1")
+        self.warning1.setProperty(u"role", u"banner")
+        self.warning1.setWordWrap(True)
+        self.warning1.setVisible(False)
+
+        self.pageLayout.addWidget(self.warning1)
 
         self.unfinished = QGroupBox(StartPage)
         self.unfinished.setObjectName(u"unfinished")
@@ -121,38 +156,19 @@ class Ui_StartPage(object):
 
         self.pageLayout.addItem(self.bottomSpacer)
 
-        self.startRow = QHBoxLayout()
-        self.startRow.setObjectName(u"startRow")
-        self.startSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.startRow.addItem(self.startSpacer)
-
-        self.start_button = QPushButton(StartPage)
-        self.start_button.setObjectName(u"start_button")
-        self.start_button.setMinimumSize(QSize(180, 56))
-        self.start_button.setProperty(u"role", u"primary")
-
-        self.startRow.addWidget(self.start_button)
-
-
-        self.pageLayout.addLayout(self.startRow)
-
 
         self.retranslateUi(StartPage)
-
-        self.start_button.setDefault(True)
-
     # setupUi
 
     def retranslateUi(self, StartPage):
         self.heading.setText(QCoreApplication.translate("StartPage", u"Card terminal problem? Let's fix it step by step", None))
         self.intro.setText(QCoreApplication.translate("StartPage", u"posguide guides you through the checks for a terminal that shows \u201c\u5728\u7ef4\u62a4\u4e2d\u201d (under maintenance) or an error: it looks for a maintenance notice, tests the network, the terminal and the card reader for you, and prepares what to tell the provider. Press Start.", None))
+        self.start_button.setText(QCoreApplication.translate("StartPage", u"&Start", None))
         self.preparing.setText(QCoreApplication.translate("StartPage", u"Getting the checks ready\u2026", None))
         self.unfinished.setTitle(QCoreApplication.translate("StartPage", u"Unfinished troubleshooting", None))
         self.resume_button.setText(QCoreApplication.translate("StartPage", u"&Resume it", None))
         self.abandon_button.setText(QCoreApplication.translate("StartPage", u"Close it as &abandoned", None))
         self.training_box.setTitle(QCoreApplication.translate("StartPage", u"Training: choose a situation to practise", None))
-        self.start_button.setText(QCoreApplication.translate("StartPage", u"&Start", None))
         pass
     # retranslateUi
 

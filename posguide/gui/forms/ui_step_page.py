@@ -9,17 +9,25 @@
 ################################################################################
 
 from PySide6.QtCore import (QCoreApplication, QSize, Qt)
-from PySide6.QtWidgets import (QFrame, QLabel, QPlainTextEdit,
-    QScrollArea, QSizePolicy, QSpacerItem, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel,
+    QPlainTextEdit, QScrollArea, QSizePolicy, QSpacerItem,
+    QToolButton, QVBoxLayout, QWidget)
 
 class Ui_StepPage(object):
     def setupUi(self, StepPage):
         if not StepPage.objectName():
             StepPage.setObjectName(u"StepPage")
         self.pageLayout = QVBoxLayout(StepPage)
+        self.pageLayout.setSpacing(4)
         self.pageLayout.setObjectName(u"pageLayout")
         self.pageLayout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(StepPage)
+        self.title.setObjectName(u"title")
+        self.title.setProperty(u"role", u"stepTitle")
+        self.title.setWordWrap(True)
+
+        self.pageLayout.addWidget(self.title)
+
         self.page_scroll = QScrollArea(StepPage)
         self.page_scroll.setObjectName(u"page_scroll")
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -28,6 +36,7 @@ class Ui_StepPage(object):
         self.body.setObjectName(u"body")
         self.column = QVBoxLayout(self.body)
         self.column.setObjectName(u"column")
+        self.column.setContentsMargins(0, 0, 6, 0)
         self.banner = QLabel(self.body)
         self.banner.setObjectName(u"banner")
         self.banner.setProperty(u"role", u"banner")
@@ -36,48 +45,89 @@ class Ui_StepPage(object):
 
         self.column.addWidget(self.banner)
 
+        self.columns = QHBoxLayout()
+        self.columns.setSpacing(16)
+        self.columns.setObjectName(u"columns")
+        self.leftColumn = QVBoxLayout()
+        self.leftColumn.setObjectName(u"leftColumn")
         self.instructions = QLabel(self.body)
         self.instructions.setObjectName(u"instructions")
         self.instructions.setTextFormat(Qt.TextFormat.RichText)
         self.instructions.setWordWrap(True)
+        self.instructions.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
-        self.column.addWidget(self.instructions)
-
-        self.probesSlot = QVBoxLayout()
-        self.probesSlot.setObjectName(u"probesSlot")
-
-        self.column.addLayout(self.probesSlot)
-
-        self.reportSlot = QVBoxLayout()
-        self.reportSlot.setObjectName(u"reportSlot")
-
-        self.column.addLayout(self.reportSlot)
+        self.leftColumn.addWidget(self.instructions)
 
         self.picturesSlot = QVBoxLayout()
         self.picturesSlot.setObjectName(u"picturesSlot")
 
-        self.column.addLayout(self.picturesSlot)
+        self.leftColumn.addLayout(self.picturesSlot)
+
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.leftColumn.addItem(self.leftSpacer)
+
+
+        self.columns.addLayout(self.leftColumn)
+
+        self.rightColumn = QVBoxLayout()
+        self.rightColumn.setObjectName(u"rightColumn")
+        self.probesSlot = QVBoxLayout()
+        self.probesSlot.setObjectName(u"probesSlot")
+
+        self.rightColumn.addLayout(self.probesSlot)
+
+        self.reportSlot = QVBoxLayout()
+        self.reportSlot.setObjectName(u"reportSlot")
+
+        self.rightColumn.addLayout(self.reportSlot)
 
         self.questionsSlot = QVBoxLayout()
         self.questionsSlot.setObjectName(u"questionsSlot")
 
-        self.column.addLayout(self.questionsSlot)
+        self.rightColumn.addLayout(self.questionsSlot)
 
-        self.notes = QPlainTextEdit(self.body)
+        self.extrasToggle = QToolButton(self.body)
+        self.extrasToggle.setObjectName(u"extrasToggle")
+        self.extrasToggle.setCheckable(True)
+        self.extrasToggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.extrasToggle.setAutoRaise(True)
+        self.extrasToggle.setArrowType(Qt.ArrowType.RightArrow)
+
+        self.rightColumn.addWidget(self.extrasToggle)
+
+        self.extras = QWidget(self.body)
+        self.extras.setObjectName(u"extras")
+        self.extras.setVisible(False)
+        self.extrasLayout = QVBoxLayout(self.extras)
+        self.extrasLayout.setObjectName(u"extrasLayout")
+        self.extrasLayout.setContentsMargins(0, 0, 0, 0)
+        self.notes = QPlainTextEdit(self.extras)
         self.notes.setObjectName(u"notes")
         self.notes.setMaximumSize(QSize(16777215, 90))
         self.notes.setTabChangesFocus(True)
 
-        self.column.addWidget(self.notes)
+        self.extrasLayout.addWidget(self.notes)
 
         self.photosSlot = QVBoxLayout()
         self.photosSlot.setObjectName(u"photosSlot")
 
-        self.column.addLayout(self.photosSlot)
+        self.extrasLayout.addLayout(self.photosSlot)
 
-        self.bottomSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
-        self.column.addItem(self.bottomSpacer)
+        self.rightColumn.addWidget(self.extras)
+
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.rightColumn.addItem(self.rightSpacer)
+
+
+        self.columns.addLayout(self.rightColumn)
+
+        self.columns.setStretch(0, 1)
+        self.columns.setStretch(1, 1)
+
+        self.column.addLayout(self.columns)
 
         self.page_scroll.setWidget(self.body)
 
@@ -88,6 +138,7 @@ class Ui_StepPage(object):
     # setupUi
 
     def retranslateUi(self, StepPage):
+        self.extrasToggle.setText(QCoreApplication.translate("StepPage", u"Notes and &photos (optional)", None))
         self.notes.setPlaceholderText(QCoreApplication.translate("StepPage", u"Notes (optional): what you saw, what you tried", None))
         pass
     # retranslateUi

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from posguide.flow.answers import MAX_TEXT
 from posguide.flow.model import Question
+from posguide.gui.focus import guard_wheel
 from posguide.gui.widgets.common import touch_height
 
 DEBOUNCE_MS = 500
@@ -114,26 +115,20 @@ class QuestionForm(QWidget):
             entry = self._build(question)
             self._entries[question.id] = entry
             self._layout.addWidget(entry.box)
-            preset = self._preset(question)
-            entry.show(preset)
-            self._last[question.id] = preset
+            entry.show(None)
+            self._last[question.id] = None
             entry.box.setHidden(question.kind == "terminal" and not self._terminals)
 
     def set_answers(self, answers: dict[str, object]) -> None:
-        """Show these answers without emitting ``answered``; a question without one shows its
-        preset again (the page may last show another incident's answers)."""
+        """Show these values (answers and presets, as the session has them) without emitting
+        ``answered``; a question not in ``answers`` shows as unanswered."""
         for qid, entry in self._entries.items():
-            value = answers[qid] if qid in answers else self._preset(entry.question)
+            value = answers.get(qid)
             if qid in self._timers:
                 self._timers[qid][0].stop()
             entry.show(value)
             self._last[qid] = value
             self._set_missing(entry, False)
-
-    def _preset(self, question: Question) -> object:
-        if question.preset is None and question.kind == "terminal" and self._terminals:
-            return self._terminals[0][0]  # as the session: the first (default) terminal
-        return question.preset
 
     def set_visible(self, ids: set[str]) -> None:
         """Show exactly the questions in ``ids`` (a terminal question needs terminals)."""
@@ -155,11 +150,13 @@ class QuestionForm(QWidget):
         first.focus.setFocus()
         return first.box
 
-    def focus_first(self) -> None:
-        """Keyboard users start at the first visible question."""
-        entry = next((e for e in self._entries.values() if not e.box.isHidden()), None)
-        if entry is not None:
-            entry.focus.setFocus()
+    def first_of(self, ids: Iterable[str]) -> QWidget | None:
+        """The input of the first shown question among ``ids`` (form order), if any."""
+        wanted = set(ids)
+        return next(
+            (e.focus for qid, e in self._entries.items() if qid in wanted and not e.box.isHidden()),
+            None,
+        )
 
     def flush(self) -> None:
         """Report texts typed less than 500 ms ago now: call it before the step is left."""
@@ -279,6 +276,7 @@ class QuestionForm(QWidget):
 
     def _build_terminal(self, question: Question, box: QFrame) -> Any:
         combo = QComboBox(box)
+        guard_wheel(combo)
         combo.setMinimumHeight(touch_height(combo))
         combo.setPlaceholderText(self.tr("Choose the terminal"))
         for terminal_id, name in self._terminals:
@@ -294,6 +292,7 @@ class QuestionForm(QWidget):
 
     def _build_staff(self, question: Question, box: QFrame) -> Any:
         combo = QComboBox(box)
+        guard_wheel(combo)
         edit = QLineEdit(combo)
         combo.setLineEdit(edit)  # editable: a name that is not in the list can be typed
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

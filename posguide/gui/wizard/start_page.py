@@ -1,16 +1,19 @@
 """The first page: what posguide does, Start, an unfinished incident to resume, the language,
-and in training mode the scenario to practise. Its layout is the Designer form ui/start_page.ui.
+and in training mode the situation to practise. Its layout is the Designer form
+ui/start_page.ui: Start sits under the heading, above everything that fills in once the
+configuration is loaded, so it never moves while the page fills in.
 
-It is shown before the checks are loaded (see posguide.gui.app), so it imports nothing but Qt
-(not even the ``Qt`` namespace, ~17 ms): the unfinished incident and the scenarios arrive a
-moment later, and Start pressed meanwhile is kept until the wizard is ready."""
+It is shown before the configuration is read (see posguide.gui.app), so it imports nothing
+but Qt (not even the ``Qt`` namespace, ~17 ms): the shop's name, an unfinished incident and
+the training situations arrive a moment later, and Start pressed meanwhile is kept until the
+incident can begin."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
 from posguide.gui.forms.ui_start_page import Ui_StartPage
@@ -26,31 +29,38 @@ class StartPage(QWidget, Ui_StartPage):
     abandonRequested = Signal(int)
     languageRequested = Signal(str)
 
-    def __init__(self, *, shop_name: str, training: bool) -> None:
+    def __init__(self, *, language: str) -> None:
         super().__init__()
         self.setupUi(self)  # type: ignore[no-untyped-call]  # pyside6-uic's code is untyped
         self.terminal_names: dict[str, str] = {}
-        self.shop.setText(shop_name)
-        self.shop.setVisible(bool(shop_name))
-        self.training_box.setVisible(training)
+        self.language = language
         self.start_button.clicked.connect(self.startRequested)
-        self.resume_button.clicked.connect(lambda: self._emit(self.resumeRequested))
-        self.abandon_button.clicked.connect(lambda: self._emit(self.abandonRequested))
+        self.resume_button.clicked.connect(self._resume)
+        self.abandon_button.clicked.connect(self._abandon)
+        self.languages = QButtonGroup(self)
         for button in (self.chineseButton, self.englishButton):
-            code = str(button.property("language"))
-            button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
-        self._unfinished_id: int | None = None
+            self.languages.addButton(button)
+            button.clicked.connect(self._language_clicked)
+        self._unfinished: Incident | None = None
         self._blocked = False
-        self.start_button.setFocus()
         self.scenarios = QButtonGroup(self)
         self.scenarios.idToggled.connect(self._scenario_toggled)
+        self._show_language()
+        self.start_button.setFocus()
 
-    # --- filled in once the checks are loaded -----------------------------------------------
+    # --- filled in once the configuration is loaded -----------------------------------------
+
+    def set_shop(self, name: str) -> None:
+        self.shop.setText(name or " ")  # a blank keeps the line: nothing below moves
 
     def set_scenarios(self, scenarios: Sequence[tuple[str, str, str]], chosen: str) -> None:
-        """Training: (id, title, briefing) of each scenario; ``chosen`` is checked."""
+        """Training: (id, title, briefing) of each choice, the random one first; ``chosen`` is
+        checked. Replaces the choices shown before."""
+        for button in self.scenarios.buttons():
+            self.scenarios.removeButton(button)
+            button.deleteLater()
         for index, (scenario_id, title, briefing) in enumerate(scenarios):
-            option = QRadioButton(title)
+            option = QRadioButton(title, self.training_box)
             option.setProperty("scenario", scenario_id)
             option.setToolTip(briefing)
             option.setMinimumHeight(36)
@@ -67,8 +77,8 @@ class StartPage(QWidget, Ui_StartPage):
         """Nothing can start (the configuration or the database is unusable): say why."""
         self._blocked = True
         self.preparing.hide()
-        for button in (self.start_button, self.resume_button, self.chineseButton,
-                       self.englishButton):  # fmt: skip
+        for button in (self.start_button, self.resume_button, self.abandon_button,
+                       self.chineseButton, self.englishButton):  # fmt: skip
             button.setEnabled(False)  # nothing to do here but read why and close
         self.show_warning(text)
 
@@ -76,22 +86,58 @@ class StartPage(QWidget, Ui_StartPage):
         self.warning.setText(text)
         self.warning.setVisible(bool(text))
 
+    def show_saved(self, text: str) -> None:
+        """What became of the incident just finished (its number and outcome); "" hides it."""
+        self.saved.setText(text)
+        self.saved.setVisible(bool(text))
+
     def show_unfinished(self, incident: Incident | None) -> None:
-        self._unfinished_id = incident.id if incident else None
+        self._unfinished = incident
         self.unfinished.setVisible(incident is not None)
+        self._show_unfinished()
+
+    def unfinished_id(self) -> int | None:
+        return self._unfinished.id if self._unfinished is not None else None
+
+    # --- inside -------------------------------------------------------------------------------
+
+    def _show_unfinished(self) -> None:
+        incident = self._unfinished
         if incident is not None:
             self.unfinished_text.setText(
-                self.tr("Started {time} on terminal {terminal}: {symptom}").format(
+                self.tr("No. {number}, started {time} on terminal {terminal}: {symptom}").format(
+                    number=incident.id,
                     time=incident.started_at.replace("T", " ")[:16],
                     terminal=self.terminal_names.get(incident.terminal, incident.terminal or "?"),
                     symptom=incident.symptom or "—",
                 )
             )
 
+    def _show_language(self) -> None:
+        for button in self.languages.buttons():
+            button.setChecked(button.property("language") == self.language)
+
+    def _language_clicked(self) -> None:
+        button = self.languages.checkedButton()
+        self._show_language()  # the highlight follows the switch itself, not the click
+        if button is not None:
+            self.languageRequested.emit(str(button.property("language")))
+
     def _scenario_toggled(self, index: int, checked: bool) -> None:
         if checked:
             self.scenarioChosen.emit(str(self.scenarios.button(index).property("scenario")))
 
-    def _emit(self, signal: SignalInstance) -> None:
-        if self._unfinished_id is not None:
-            signal.emit(self._unfinished_id)
+    def _resume(self) -> None:
+        if self._unfinished is not None:
+            self.resumeRequested.emit(self._unfinished.id)
+
+    def _abandon(self) -> None:
+        if self._unfinished is not None:
+            self.abandonRequested.emit(self._unfinished.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi(self)  # type: ignore[no-untyped-call]
+            self._show_unfinished()
+            self._show_language()

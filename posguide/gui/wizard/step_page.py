@@ -1,14 +1,20 @@
 """One page per playbook step: what to do (with pictures), the live checks, the questions,
-notes and photos; on the provider step also the fault description."""
+notes and photos; on the provider step also the fault description.
+
+The page shows the session's state and reports what the cashier does to the controller; it
+never moves the session itself (posguide.gui.wizard.view does, through the controller).
+Wide windows get two columns (what to do | what the checks found and the questions), narrow
+ones one, so that the answers stay near the top at 768 pixels."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
-from posguide.flow import IncompleteStepError, Step
+from posguide.flow import Step
 from posguide.gui.forms.ui_step_page import Ui_StepPage
 from posguide.gui.i18n import translate
 from posguide.gui.names import detail_text, probe_name
@@ -26,9 +32,11 @@ if TYPE_CHECKING:
     from posguide.gui.controller import IncidentController
 
 SEVERITY = {"ok": "ok", "warn": "warn", "fail": "fail", "error": "warn", "skipped": "ok"}
+TWO_COLUMNS_FROM_LINES = 52  # page width, in text lines, from which the columns go side by side
+NOTES_DELAY_MS = 600
 
 
-class StepPage(QWizardPage, Ui_StepPage):
+class StepPage(QWidget, Ui_StepPage):
     """Layout: the Designer form ui/step_page.ui; what the playbook step has (checks, fault
     description, pictures, questions, photos) goes in its slots."""
 
@@ -38,94 +46,89 @@ class StepPage(QWizardPage, Ui_StepPage):
         self.step = step
         self.controller = controller
         self.language = language
-        self.setTitle(step.title.get(language))
+        self.title.setText(step.title.get(language))
         self.instructions.setText(instructions_html(step.instructions.get(language)))
-        # The checks' results come before the pictures: on the cables page five router
-        # pictures would push a failing router check below the fold.
-        self.probes = ProbePanel()
-        self.probes.retry_requested.connect(lambda pid: controller.run_probes([pid]))
-        self.probes.retry_all_requested.connect(controller.run_probes)
+        self.probes = ProbePanel(self)
+        self.probes.retry_requested.connect(self._retry)
+        self.probes.retry_all_requested.connect(self._retry_all)
         self.probesSlot.addWidget(self.probes)
         self.report = FaultReportView(controller.photo_bytes) if step.fault_report else None
         if self.report is not None:
             self.reportSlot.addWidget(self.report)
-        self.pictures = PictureStrip()
+        self.pictures = PictureStrip(self)
         self.pictures.set_pictures(
             [(resource_path("pictures", p.file), p.caption.get(language)) for p in step.pictures]
         )
         self.picturesSlot.addWidget(self.pictures)
         config = controller.config
         self.questions = QuestionForm(
-            language,
-            [(t.id, t.display_name) for t in config.terminals],
-            list(config.shop.staff),
+            language, [(t.id, t.display_name) for t in config.terminals], list(config.shop.staff)
         )
         self.questions.set_questions(list(step.questions))
         self.questions.answered.connect(self._answered)
         self.questionsSlot.addWidget(self.questions)
-        self._notes_timer = QTimer(self, singleShot=True, interval=600)
-        self._notes_timer.timeout.connect(lambda: controller.set_notes(self.notes.toPlainText()))
+        self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_DELAY_MS)
+        self._notes_timer.timeout.connect(self._save_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
         self.photos = PhotoStrip(
-            max_bytes=config.storage.max_photo_mb * 1024 * 1024,
-            load_full=controller.photo_bytes,
+            max_bytes=config.storage.max_photo_mb * 1024 * 1024, load_full=controller.photo_bytes
         )
-        if step.photo_prompts:
-            self.photos.set_prompt(step.photo_prompts[0].text.get(language))
+        if step.photo_prompts:  # the prompt is the toggle's label: it says what is wanted
+            prompt = step.photo_prompts[0].text.get(language)
+            self.extrasToggle.setText(prompt.replace("&", "&&"))
         self.photos.photo_added.connect(controller.add_photo)
         self.photosSlot.addWidget(self.photos)
+        self.extrasToggle.toggled.connect(self._show_extras)
 
-    # --- QWizardPage ------------------------------------------------------------------------
+    # --- what the view calls ------------------------------------------------------------------
 
-    def initializePage(self) -> None:
+    def enter(self) -> None:
+        """Show the session's state of this step (a first visit, Back, or a resume)."""
         session = self.controller.session
         assert session is not None
         visit = session.path[-1] if session.path else None
         banner = visit.banner.get(self.language) if visit and visit.banner else ""
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
-        self.questions.set_answers(session.answers(self.step.id))
+        self.questions.set_answers(session.displayed(self.step))
         self._refresh_visibility()
         ids = self.controller.probe_ids()
-        self.probes.clear_verdict()
         self.probes.set_probes([(pid, probe_name(pid)) for pid in ids])
         self.probes.setVisible(bool(ids))
         for result in session.probe_results(self.step.id):
-            self.show_result(result)
-        for pid in ids:
-            if pid in self.controller.running_probes():
-                self.probes.probe_started(pid)
+            if result.probe_id in ids:
+                self.show_result(result)
+        for pid in self.controller.running_probes():
+            self.probes.probe_started(pid)
+        if not self.controller.is_probing():
+            self.probes_done()
+        notes = self.controller.notes.get(self.step.id, "")
+        self.notes.blockSignals(True)  # shown, not typed: nothing to save
+        self.notes.setPlainText(notes)
+        self.notes.blockSignals(False)
+        self.extrasToggle.setChecked(bool(notes))
         self.refresh_report()
         self.page_scroll.verticalScrollBar().setValue(0)
-        self.questions.focus_first()
 
-    def validatePage(self) -> bool:
-        wizard = self.wizard()
-        if getattr(wizard, "replaying", None):
-            return True  # a resume walks the recorded path; nothing new to save
-        self.questions.flush()  # text typed in the last half second
+    def commit(self) -> None:
+        """Save what was typed in the last moment (before the session moves on)."""
+        self.questions.flush()
         if self._notes_timer.isActive():
             self._notes_timer.stop()
-            self.controller.set_notes(self.notes.toPlainText())
-        if getattr(wizard, "pending", None) is not None:
-            return True  # Skip already moved the session
-        try:
-            transition = self.controller.next()
-        except IncompleteStepError:
-            session = self.controller.session
-            missing = {q.id for q in session.missing_required()} if session else set()
-            box = self.questions.mark_missing(missing)
-            if box is not None:
-                self.page_scroll.ensureWidgetVisible(box)
-            return False
-        wizard.pending = transition  # type: ignore[attr-defined]
-        return True
+            self._save_notes()
 
-    def cleanupPage(self) -> None:  # the user pressed Back
-        if self.controller.session is not None:
-            self.controller.back()
+    def focus_target(self) -> QWidget | None:
+        """The first unanswered required question shown, else None (the view's Next)."""
+        session = self.controller.session
+        missing = {q.id for q in session.missing_required(self.step)} if session else set()
+        return self.questions.first_of(missing)
 
-    # --- live updates -----------------------------------------------------------------------
+    def mark_missing(self, ids: set[str]) -> None:
+        box = self.questions.mark_missing(ids)
+        if box is not None:
+            self.page_scroll.ensureWidgetVisible(box)
+
+    # --- live updates -------------------------------------------------------------------------
 
     def probe_started(self, probe_id: str) -> None:
         self.probes.probe_started(probe_id)
@@ -156,13 +159,35 @@ class StepPage(QWizardPage, Ui_StepPage):
         if report is not None:
             self.report.show_report(report, self.controller.hotline)
 
+    # --- inside -------------------------------------------------------------------------------
+
     def _answered(self, question_id: str, value: object) -> None:
         self.controller.answer(question_id, value)
         self._refresh_visibility()
-        if question_id == "terminal":
-            self.controller.run_probes()  # another terminal: check that one
+
+    def _retry(self, probe_id: str) -> None:
+        self.controller.run_probes([probe_id])
+
+    def _retry_all(self) -> None:
+        self.controller.run_probes()
+
+    def _save_notes(self) -> None:
+        if self.controller.session is not None:
+            self.controller.set_notes(self.notes.toPlainText())
+
+    def _show_extras(self, shown: bool) -> None:
+        self.extras.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.extrasToggle.setArrowType(arrow)
 
     def _refresh_visibility(self) -> None:
         session = self.controller.session
         if session is not None:
             self.questions.set_visible({q.id for q in session.visible_questions(self.step)})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= self.fontMetrics().height() * TWO_COLUMNS_FROM_LINES
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
