@@ -22,8 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from posguide.config import load_config
+from posguide.probe_catalog import ProbeSettings, build_probes
 from posguide.probes import ProbeResult, run_probe
-from posguide.probes.catalog import AUTOMATIC, ProbeSettings, build_probes
+from posguide.probes.registry import AUTOMATIC
 from posguide.probes.verdict import VerdictWatch
 from posguide.sim.shop import ShopOptions, SimulatedShop
 

@@ -36,7 +36,7 @@ SHELL_MODULES = (
     "posguide.gui.wizard.step_page",
     "posguide.gui.wizard.finish_page",
     "PySide6.QtMultimedia",
-    "posguide.probes.catalog",
+    "posguide.probe_catalog",
     "posguide.alerts",
     "posguide.reports",
     "posguide.store.photos",

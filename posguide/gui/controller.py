@@ -256,7 +256,7 @@ class IncidentController(QObject):
         return self.checks.running()
 
     def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
-        from posguide.probes.catalog import build_probes, stored_notices
+        from posguide.probe_catalog import build_probes, stored_notices
 
         settings = self.setup.probe_settings
         if "notices" in ids:
