@@ -19,10 +19,11 @@ from posguide.config import Provider, ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook, Transition
 from posguide.gui.i18n import translate as _translate
 from posguide.gui.step_checks import StepChecks
+from posguide.probe_records import to_record
 from posguide.probes import Probe, ProbeResult
 from posguide.probes.settings import ProbeSettings
-from posguide.store import IncidentStore, ProbeRecord, StoreError
-from posguide.timeutil import iso, now, parse_iso
+from posguide.store import IncidentStore, StoreError
+from posguide.timeutil import now, parse_iso
 
 if TYPE_CHECKING:
     from posguide.reports import FaultReport
@@ -270,20 +271,7 @@ class IncidentController(QObject):
         session.set_probe_results(step, done.values())
         row = self.step_rows.get(step)
         if row is not None:
-            record = ProbeRecord(
-                probe_id=result.probe_id,
-                status=result.status.value,
-                summary=result.summary,
-                started_at=iso(result.started_at),
-                duration_ms=result.duration_ms,
-                measurements={
-                    k: {"value": m.value, "unit": m.unit} for k, m in result.measurements.items()
-                },
-                detail=result.detail,
-                # The translatable form, so the fault report reads out in the shop's language.
-                summary_source=result.text.source if result.text else None,
-                summary_args=result.text.json_args() if result.text else None,
-            )
+            record = to_record(result)
             self._store(lambda: self.store.record_probe(row, record))
         self.probeFinished.emit(result)
 
