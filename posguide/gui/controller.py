@@ -52,7 +52,6 @@ class Setup:
 
 
 class IncidentController(QObject):
-    stepEntered = Signal(str)
     probeStarted = Signal(str)
     probeProgress = Signal(str, object, str)
     probeFinished = Signal(object)  # ProbeResult
@@ -159,7 +158,6 @@ class IncidentController(QObject):
         if session.answers(step_id):  # presets ("在维护中") and answers kept from an earlier visit
             self._store(lambda: self.store.save_step(row, answers=session.answers(step_id)))
             self._update_incident()
-        self.stepEntered.emit(step_id)
         self.run_probes()
 
     def answer(self, question_id: str, value: Any) -> None:

@@ -78,11 +78,6 @@ def describe_code(error_code: str, s: Strings) -> str:
     return f"{code} — {meaning}" if code.upper() == known.code else f"{code}{paren(meaning, s)}"
 
 
-def code_advice(error_code: str, s: Strings) -> str:
-    known = lookup_code(error_code)
-    return known.advice.get(s.language, "") if known else ""
-
-
 def cause_text(cause: str, s: Strings) -> str:
     """A cause id (``gateway_timeout``) in words; free text (an amendment) as written."""
     return clean(s.label("cause", cause.strip()))
