@@ -3,6 +3,9 @@ verdict rules and the playbook check name only them, and the window has a name f
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from posguide.config import parse_config
@@ -87,3 +90,11 @@ def test_every_probe_has_its_own_name_and_unknown_ids_show_as_themselves() -> No
     labels = [str(registry.label(probe_id)) for probe_id in registry.ALL]
     assert len(set(labels)) == len(labels) and all(labels)
     assert str(registry.label("network.ping")) == "network.ping"
+
+
+def test_the_report_names_only_registered_probes() -> None:
+    path = Path(__file__).resolve().parent.parent / "resources" / "i18n" / "report_strings.toml"
+    strings = tomllib.loads(path.read_text(encoding="utf-8"))
+    for language in strings.values():
+        for section in ("probe", "probe_ok", "probe_fail"):
+            assert set(language[section]) <= set(registry.ALL), section
