@@ -22,9 +22,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from posguide.config import load_config
+from posguide.probe_catalog import ProbeSettings, build_probes
 from posguide.probes import ProbeResult, run_probe
-from posguide.probes.catalog import AUTOMATIC, ProbeSettings, build_probes
-from posguide.probes.verdict import VerdictWatch
+from posguide.probes.registry import AUTOMATIC
+from posguide.probes.verdict import verdict_name
 from posguide.sim.shop import ShopOptions, SimulatedShop
 
 RUNS = 3
@@ -46,21 +47,12 @@ def probes_for(shop: SimulatedShop, home: Path) -> list[Any]:
 
 
 async def timed_diagnose(probes: list[Any]) -> tuple[float, float, str, list[ProbeResult]]:
-    """Wall time of all probes together, and when the verdict was first certain."""
-    watch = VerdictWatch([p.id for p in probes])
+    """Wall time of all probes together; the verdict is known when the last one is in, as
+    ``posguide diagnose`` and the wizard name it."""
     t0 = time.perf_counter()
-    decided_at: float | None = None
-
-    async def one(probe: Any) -> ProbeResult:
-        nonlocal decided_at
-        result = await run_probe(probe)
-        if watch.add(result) and decided_at is None:
-            decided_at = time.perf_counter() - t0
-        return result
-
-    results = await asyncio.gather(*(one(p) for p in probes))
+    results = await asyncio.gather(*(run_probe(p) for p in probes))
     wall = time.perf_counter() - t0
-    return wall, decided_at if decided_at is not None else wall, watch.verdict, list(results)
+    return wall, wall, verdict_name(results), list(results)
 
 
 async def concurrency(home: Path) -> dict[str, Any]:

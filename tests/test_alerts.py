@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -19,7 +19,6 @@ import pytest
 
 from posguide.alerts import (
     AlertSender,
-    EscalationTimer,
     build_request,
     check_answer,
     compose_alert,
@@ -452,76 +451,3 @@ def test_check_answer() -> None:
     assert check_answer("webhook", 204, b"") is None
     assert check_answer("webhook", 200, b'{"code":7,"msg":"no"}') == "errcode 7: no"
     assert check_answer("webhook", 502, b"") == "HTTP 502"
-
-
-# --- escalation timer --------------------------------------------------------------------
-
-
-class FakeClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-        self.slept: list[float] = []
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += timedelta(seconds=seconds)
-
-
-START = datetime.fromisoformat("2026-11-26T09:41:07+08:00")
-
-
-def test_timer_fires_once_at_the_deadline() -> None:
-    clock = FakeClock(START + timedelta(minutes=3))
-    fired: list[datetime] = []
-    timer = EscalationTimer(START, 10, lambda: fired.append(clock.now), clock=clock,
-                            sleep=clock.sleep, max_tick_s=60)  # fmt: skip
-    assert timer.remaining() == timedelta(minutes=7)
-
-    async def scenario() -> None:
-        await timer.start()
-        timer.start()  # a finished timer does not run again
-        await asyncio.sleep(0)
-
-    run(scenario())
-    assert fired == [START + timedelta(minutes=10)]
-    assert timer.fired and timer.remaining() == timedelta(0)
-    assert all(s <= 60 for s in clock.slept)
-    clock.now += timedelta(hours=1)
-    assert timer.check() and len(fired) == 1
-
-
-def test_timer_check_from_a_gui_tick_and_raising_callback() -> None:
-    clock = FakeClock(START)
-    calls: list[int] = []
-
-    def boom() -> None:
-        calls.append(1)
-        raise RuntimeError("tray icon gone")
-
-    timer = EscalationTimer(START, 1, boom, clock=clock)
-    assert not timer.check()
-    clock.now += timedelta(seconds=59)
-    assert not timer.check() and timer.remaining() == timedelta(seconds=1)
-    clock.now += timedelta(seconds=1)
-    assert timer.check() and timer.check() and calls == [1]
-
-
-def test_timer_cancelled_never_fires_and_overdue_fires_at_once() -> None:
-    clock = FakeClock(START)
-    fired: list[str] = []
-
-    async def scenario() -> None:
-        timer = EscalationTimer(START, 10, lambda: fired.append("a"), clock=clock)
-        timer.start()
-        await asyncio.sleep(0.05)
-        timer.cancel()
-        late = EscalationTimer(START - timedelta(hours=1), 10, lambda: fired.append("b"))
-        await late.start()
-
-    run(scenario())
-    assert fired == ["b"]
-    with pytest.raises(ValueError, match="UTC offset"):
-        EscalationTimer(datetime(2026, 1, 1), 10, lambda: None)

@@ -17,9 +17,10 @@ import pytest
 
 from posguide.config import load_config
 from posguide.i18n import CONTEXT, Text
+from posguide.probe_catalog import build_probes, terminal_target
 from posguide.probes import ProbeResult, run_probe, run_probes
-from posguide.probes.catalog import AUTOMATIC, build_probes, terminal_target
 from posguide.probes.labels import DETAILS, MEASUREMENTS, detail_lines, unlabelled
+from posguide.probes.registry import AUTOMATIC
 from posguide.probes.settings import ProbeSettings
 from posguide.probes.terminal import RebootWatcher
 from posguide.sim.lan import SimulatedLan

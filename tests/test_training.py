@@ -20,8 +20,9 @@ import pytest
 
 from posguide.alerts import AlertSender, compose_alert
 from posguide.config import load_config
+from posguide.probe_catalog import build_probe, build_probes
 from posguide.probes import ProbeResult, Status, run_probe
-from posguide.probes.catalog import AUTOMATIC, build_probe, build_probes
+from posguide.probes.registry import AUTOMATIC
 from posguide.probes.runner import run_probes
 from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import verdict_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from posguide.probes import ProbeResult, Status
-from posguide.probes.verdict import RULES, VERDICTS, VerdictWatch, decide, verdict_name
+from posguide.probes.verdict import RULES, VERDICTS, decide, verdict_name
 
 
 def result(probe_id: str, status: Status = Status.OK, **detail: object) -> ProbeResult:
@@ -33,24 +33,6 @@ def test_a_notice_outranks_everything_else() -> None:
     results = [result(rule.probe_id, rule.status, **{k: v[0] for k, v in rule.detail.items()})
                for rule in reversed(RULES)]  # fmt: skip
     assert verdict_name(results) == "provider_notice_active"
-
-
-def test_the_watch_decides_once_earlier_rules_are_settled() -> None:
-    watch = VerdictWatch(["notices", "network.link", "terminal", "card.reader"])
-    assert not watch.add(result("terminal", Status.FAIL, stage="open"))  # link still pending
-    assert not watch.add(result("network.link"))
-    assert watch.add(result("notices"))  # now nothing earlier can apply
-    assert watch.verdict == "terminal_unreachable"
-    assert not watch.add(result("card.reader", Status.FAIL, stage="reader"))  # too late to matter
-    assert watch.verdict == "terminal_unreachable"
-
-
-def test_the_watch_says_ok_only_when_every_deciding_probe_is_in() -> None:
-    watch = VerdictWatch(["notices", "card.reader", "backup.terminal"])
-    assert not watch.add(result("notices"))
-    assert not watch.add(result("backup.terminal", Status.FAIL, stage="liveness"))
-    assert watch.add(result("card.reader"))
-    assert watch.verdict == "ok"
 
 
 @pytest.mark.parametrize(

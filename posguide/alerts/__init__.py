@@ -1,7 +1,5 @@
-"""Alerts to the shop's group chats (WeCom, DingTalk, Feishu, any JSON webhook) and the timer.
+"""Alerts to the shop's group chats (WeCom, DingTalk, Feishu, any JSON webhook).
 
-timer = EscalationTimer(started_at, config.shop.escalation_minutes, on_deadline)
-timer.start()
 async with AlertSender(store) as sender:
     text = compose_alert(detail, terminal, provider, elapsed_min, "zh_CN")
     results = await sender.send_escalation(incident_id, config.alerts, text)
@@ -16,14 +14,12 @@ from posguide.alerts.payloads import (
     feishu_sign,
 )
 from posguide.alerts.sender import AlertSender, ChannelResult, EscalationLog, channel_label
-from posguide.alerts.timer import EscalationTimer
 
 __all__ = [
     "MAX_BYTES",
     "AlertSender",
     "ChannelResult",
     "EscalationLog",
-    "EscalationTimer",
     "Prepared",
     "build_request",
     "channel_label",

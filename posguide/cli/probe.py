@@ -14,14 +14,10 @@ from typing import Any
 
 from posguide.cli.context import CliError, CliFailure, Context, load_context
 from posguide.config import Terminal
+from posguide.probe_catalog import build_probes, stored_notices
 from posguide.probes import ProbeResult, Status, run_probes
-from posguide.probes.catalog import (
-    ALL_PROBES,
-    AUTOMATIC,
-    build_probes,
-    stored_notices,
-)
 from posguide.probes.notices import Notice
+from posguide.probes.registry import ALL, AUTOMATIC
 from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import decide
 from posguide.timeutil import iso, now
@@ -41,7 +37,7 @@ MARKS = {"ok": "ok", "warn": "WARN", "fail": "FAIL", "error": "ERROR", "skipped"
 
 def add_probe_commands(sub: Any) -> None:
     probe = sub.add_parser("probe", help="run named live checks (default: all automatic ones)")
-    probe.add_argument("ids", nargs="*", metavar="ID", help=", ".join((*ALL_PROBES, *ALIASES)))
+    probe.add_argument("ids", nargs="*", metavar="ID", help=", ".join((*ALL, *ALIASES)))
     _common(probe)
     probe.add_argument("--wait", type=float, default=20.0, help="seconds to wait for a card")
     probe.set_defaults(handler=run_probe_command)
@@ -60,8 +56,8 @@ def _expand(ids: list[str]) -> list[str]:
     expanded: list[str] = []
     for name in ids or list(AUTOMATIC):
         for probe_id in ALIASES.get(name, (name,)):
-            if probe_id not in ALL_PROBES:
-                raise CliError(f"unknown probe {name!r}; choose from {', '.join(ALL_PROBES)}")
+            if probe_id not in ALL:
+                raise CliError(f"unknown probe {name!r}; choose from {', '.join(ALL)}")
             if probe_id not in expanded:
                 expanded.append(probe_id)
     return expanded

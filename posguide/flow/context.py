@@ -1,5 +1,5 @@
 """The values a FlowSession works with and hands out: its context, its transitions, the visits
-that make up its path, and its whole state (what ``to_dict`` saves)."""
+that make up its path, and its whole state."""
 
 from __future__ import annotations
 

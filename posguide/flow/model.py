@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, get_args
 
+from posguide.probes import registry
+
 LANGUAGES = ("zh_CN", "en")
 OUTCOMES = ("resolved", "backup", "escalated", "abandoned")
 CAUSES = (
@@ -27,23 +29,8 @@ QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 # Facts about the shop's set-up the session gets from its context (probe `requires`, `context:`).
 CONTEXT_FLAGS = ("pc_reader", "backup_terminal")
 PLACEHOLDERS = ("notice_end", "notice_title")  # usable in a rule's banner
-# Probe ids of posguide 1.x; the loader takes the set as a parameter so tests and plug-ins vary it.
-KNOWN_PROBES = frozenset(
-    {
-        "notices",
-        "network.link",
-        "network.gateway",
-        "network.dns",
-        "network.internet",
-        "network.payment",
-        "network.tls",
-        "terminal",
-        "terminal.reboot",
-        "backup.terminal",
-        "card.reader",
-        "card.card",
-    }
-)
+# The probe ids a playbook may name; the loader takes the set as a parameter so tests vary it.
+KNOWN_PROBES = frozenset(registry.ALL)
 
 
 @dataclass(frozen=True)

@@ -186,26 +186,7 @@ class FlowSession:
         self._s.path[-1].status = "current"
         return self.current
 
-    # --- serialising (posguide.flow.state does the work) -----------------------------------
-
-    def to_dict(self) -> dict[str, Any]:
-        from posguide.flow.state import dump
-
-        return dump(self._s)
-
-    @classmethod
-    def from_dict(
-        cls,
-        playbook: Playbook,
-        data: Mapping[str, Any],
-        context: FlowContext | Mapping[str, Any] | None = None,
-    ) -> FlowSession:
-        """The session ``to_dict`` saved. Raises ValueError if it does not fit ``playbook``."""
-        from posguide.flow.state import load
-
-        session = cls(playbook, context)
-        session._s = load(session, data)
-        return session
+    # --- resuming (posguide.flow.state does the work) -----------------------------------------
 
     @classmethod
     def resume(

@@ -21,10 +21,11 @@ from posguide.config import Provider, ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook
 from posguide.gui.i18n import translate as _translate
 from posguide.gui.step_checks import StepChecks
+from posguide.probe_records import to_record
 from posguide.probes import Probe, ProbeResult
 from posguide.probes.settings import ProbeSettings
-from posguide.store import IncidentStore, ProbeRecord, StoreError
-from posguide.timeutil import iso, now, parse_iso
+from posguide.store import IncidentStore, StoreError
+from posguide.timeutil import now, parse_iso
 
 if TYPE_CHECKING:
     from posguide.reports import FaultReport
@@ -292,7 +293,7 @@ class IncidentController(QObject):
         return self.checks.running()
 
     def _build(self, ids: list[str]) -> tuple[list[Probe], list[str]]:
-        from posguide.probes.catalog import build_probes, stored_notices
+        from posguide.probe_catalog import build_probes, stored_notices
 
         settings = self.setup.probe_settings
         if "notices" in ids:
@@ -304,20 +305,7 @@ class IncidentController(QObject):
         session.set_probe_results(step, [result])
         row = self.step_rows.get(step)
         if row is not None:
-            record = ProbeRecord(
-                probe_id=result.probe_id,
-                status=result.status.value,
-                summary=result.summary,
-                started_at=iso(result.started_at),
-                duration_ms=result.duration_ms,
-                measurements={
-                    k: {"value": m.value, "unit": m.unit} for k, m in result.measurements.items()
-                },
-                detail=result.detail,
-                # The translatable form, so the fault report reads out in the shop's language.
-                summary_source=result.text.source if result.text else None,
-                summary_args=result.text.json_args() if result.text else None,
-            )
+            record = to_record(result)
             self._store(lambda: self.store.record_probe(row, record))
         self.probeFinished.emit(result)
 

@@ -5,29 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from posguide.gui.i18n import translate
-from posguide.probes import ProbeResult
+from posguide.probes import ProbeResult, registry
 from posguide.probes.labels import detail_lines
 
 
 def probe_name(probe_id: str) -> str:
-    names = {
-        "notices": QCoreApplication.translate("Names", "Provider maintenance notices"),
-        "network.link": QCoreApplication.translate("Names", "Network cable / Wi-Fi"),
-        "network.gateway": QCoreApplication.translate("Names", "Router"),
-        "network.dns": QCoreApplication.translate("Names", "Name lookup (DNS)"),
-        "network.internet": QCoreApplication.translate("Names", "Internet access"),
-        "network.payment": QCoreApplication.translate("Names", "Payment server"),
-        "network.tls": QCoreApplication.translate(
-            "Names", "Secure connection to the payment server"
-        ),
-        "terminal": QCoreApplication.translate("Names", "Card terminal"),
-        "terminal.reboot": QCoreApplication.translate("Names", "Terminal restart"),
-        "backup.terminal": QCoreApplication.translate("Names", "Backup terminal"),
-        "backup.terminal.reboot": QCoreApplication.translate("Names", "Backup terminal restart"),
-        "card.reader": QCoreApplication.translate("Names", "Card reader on this PC"),
-        "card.card": QCoreApplication.translate("Names", "Test card in the PC's reader"),
-    }
-    return names.get(probe_id, probe_id)
+    return registry.label(probe_id).translated(translate)
 
 
 def outcome_name(outcome: str) -> str:

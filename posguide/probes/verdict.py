@@ -93,33 +93,3 @@ def decide(results: Iterable[ProbeResult]) -> VerdictRule | None:
 def verdict_name(results: Iterable[ProbeResult]) -> str:
     rule = decide(results)
     return rule.verdict if rule else "ok"
-
-
-class VerdictWatch:
-    """Knows the verdict as soon as it is certain, before slower probes finish: a failed link
-    decides ``lan_down`` whatever the terminal answers later. The wizard shows it at once."""
-
-    def __init__(self, running: Iterable[str]) -> None:
-        self.pending = set(running)
-        self.results: dict[str, ProbeResult] = {}
-        self.rule: VerdictRule | None = None
-        self.decided = False
-
-    @property
-    def verdict(self) -> str:
-        return self.rule.verdict if self.rule else "ok"
-
-    def add(self, result: ProbeResult) -> bool:
-        """Record a result; True when this one made the verdict certain."""
-        self.results[result.probe_id] = result
-        self.pending.discard(result.probe_id)
-        if self.decided:
-            return False
-        for rule in RULES:
-            if rule.probe_id in self.pending:
-                return False  # an earlier rule may still apply
-            if rule.applies(self.results.get(rule.probe_id)):
-                self.rule, self.decided = rule, True
-                return True
-        self.decided = True
-        return True

@@ -8,8 +8,9 @@ from typing import Any
 
 from posguide.config import Provider, Terminal
 from posguide.flow.model import Playbook, Question
-from posguide.i18n import Translate, stored_text
+from posguide.i18n import Translate
 from posguide.privacy import mask_card_numbers
+from posguide.probe_records import record_text
 from posguide.reports.codes import lookup_code
 from posguide.reports.strings import Strings, format_fields
 from posguide.store.models import Incident, ProbeRecord, Step
@@ -75,11 +76,6 @@ def describe_code(error_code: str, s: Strings) -> str:
         return code
     meaning = known.describe(s.language)
     return f"{code} — {meaning}" if code.upper() == known.code else f"{code}{paren(meaning, s)}"
-
-
-def code_advice(error_code: str, s: Strings) -> str:
-    known = lookup_code(error_code)
-    return known.advice.get(s.language, "") if known else ""
 
 
 def cause_text(cause: str, s: Strings) -> str:
@@ -156,8 +152,9 @@ def probe_summary(probe: ProbeRecord, s: Strings, translate: Translate | None = 
     """The probe's one-line summary in the report's language when it was stored in translatable
     form and ``translate`` is given; the English recorded at the time otherwise (the source text
     is English, so an English report never asks ``translate``)."""
-    if probe.summary_source and translate is not None and s.language != "en":
-        return clean(stored_text(probe.summary_source, probe.summary_args).translated(translate))
+    text = record_text(probe)
+    if text is not None and translate is not None and s.language != "en":
+        return clean(text.translated(translate))
     return clean(probe.summary)
 
 

@@ -1415,6 +1415,54 @@
         <source>Connected adapters</source>
         <translation>已连上的网卡</translation>
     </message>
+    <message>
+        <source>Provider maintenance notices</source>
+        <translation>支付公司维护通知</translation>
+    </message>
+    <message>
+        <source>Network cable / Wi-Fi</source>
+        <translation>网线 / Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Name lookup (DNS)</source>
+        <translation>域名解析</translation>
+    </message>
+    <message>
+        <source>Internet access</source>
+        <translation>上网</translation>
+    </message>
+    <message>
+        <source>Payment server</source>
+        <translation>支付服务器</translation>
+    </message>
+    <message>
+        <source>Secure connection to the payment server</source>
+        <translation>与支付服务器的安全连接</translation>
+    </message>
+    <message>
+        <source>Card terminal</source>
+        <translation>POS机</translation>
+    </message>
+    <message>
+        <source>Card reader on this PC</source>
+        <translation>电脑上的读卡器</translation>
+    </message>
+    <message>
+        <source>Backup terminal</source>
+        <translation>备用POS机</translation>
+    </message>
+    <message>
+        <source>Test card in the PC&apos;s reader</source>
+        <translation>在电脑读卡器上测卡</translation>
+    </message>
+    <message>
+        <source>Terminal restart</source>
+        <translation>POS机重启</translation>
+    </message>
+    <message>
+        <source>Backup terminal restart</source>
+        <translation>备用POS机重启</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
@@ -1620,58 +1668,6 @@ Cause: {cause}</source>
 </context>
 <context>
     <name>Names</name>
-    <message>
-        <source>Provider maintenance notices</source>
-        <translation>支付公司维护通知</translation>
-    </message>
-    <message>
-        <source>Network cable / Wi-Fi</source>
-        <translation>网线 / Wi-Fi</translation>
-    </message>
-    <message>
-        <source>Router</source>
-        <translation>路由器</translation>
-    </message>
-    <message>
-        <source>Name lookup (DNS)</source>
-        <translation>域名解析</translation>
-    </message>
-    <message>
-        <source>Internet access</source>
-        <translation>上网</translation>
-    </message>
-    <message>
-        <source>Payment server</source>
-        <translation>支付服务器</translation>
-    </message>
-    <message>
-        <source>Secure connection to the payment server</source>
-        <translation>与支付服务器的安全连接</translation>
-    </message>
-    <message>
-        <source>Card terminal</source>
-        <translation>POS机</translation>
-    </message>
-    <message>
-        <source>Terminal restart</source>
-        <translation>POS机重启</translation>
-    </message>
-    <message>
-        <source>Backup terminal</source>
-        <translation>备用POS机</translation>
-    </message>
-    <message>
-        <source>Backup terminal restart</source>
-        <translation>备用POS机重启</translation>
-    </message>
-    <message>
-        <source>Card reader on this PC</source>
-        <translation>电脑上的读卡器</translation>
-    </message>
-    <message>
-        <source>Test card in the PC&apos;s reader</source>
-        <translation>在电脑读卡器上测卡</translation>
-    </message>
     <message>
         <source>Resolved</source>
         <translation>已解决</translation>

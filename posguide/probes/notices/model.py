@@ -24,10 +24,6 @@ Source = Literal["statuspage", "rss", "atom", "ical", "manual", "sms"]
 NoticeStatus = Literal["scheduled", "in_progress", "completed", "unknown"]
 NoticeKind = Literal["maintenance", "outage"]
 
-SOURCES: Final = ("statuspage", "rss", "atom", "ical", "manual", "sms")
-STATUSES: Final = ("scheduled", "in_progress", "completed", "unknown")
-KINDS: Final = ("maintenance", "outage")
-
 #: A window with no announced end counts as active this long after it starts.
 OPEN_END_LIMIT: Final = timedelta(hours=24)
 #: An ``in_progress`` window past its announced end is an overrun: still active, but only this
@@ -122,26 +118,6 @@ class Notice:
         data["body"] = mask_card_numbers(self.body[:BODY_LIMIT])
         return data
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Notice:
-        """Inverse of ``to_dict``; raises ValueError/KeyError/TypeError on a bad dict."""
-        ends = data.get("ends")
-        return cls(
-            provider_id=str(data["provider_id"]),
-            source=_choice(data["source"], SOURCES),
-            title=str(data["title"]),
-            starts=datetime.fromisoformat(str(data["starts"])),
-            ends=datetime.fromisoformat(str(ends)) if ends else None,
-            status=_choice(data.get("status", "unknown"), STATUSES),
-            url=str(data.get("url", "")),
-            body=str(data.get("body", "")),
-            kind=_choice(data.get("kind", "maintenance"), KINDS),
-            impact=str(data.get("impact", "")),
-            components=tuple(str(c) for c in data.get("components", ())),
-            feed=str(data.get("feed", "")),
-            window_known=bool(data.get("window_known", True)),
-        )
-
 
 @overload
 def _utc(moment: datetime) -> datetime: ...
@@ -149,9 +125,3 @@ def _utc(moment: datetime) -> datetime: ...
 def _utc(moment: None) -> None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment is not None else None
-
-
-def _choice(value: Any, allowed: tuple[str, ...]) -> Any:
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
-    return value

@@ -91,11 +91,6 @@ def device_name(name: str) -> str:
     return name.removeprefix("\\\\.\\").upper()
 
 
-def port_listed(connection: str, ports: Iterable[Any]) -> bool:
-    wanted = device_name(connection)
-    return any(device_name(str(getattr(p, "device", ""))) == wanted for p in ports)
-
-
 def ports_with_vid_pid(ports: Iterable[Any], vid_pid: tuple[int, int]) -> list[str]:
     """Devices whose USB id matches (the terminal's adapter after Windows renumbered it)."""
     return sorted(

@@ -1,7 +1,8 @@
-"""The shop's configuration turned into probes: which probe ids exist and how each is built.
+"""The shop's configuration turned into probes: how each probe of the registry is built.
 
 The wizard, ``posguide probe`` and ``posguide diagnose`` all build probes here, so a terminal
-is checked the same way wherever the check starts.
+is checked the same way wherever the check starts. It stands above the probes, the config and
+the store, so that the probes themselves know neither (the import-linter layers contract).
 """
 
 from __future__ import annotations
@@ -37,22 +38,6 @@ from posguide.store.notices import current_manual_notices
 
 log = logging.getLogger("posguide.probes")
 
-# Run by ``diagnose`` (and offered by ``probe``), in verdict order. ``card.card`` waits for a
-# customer's card and ``terminal.reboot`` for a restart, so they only run when asked for.
-AUTOMATIC: tuple[str, ...] = (
-    "notices",
-    "network.link",
-    "network.gateway",
-    "network.dns",
-    "network.internet",
-    "network.payment",
-    "network.tls",
-    "terminal",
-    "card.reader",
-    "backup.terminal",
-)
-ON_REQUEST: tuple[str, ...] = ("card.card", "terminal.reboot", "backup.terminal.reboot")
-ALL_PROBES: tuple[str, ...] = AUTOMATIC + ON_REQUEST
 TLS_PORTS = (443, 8443)
 
 
