@@ -206,7 +206,7 @@ CASES = [
     pytest.param(
         ("      - goto: reboot\n", "      - goto: reboot\n      - goto: backup\n"),
         "      - goto: reboot",
-        'steps[0].next[1]: only the last rule may have no "when": the ones after it never apply',
+        'steps[0].next[2]: only the last rule may have no "when": the ones after it never apply',
         id="unconditional-rule-not-last",
     ),
     pytest.param(
@@ -218,12 +218,12 @@ CASES = [
     ),
     pytest.param(
         (
-            "{verdict: gateway_unreachable}\n    cause: router",
-            "{verdict: gateway_unrechable}\n    cause: router",
+            "{verdict: [payment_host_unreachable, payment_host_slow, tls_failure]}",
+            "{verdict: [payment_host_unreachable, payment_host_slo, tls_failure]}",
         ),
-        "gateway_unrechable",
-        'evidence[2].when.verdict: expected a verdict, got "gateway_unrechable" (did you mean '
-        '"gateway_unreachable"?)',
+        "payment_host_slo",
+        'evidence[5].when.verdict[1]: expected a verdict, got "payment_host_slo" (did you mean '
+        '"payment_host_slow"?)',
         id="unknown-verdict",
     ),
     pytest.param(
@@ -284,10 +284,10 @@ def _block_line(text: str, block: str) -> int:
 
 
 def test_a_yaml_syntax_error_names_its_line() -> None:
-    text = mutate("    probes: [notices]", "    probes: [notices")
-    opened, found = line_of(text, "probes: [notices"), line_of(text, "skippable: false")
+    text = mutate("    probes: [notices, terminal]", "    probes: [notices, terminal")
+    opened, found = line_of(text, "probes: [notices, terminal"), line_of(text, "skippable: false")
     assert problems(text) == [
-        f"default.yaml:{found}: YAML syntax: expected ',' or ']', but got '?' (while parsing a "
+        f"default.yaml:{found}: YAML syntax: expected ',' or ']', but got ':' (while parsing a "
         f"flow sequence started on line {opened})"
     ]
 

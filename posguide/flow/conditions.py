@@ -165,6 +165,11 @@ def _cause(r: Reader, node: Node, path: str) -> Cause | None:
 
 
 def _banner(r: Reader, node: Node, path: str) -> LocalText | None:
+    return template(r, node, path, PLACEHOLDERS)
+
+
+def template(r: Reader, node: Node, path: str, known_names: Sequence[str]) -> LocalText | None:
+    """A text in both languages whose {placeholders} are all in ``known_names``."""
     text = r.text(node, path)
     if text is None:
         return None
@@ -177,9 +182,9 @@ def _banner(r: Reader, node: Node, path: str) -> LocalText | None:
         except ValueError as exc:
             r.error(value_node, where, f"{exc} (write {{{{ or }}}} for a brace itself)")
             return None
-        unknown = [n for n in names if n not in PLACEHOLDERS]
+        unknown = [n for n in names if n not in known_names]
         if unknown:
-            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            known = ", ".join("{" + p + "}" for p in known_names) or "none"
             r.error(value_node, where, f"unknown placeholder {{{unknown[0]}}}; known: {known}")
             return None
     return text

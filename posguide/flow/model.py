@@ -29,6 +29,8 @@ QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 # Facts about the shop's set-up the session gets from its context (probe `requires`, `context:`).
 CONTEXT_FLAGS = ("pc_reader", "backup_terminal")
 PLACEHOLDERS = ("notice_end", "notice_title")  # usable in a rule's banner
+# Usable in a step's instructions: the shop's settings, filled in where the step is shown.
+STEP_PLACEHOLDERS = ("escalation_minutes", "hotline")
 # The probe ids a playbook may name; the loader takes the set as a parameter so tests vary it.
 KNOWN_PROBES = frozenset(registry.ALL)
 

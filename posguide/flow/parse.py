@@ -13,6 +13,7 @@ from posguide.flow.answers import answer_problem, normalise
 from posguide.flow.model import (
     CONTEXT_FLAGS,
     QUESTION_KINDS,
+    STEP_PLACEHOLDERS,
     Choice,
     EvidenceRule,
     PhotoPrompt,
@@ -74,7 +75,9 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
     step_id = r.ident(fields["id"], f"{path}.id", "a step id") if "id" in fields else None
     title = r.text(fields["title"], f"{path}.title") if "title" in fields else None
     instructions = (
-        r.text(fields["instructions"], f"{path}.instructions") if "instructions" in fields else None
+        conditions.template(r, fields["instructions"], f"{path}.instructions", STEP_PLACEHOLDERS)
+        if "instructions" in fields
+        else None
     )
 
     def items(key: str, what: str) -> list[tuple[Node, str]]:

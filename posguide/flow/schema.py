@@ -50,7 +50,11 @@ STEP = _shape(
     "a step",
     ("id", True, "Unique id (lower-case letters, digits, _)."),
     ("title", True, "Heading (text)."),
-    ("instructions", True, "What to do (text): short paragraphs or numbered actions."),
+    (
+        "instructions",
+        True,
+        "What to do: paragraphs or numbered actions; may use {escalation_minutes}, {hotline}.",
+    ),
     ("pictures", False, "Illustrations: list of {file, caption}."),
     ("probes", False, "Probe ids run on entering the step, or {id, requires}."),
     ("reboot_watch", False, "true: watch the terminal restart first; `probes` run after it."),

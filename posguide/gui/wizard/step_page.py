@@ -47,7 +47,6 @@ class StepPage(QWidget, Ui_StepPage):
         self.controller = controller
         self.language = language
         self.title.setText(step.title.get(language))
-        self.instructions.setText(instructions_html(step.instructions.get(language)))
         self.probes = ProbePanel(self)
         self.probes.retry_requested.connect(self._retry)
         self.probes.retry_all_requested.connect(self._retry_all)
@@ -87,6 +86,12 @@ class StepPage(QWidget, Ui_StepPage):
         session = self.controller.session
         assert session is not None
         visit = session.path[-1] if session.path else None
+        shop = {  # the step's placeholders (flow.model.STEP_PLACEHOLDERS), checked at load
+            "escalation_minutes": self.controller.config.shop.escalation_minutes,
+            "hotline": self.controller.hotline or "—",
+        }
+        text = self.step.instructions.get(self.language).format_map(shop)
+        self.instructions.setText(instructions_html(text))
         banner = visit.banner.get(self.language) if visit and visit.banner else ""
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
