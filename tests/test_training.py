@@ -15,7 +15,7 @@ from training_shop import SCENARIOS, diagnose, no_leaks, probe, run, session, un
 from posguide.alerts import AlertSender, compose_alert
 from posguide.config import load_config
 from posguide.probes import Status, run_probe
-from posguide.probes.catalog import AUTOMATIC
+from posguide.probes.catalog import AUTOMATIC, build_probe
 from posguide.sim.lan import SimulatedLan
 from posguide.store import IncidentStore
 from posguide.training import (
@@ -29,6 +29,7 @@ from posguide.training import (
     load_scenarios,
     parse_catalog,
 )
+from posguide.training.pcreader import VPCD_READER
 
 __all__ = ["no_leaks"]  # the autouse fixture, imported to apply here
 
@@ -134,6 +135,21 @@ def test_each_scenario_starts_shows_its_verdict_and_stops_cleanly(
                 k: (r.status.value, r.summary) for k, r in results.items()
             }
             assert set(results) == set(AUTOMATIC) - {"card.reader"}
+
+    run(body())
+
+
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+def test_the_pc_reader_is_set_up_only_for_a_card_action(scenario_id: str, tmp_path: Path) -> None:
+    async def body() -> None:
+        async with session(scenario_id, tmp_path, pc_reader=True) as s:
+            offered = "check_card_on_pc" in [a.id for a in s.actions()]
+            assert offered == (scenario_id == "reader_broken")
+            assert s.pc_reader == offered
+            till = s.config.terminal("till1")
+            assert till is not None and till.reader == (VPCD_READER if offered else "")
+            card = build_probe("card.card", s.config, till, s.probe_settings())
+            assert (card is not None) == offered  # no "insert a card" where none is offered
 
     run(body())
 

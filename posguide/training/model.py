@@ -92,6 +92,10 @@ class Scenario:
     def action(self, action_id: str) -> TrainingAction | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
+    @property
+    def needs_pc_reader(self) -> bool:
+        return any(a.requires == "pc_reader" for a in self.actions)
+
     def durations(self) -> list[float]:
         """Every offline time and delay in the scenario's actions (unscaled seconds)."""
         found = []

@@ -44,8 +44,10 @@ class UnknownAction(KeyError):
 
 
 class TrainingSession:
-    """``speed`` divides every duration of the scenario (reboots, router restarts, delays);
-    ``pc_reader`` None: use the virtual reader when pcscd offers one, False: never."""
+    """``speed`` divides every duration of the scenario (reboots, router restarts, delays).
+    The PC's card reader is used only by a scenario with an action that needs it (check the
+    customer's card): ``pc_reader`` None: then use the virtual reader when pcscd offers one,
+    True: use it, False: never."""
 
     def __init__(
         self,
@@ -120,7 +122,8 @@ class TrainingSession:
         return self
 
     async def _start(self, stack: AsyncExitStack) -> None:
-        want = self._want_reader
+        # No card action, no reader: the wizard would ask for a card nobody is told to insert.
+        want = self._want_reader if self.scenario.needs_pc_reader else False
         self.pc_reader = await vpcd_available() if want is None else want
         options = ShopOptions(
             reader=VPCD_READER if self.pc_reader else "",
