@@ -163,7 +163,7 @@ def test_restarting_the_stuck_terminal_fixes_it(tmp_path: Path) -> None:
             watcher = asyncio.create_task(probe(s, "terminal.reboot"))
             await asyncio.sleep(0.3)  # the wizard starts watching, then the cashier restarts
             action = await s.perform("restart_terminal")
-            assert action.observation is not None and "签到" in action.observation.zh_CN
+            assert action.observation is not None and "正在重新启动" in action.observation.zh_CN
             watched = await watcher
             assert watched.status is Status.OK, watched.summary
             assert watched.detail["went_offline"] and watched.detail["came_back"]

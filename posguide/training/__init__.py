@@ -13,21 +13,27 @@ from posguide.training.loader import (
     parse_catalog,
 )
 from posguide.training.model import (
+    FACTS,
     RANDOM,
     Effect,
     Expected,
+    Observation,
     Scenario,
     ScenarioCatalog,
     TrainingAction,
     choose_scenario,
 )
+from posguide.training.run import ActionRun
 from posguide.training.schema import ScenarioError
 from posguide.training.session import TrainingSession, UnknownAction
 
 __all__ = [
+    "FACTS",
     "RANDOM",
+    "ActionRun",
     "Effect",
     "Expected",
+    "Observation",
     "Scenario",
     "ScenarioCatalog",
     "ScenarioError",

@@ -4,7 +4,10 @@
     async with TrainingSession(scenario, workdir) as session:
         config = load_config(session.config_path)
         settings = session.probe_settings()            # the LAN's link/gateway stand-ins
-        await session.perform("restart_terminal")      # the terminal goes off, comes back
+        run = await session.perform("restart_terminal")
+        run.observation                                # now: the screen is dark, restarting
+        await run.settled()                            # then: signed in, idle screen
+        await session.reset()                          # the next incident: faults again
         session.received_alerts()                      # what reached the training group chat
 
 The wizard runs its real probes against it; only the cable and router are stand-ins
@@ -31,6 +34,7 @@ from posguide.sim.shop import ShopOptions, SimulatedShop
 from posguide.training.effects import ShopControl
 from posguide.training.model import Expected, Scenario, TrainingAction
 from posguide.training.pcreader import VPCD_READER, TrainingCard, vpcd_available
+from posguide.training.run import ActionRun
 
 log = logging.getLogger("posguide.training")
 ALERT_KIND = "dingtalk"  # a signed robot: the receiver checks the signature as DingTalk does
@@ -63,6 +67,7 @@ class TrainingSession:
         self.scenario, self.workdir, self.speed = scenario, Path(workdir), speed
         self._want_reader, self._seed = pc_reader, seed
         self.pc_reader = False  # known after start()
+        self._epoch = 0  # a reset or stop ends every action still settling
         self._stack: AsyncExitStack | None = None
         self._shop: SimulatedShop | None = None
         self._lan: SimulatedLan | None = None
@@ -138,7 +143,7 @@ class TrainingSession:
         card = TrainingCard() if self.pc_reader else None
         control = self._control = ShopControl(shop, self._lan, card, self.speed)
         stack.push_async_callback(control.close)  # first out: before the shop stops
-        await control.apply_all(self.scenario.faults)
+        await control.apply_all(self.scenario.start_state())
         self.config_path.write_text(shop.config_toml() + self._alerts_toml(), encoding="utf-8")
         self._config = load_config(self.config_path)
 
@@ -152,7 +157,17 @@ class TrainingSession:
                  f"url = {json.dumps(url)}", f"secret = {json.dumps(secret)}"]  # fmt: skip
         return "\n".join(lines) + "\n"
 
+    async def reset(self) -> None:
+        """Put the shop back as the scenario starts, for a new incident: delayed effects, a
+        reboot or router restart under way are cancelled, every part is set to the scenario's
+        faults (or as a fresh shop has it), and actions still settling report nothing."""
+        control = _started(self._control)
+        self._epoch += 1
+        await control.reset(self.scenario.start_state())
+        log.info("training session %s reset", self.scenario.id)
+
     async def stop(self) -> None:
+        self._epoch += 1
         stack, self._stack = self._stack, None
         if stack is not None:
             await stack.aclose()
@@ -188,16 +203,29 @@ class TrainingSession:
         """What the trainee can do here; card actions only with a PC reader."""
         return [a for a in self.scenario.actions if a.requires != "pc_reader" or self.pc_reader]
 
-    async def perform(self, action_id: str) -> TrainingAction:
-        """Apply the action's effects (delayed ones continue in the background) and return it,
-        for its ``observation``. UnknownAction when it is not offered in this session."""
+    async def perform(self, action_id: str) -> ActionRun:
+        """Apply the action's effects and return at once: the run says what is seen now,
+        how long its effects take, and (``settled()``) what is seen once they are over.
+        UnknownAction when it is not offered in this session."""
         action = next((a for a in self.actions() if a.id == action_id), None)
         if action is None:
             known = ", ".join(a.id for a in self.actions())
             raise UnknownAction(f"{action_id!r} is not an action here; one of {known}")
         log.info("training %s: trainee action %s", self.scenario.id, action_id)
-        await _started(self._control).apply_all(action.effects)
-        return action
+        control = _started(self._control)
+        running = await control.apply_all(action.effects)
+        epoch = self._epoch
+        return ActionRun(
+            action,
+            action.observe(control.facts()),
+            action.settle_s / self.speed,
+            running,
+            lambda: action.observe(control.facts()) if epoch == self._epoch else None,
+        )
+
+    def facts(self) -> dict[str, str]:
+        """The shop as the trainee would find it now (the facts observations depend on)."""
+        return _started(self._control).facts()
 
     def received_alerts(self) -> list[Received]:
         """Every request the training group chat received, accepted or refused, in order."""
