@@ -5,6 +5,7 @@ for a card action; a surprise stays a surprise; a resumed incident finds its sce
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,11 @@ from training_shop import SCENARIOS, diagnose, no_leaks, probe, run, session
 from posguide.flow.model import LocalText
 from posguide.probes import Status
 from posguide.training import (
+    RANDOM,
     ScenarioError,
     TrainingSession,
     default_scenarios_path,
+    load_catalog,
     parse_catalog,
 )
 
@@ -295,3 +298,34 @@ def test_no_card_inserted_is_not_a_failure_and_a_reset_takes_the_card_out(
 
     run(body())
     pcsc.wait_card(False)
+
+
+# --- a surprise -------------------------------------------------------------------------------
+
+
+def test_the_start_page_offers_the_surprise_first() -> None:
+    catalog = load_catalog()
+    menu = catalog.menu()
+    assert menu[0].id == RANDOM and menu[0].title.zh_CN == "随机抽一个"
+    assert [m.id for m in menu[1:]] == [s.id for s in catalog.scenarios]
+    for scenario in catalog.scenarios:  # the surprise's briefing names no scenario
+        assert scenario.title.zh_CN not in menu[0].briefing.zh_CN
+
+
+def test_a_surprise_is_reproducible_and_hidden_until_the_debrief(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    picks = [catalog.pick(RANDOM, random.Random(seed)) for seed in range(12)]
+    again = [catalog.pick(RANDOM, random.Random(seed)) for seed in range(12)]
+    assert picks == again and len({p.scenario.id for p in picks}) > 2
+    pick = picks[0]
+    assert pick.surprise
+    s = TrainingSession(pick, tmp_path)
+    assert s.surprise and not s.revealed
+    assert (s.title, s.briefing) == (catalog.random_title, catalog.random_briefing)
+    s.reveal()  # the debrief is on screen
+    assert (s.title, s.briefing) == (pick.scenario.title, pick.scenario.briefing)
+
+    chosen = TrainingSession(catalog.pick("router_down"), tmp_path)
+    assert not chosen.surprise and chosen.title.zh_CN == "路由器死机"
+    with pytest.raises(KeyError, match="nope"):
+        catalog.pick("nope")

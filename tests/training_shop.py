@@ -21,7 +21,7 @@ from posguide.probes.catalog import AUTOMATIC, build_probe, build_probes
 from posguide.probes.runner import run_probes
 from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import verdict_name
-from posguide.training import Scenario, TrainingSession, load_scenarios
+from posguide.training import Pick, Scenario, TrainingSession, load_scenarios
 
 T = TypeVar("T")
 SPEED = 10.0  # a 20 s reboot takes 2 s: still two polls of the reboot watcher
@@ -57,7 +57,7 @@ def no_leaks() -> Iterator[None]:
 
 
 def session(
-    scenario: str | Scenario, tmp_path: Path, *, pc_reader: bool | None = False
+    scenario: str | Scenario | Pick, tmp_path: Path, *, pc_reader: bool | None = False
 ) -> TrainingSession:
     chosen = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
     return TrainingSession(chosen, tmp_path / "training", speed=SPEED, pc_reader=pc_reader, seed=7)

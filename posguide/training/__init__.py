@@ -1,8 +1,8 @@
 """Training mode without Qt: scenarios (resources/training/scenarios.yaml) and the session that
 runs one against a simulated shop. The wizard drives it; docs/training.md describes both.
 
-    scenario = choose_scenario(load_scenarios(), "random")
-    async with TrainingSession(scenario, workdir) as session:
+    catalog = load_catalog()
+    async with TrainingSession(catalog.pick(RANDOM), workdir) as session:
         ...  # session.config_path, session.probe_settings(), await session.perform(...)
 """
 
@@ -17,7 +17,9 @@ from posguide.training.model import (
     RANDOM,
     Effect,
     Expected,
+    MenuEntry,
     Observation,
+    Pick,
     Scenario,
     ScenarioCatalog,
     TrainingAction,
@@ -33,7 +35,9 @@ __all__ = [
     "ActionRun",
     "Effect",
     "Expected",
+    "MenuEntry",
     "Observation",
+    "Pick",
     "Scenario",
     "ScenarioCatalog",
     "ScenarioError",

@@ -175,6 +175,28 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """One choice on the training start page: a scenario, or the random one."""
+
+    id: str
+    title: LocalText
+    briefing: LocalText
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The scenario to play; for a surprise also the neutral ``cover`` (the random choice's
+    title and briefing) shown instead of the scenario's until the debrief."""
+
+    scenario: Scenario
+    cover: MenuEntry | None = None
+
+    @property
+    def surprise(self) -> bool:
+        return self.cover is not None
+
+
+@dataclass(frozen=True)
 class ScenarioCatalog:
     """The whole file: the scenarios and how the random choice is shown."""
 
@@ -184,6 +206,22 @@ class ScenarioCatalog:
 
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    @property
+    def random_entry(self) -> MenuEntry:
+        return MenuEntry(RANDOM, self.random_title, self.random_briefing)
+
+    def menu(self) -> tuple[MenuEntry, ...]:
+        """The start page's choices: the random one first (and preselected), then each
+        scenario in the file's order."""
+        entries = (MenuEntry(s.id, s.title, s.briefing) for s in self.scenarios)
+        return (self.random_entry, *entries)
+
+    def pick(self, choice: str = RANDOM, rng: random.Random | None = None) -> Pick:
+        """The scenario ``choice`` names; RANDOM draws one with ``rng`` (seed it to repeat a
+        draw) and hides it behind the random choice's title. KeyError when unknown."""
+        scenario = choose_scenario(self.scenarios, choice, rng)
+        return Pick(scenario, self.random_entry if choice == RANDOM else None)
 
 
 def choose_scenario(

@@ -1,7 +1,7 @@
 """One training run: a whole simulated shop on 127.0.0.1 set up with a scenario's faults, a
 ``posguide.toml`` pointing at it, and the trainee's actions applied to it.
 
-    async with TrainingSession(scenario, workdir) as session:
+    async with TrainingSession(catalog.pick(RANDOM), workdir) as session:
         config = load_config(session.config_path)
         settings = session.probe_settings()            # the LAN's link/gateway stand-ins
         run = await session.perform("restart_terminal")
@@ -26,13 +26,14 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from posguide.config import AlertChannel, ShopConfig, load_config
+from posguide.flow.model import LocalText
 from posguide.probes.base import Probe
 from posguide.probes.settings import ProbeSettings
 from posguide.sim.alert_receiver import AlertReceiver, Received
 from posguide.sim.lan import SimulatedLan
 from posguide.sim.shop import ShopOptions, SimulatedShop
 from posguide.training.effects import ShopControl
-from posguide.training.model import Expected, Scenario, TrainingAction
+from posguide.training.model import Expected, Pick, Scenario, TrainingAction
 from posguide.training.pcreader import VPCD_READER, TrainingCard, vpcd_available
 from posguide.training.run import ActionRun
 
@@ -48,14 +49,15 @@ class UnknownAction(KeyError):
 
 
 class TrainingSession:
-    """``speed`` divides every duration of the scenario (reboots, router restarts, delays).
-    The PC's card reader is used only by a scenario with an action that needs it (check the
-    customer's card): ``pc_reader`` None: then use the virtual reader when pcscd offers one,
-    True: use it, False: never."""
+    """``scenario``: a Scenario, or a catalog's Pick (a surprise hides its title and briefing
+    until ``reveal()``). ``speed`` divides every duration of the scenario (reboots, router
+    restarts, delays). The PC's card reader is used only by a scenario with an action that
+    needs it (check the customer's card): ``pc_reader`` None: then use the virtual reader
+    when pcscd offers one, True: use it, False: never."""
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Scenario | Pick,
         workdir: Path,
         *,
         speed: float = 1.0,
@@ -64,9 +66,11 @@ class TrainingSession:
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be more than 0")
-        self.scenario, self.workdir, self.speed = scenario, Path(workdir), speed
+        self.pick = scenario if isinstance(scenario, Pick) else Pick(scenario)
+        self.scenario, self.workdir, self.speed = self.pick.scenario, Path(workdir), speed
         self._want_reader, self._seed = pc_reader, seed
         self.pc_reader = False  # known after start()
+        self.revealed = not self.pick.surprise
         self._epoch = 0  # a reset or stop ends every action still settling
         self._stack: AsyncExitStack | None = None
         self._shop: SimulatedShop | None = None
@@ -87,6 +91,27 @@ class TrainingSession:
     @property
     def expected(self) -> Expected:
         return self.scenario.expected
+
+    @property
+    def surprise(self) -> bool:
+        """Started from the random choice: the trainee is not told the scenario."""
+        return self.pick.surprise
+
+    @property
+    def title(self) -> LocalText:
+        """What to call this training on screen: a surprise's neutral title until revealed."""
+        cover = self.pick.cover
+        return cover.title if cover is not None and not self.revealed else self.scenario.title
+
+    @property
+    def briefing(self) -> LocalText:
+        """The situation as told: a surprise's neutral briefing until revealed."""
+        cover = self.pick.cover
+        return cover.briefing if cover is not None and not self.revealed else self.scenario.briefing
+
+    def reveal(self) -> None:
+        """The debrief is shown: from now on ``title`` and ``briefing`` are the scenario's."""
+        self.revealed = True
 
     @property
     def shop(self) -> SimulatedShop:
