@@ -14,8 +14,11 @@ from training_shop import SCENARIOS, diagnose, no_leaks, probe, run, session
 
 from posguide.flow.model import LocalText
 from posguide.probes import Status
+from posguide.store import IncidentStore
 from posguide.training import (
     RANDOM,
+    IncidentScenarios,
+    Pick,
     ScenarioError,
     TrainingSession,
     default_scenarios_path,
@@ -329,3 +332,34 @@ def test_a_surprise_is_reproducible_and_hidden_until_the_debrief(tmp_path: Path)
     assert not chosen.surprise and chosen.title.zh_CN == "路由器死机"
     with pytest.raises(KeyError, match="nope"):
         catalog.pick("nope")
+
+
+# --- a resumed incident -----------------------------------------------------------------------
+
+
+def test_a_resumed_training_incident_finds_its_scenario(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    with IncidentStore.open(tmp_path / "posguide.db") as store:
+        first = store.start_incident(terminal="till1", training=True)
+        second = store.start_incident(terminal="till1", training=True)
+        uids = [store.get_incident(i).incident.uid for i in (first, second)]
+    surprise = catalog.pick(RANDOM, random.Random(5))
+    IncidentScenarios(tmp_path).remember(uids[0], surprise)
+    IncidentScenarios(tmp_path).remember(uids[1], catalog.pick("cable_loose"))
+
+    later = IncidentScenarios(tmp_path)  # another run of the program
+    assert later.scenario_for(uids[0], catalog) == surprise  # still a surprise
+    assert later.scenario_for(uids[1], catalog) == Pick(catalog.pick("cable_loose").scenario)
+    assert later.scenario_for("never-recorded", catalog) is None
+    later.path.write_text("{damaged", encoding="utf-8")
+    assert later.scenario_for(uids[0], catalog) is None
+
+
+def test_a_scenario_gone_from_the_file_is_not_resumed(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    records = IncidentScenarios(tmp_path)
+    records.remember("uid-1", catalog.pick("router_down"))
+    smaller = parse_catalog(
+        default_scenarios_path().read_text(encoding="utf-8").replace("id: router_down", "id: hung")
+    )
+    assert records.scenario_for("uid-1", smaller) is None

@@ -25,6 +25,7 @@ from posguide.training.model import (
     TrainingAction,
     choose_scenario,
 )
+from posguide.training.records import IncidentScenarios
 from posguide.training.run import ActionRun
 from posguide.training.schema import ScenarioError
 from posguide.training.session import TrainingSession, UnknownAction
@@ -35,6 +36,7 @@ __all__ = [
     "ActionRun",
     "Effect",
     "Expected",
+    "IncidentScenarios",
     "MenuEntry",
     "Observation",
     "Pick",
