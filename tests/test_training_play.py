@@ -1,7 +1,7 @@
 """Training as the trainee plays it, on the real simulated shop with the real probes (10x
 faster): what an action shows follows the shop at that moment, now and once its effects are
-over; a new incident starts from the scenario's faults again; the PC's reader is set up only
-for a card action; a surprise stays a surprise; a resumed incident finds its scenario."""
+over; a new incident starts from the scenario's faults again (the PC reader's card too); a
+surprise stays a surprise; a resumed incident finds its scenario."""
 
 from __future__ import annotations
 
