@@ -241,8 +241,8 @@ def test_probe_card_waits_for_a_card_and_names_its_payment_application(
         '[[terminals]]\nid = "till1"\nreader = "Virtual PCD 00 01"\n', encoding="utf-8"
     )
     nothing = probe_cli(empty, "card", "--wait", "1")
-    assert nothing.returncode == 1
-    assert "No card was inserted" in nothing.stdout
+    assert nothing.returncode == 0  # not checked is not a failure
+    assert "skip   card.card          No card was inserted within 1 s" in nothing.stdout
 
 
 def test_probe_runs_only_the_named_checks_and_refuses_unknown_ones(tmp_path: Path) -> None:

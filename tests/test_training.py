@@ -5,34 +5,24 @@ stand-ins), then fixed, or not, by the trainee's actions. Durations run 10x fast
 from __future__ import annotations
 
 import asyncio
-import gc
-import os
 import random
 import re
-import sys
-import threading
-import time
-from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from training_shop import SCENARIOS, diagnose, no_leaks, probe, run, session, until
 
 from posguide.alerts import AlertSender, compose_alert
 from posguide.config import load_config
-from posguide.probe_catalog import build_probe, build_probes
-from posguide.probes import ProbeResult, Status, run_probe
+from posguide.probe_catalog import build_probe
+from posguide.probes import Status, run_probe
 from posguide.probes.registry import AUTOMATIC
-from posguide.probes.runner import run_probes
-from posguide.probes.settings import ProbeSettings
-from posguide.probes.verdict import verdict_name
 from posguide.sim.lan import SimulatedLan
 from posguide.store import IncidentStore
 from posguide.training import (
     RANDOM,
     Scenario,
     ScenarioError,
-    TrainingSession,
     UnknownAction,
     choose_scenario,
     default_scenarios_path,
@@ -40,72 +30,9 @@ from posguide.training import (
     load_scenarios,
     parse_catalog,
 )
+from posguide.training.pcreader import VPCD_READER
 
-T = TypeVar("T")
-SPEED = 10.0  # a 20 s reboot takes 2 s: still two polls of the reboot watcher
-SCENARIOS = {s.id: s for s in load_scenarios()}
-
-
-def run(coro: Awaitable[T]) -> T:
-    async def wrapper() -> T:
-        return await coro
-
-    return asyncio.run(wrapper())
-
-
-def _fds() -> int:
-    return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
-
-
-@pytest.fixture(autouse=True)
-def no_leaks() -> Iterator[None]:
-    """Every thread a test started has ended, every file it opened is closed (an unclosed
-    socket's ResourceWarning fails the test by itself: filterwarnings = error)."""
-    threads, fds = set(threading.enumerate()), _fds()
-    yield
-    end = time.monotonic() + 3.0
-    while True:
-        gc.collect()
-        left = [t.name for t in set(threading.enumerate()) - threads if t.is_alive()]
-        if (not left and _fds() <= fds) or time.monotonic() > end:
-            break
-        time.sleep(0.05)
-    assert not left, f"threads left running: {left}"
-    assert _fds() <= fds, f"{_fds() - fds} file descriptors left open"
-
-
-def session(scenario_id: str, tmp_path: Path, *, pc_reader: bool | None = False) -> TrainingSession:
-    scenario = SCENARIOS[scenario_id]
-    return TrainingSession(
-        scenario, tmp_path / "training", speed=SPEED, pc_reader=pc_reader, seed=7
-    )
-
-
-def settings(s: TrainingSession, **kw: object) -> ProbeSettings:
-    return s.probe_settings(**kw)
-
-
-async def diagnose(s: TrainingSession) -> tuple[str, dict[str, ProbeResult]]:
-    """What the wizard's automatic checks find, from the files the session wrote."""
-    config = load_config(s.config_path)
-    terminal = config.terminal(config.shop.default_terminal)
-    probes, _skipped = build_probes(AUTOMATIC, config, terminal, settings(s))
-    results = await run_probes(probes)
-    return verdict_name(results), {r.probe_id: r for r in results}
-
-
-async def probe(s: TrainingSession, probe_id: str, **kw: object) -> ProbeResult:
-    config = s.config
-    built = build_probe(probe_id, config, config.terminal("till1"), settings(s, **kw))
-    assert built is not None, probe_id
-    return await run_probe(built)
-
-
-async def until(check: Callable[[], Awaitable[bool]], timeout_s: float = 8.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not await check():
-        assert time.monotonic() < end, "condition not reached in time"
-        await asyncio.sleep(0.1)
+__all__ = ["no_leaks"]  # the autouse fixture, imported to apply here
 
 
 # --- the scenarios file -----------------------------------------------------------------------
@@ -213,6 +140,21 @@ def test_each_scenario_starts_shows_its_verdict_and_stops_cleanly(
     run(body())
 
 
+@pytest.mark.parametrize("scenario_id", list(SCENARIOS))
+def test_the_pc_reader_is_set_up_only_for_a_card_action(scenario_id: str, tmp_path: Path) -> None:
+    async def body() -> None:
+        async with session(scenario_id, tmp_path, pc_reader=True) as s:
+            offered = "check_card_on_pc" in [a.id for a in s.actions()]
+            assert offered == (scenario_id == "reader_broken")
+            assert s.pc_reader == offered
+            till = s.config.terminal("till1")
+            assert till is not None and till.reader == (VPCD_READER if offered else "")
+            card = build_probe("card.card", s.config, till, s.probe_settings())
+            assert (card is not None) == offered  # no "insert a card" where none is offered
+
+    run(body())
+
+
 # --- what the trainee does --------------------------------------------------------------------
 
 
@@ -222,7 +164,7 @@ def test_restarting_the_stuck_terminal_fixes_it(tmp_path: Path) -> None:
             watcher = asyncio.create_task(probe(s, "terminal.reboot"))
             await asyncio.sleep(0.3)  # the wizard starts watching, then the cashier restarts
             action = await s.perform("restart_terminal")
-            assert action.observation is not None and "签到" in action.observation.zh_CN
+            assert action.observation is not None and "正在重新启动" in action.observation.zh_CN
             watched = await watcher
             assert watched.status is Status.OK, watched.summary
             assert watched.detail["went_offline"] and watched.detail["came_back"]

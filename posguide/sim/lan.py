@@ -109,13 +109,15 @@ class SimulatedLan:
             self.wan_up = wan_up
         await self.sync()
 
-    async def restart_router(self, offline_s: float) -> None:
-        """Power the router off now and on after ``offline_s`` (returns at once). A restart
-        clears a hang; a dead line behind it (``wan_up`` false) stays dead."""
+    async def restart_router(self, offline_s: float) -> asyncio.Task[None]:
+        """Power the router off now and on after ``offline_s``; returns at once with the task
+        that powers it on. A restart clears a hang; a dead line behind it (``wan_up`` false)
+        stays dead."""
         if self._restart is not None:
             self._restart.cancel()  # pulling the plug again restarts the count
         await self.set_state(router_powered=False)
         self._restart = asyncio.create_task(self._power_on_after(offline_s))
+        return self._restart
 
     async def _power_on_after(self, offline_s: float) -> None:
         await asyncio.sleep(offline_s)
@@ -141,12 +143,16 @@ class SimulatedLan:
         shop.internet.mode = self.internet_mode if online else "error"
         shop.tls.handshake_delay_s = self.tls_delay_s if online else OFFLINE_TLS_DELAY_S
 
-    async def close(self) -> None:
-        """Stop a router restart under way (the shop itself is stopped by its owner)."""
+    async def cancel_restart(self) -> None:
+        """Stop a router restart under way: the router stays as it is now."""
         if self._restart is not None:
             self._restart.cancel()
             await asyncio.gather(self._restart, return_exceptions=True)
             self._restart = None
+
+    async def close(self) -> None:
+        """Stop a router restart under way (the shop itself is stopped by its owner)."""
+        await self.cancel_restart()
 
     def link_probe(self) -> SimLinkProbe:
         return SimLinkProbe(self)

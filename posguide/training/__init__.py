@@ -1,8 +1,8 @@
 """Training mode without Qt: scenarios (resources/training/scenarios.yaml) and the session that
 runs one against a simulated shop. The wizard drives it; docs/training.md describes both.
 
-    scenario = choose_scenario(load_scenarios(), "random")
-    async with TrainingSession(scenario, workdir) as session:
+    catalog = load_catalog()
+    async with TrainingSession(catalog.pick(RANDOM), workdir) as session:
         ...  # session.config_path, session.probe_settings(), await session.perform(...)
 """
 
@@ -13,21 +13,33 @@ from posguide.training.loader import (
     parse_catalog,
 )
 from posguide.training.model import (
+    FACTS,
     RANDOM,
     Effect,
     Expected,
+    MenuEntry,
+    Observation,
+    Pick,
     Scenario,
     ScenarioCatalog,
     TrainingAction,
     choose_scenario,
 )
+from posguide.training.records import IncidentScenarios
+from posguide.training.run import ActionRun
 from posguide.training.schema import ScenarioError
 from posguide.training.session import TrainingSession, UnknownAction
 
 __all__ = [
+    "FACTS",
     "RANDOM",
+    "ActionRun",
     "Effect",
     "Expected",
+    "IncidentScenarios",
+    "MenuEntry",
+    "Observation",
+    "Pick",
     "Scenario",
     "ScenarioCatalog",
     "ScenarioError",

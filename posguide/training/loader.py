@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from posguide.flow.errors import PlaybookError, Problem, did_you_mean
 from posguide.flow.nodes import ID, Reader, compose
@@ -23,6 +23,7 @@ from posguide.training.model import (
     TRAINING_OUTCOMES,
     VERDICT_NAMES,
     Expected,
+    Observation,
     Scenario,
     ScenarioCatalog,
     TrainingAction,
@@ -36,6 +37,7 @@ from posguide.training.schema import (
     ScenarioError,
     read_effects,
     read_faults,
+    read_observations,
 )
 
 
@@ -80,16 +82,19 @@ def _catalog(r: Reader, root: Node) -> ScenarioCatalog | None:
     title = r.text(choice["title"], "random.title") if "title" in choice else None
     briefing = r.text(choice["briefing"], "random.briefing") if "briefing" in choice else None
     catalog: dict[str, TrainingAction] = {}
+    broken: set[str] = set()  # catalog actions with a mistake: scenarios naming them say nothing
     for i, node in enumerate(r.sequence(fields["actions"], "actions", "actions")):
         action = _action(r, node, f"actions[{i}]", None)
         if action is not None and _unique(r, node, f"actions[{i}]", action.id, catalog):
             catalog[action.id] = action
+        elif action is None and (peeked := _peek_id(node)) is not None:
+            broken.add(peeked)
     scenarios: dict[str, Scenario] = {}
     nodes = r.sequence(fields["scenarios"], "scenarios", "scenarios")
     for i, node in enumerate(nodes):
         scenario_id = _peek_id(node)
         path = f"scenarios.{scenario_id}" if scenario_id else f"scenarios[{i}]"
-        scenario = _scenario(r, node, path, catalog)
+        scenario = _scenario(r, node, path, catalog, broken)
         if scenario is not None and _unique(r, node, f"{path}.id", scenario.id, scenarios):
             scenarios[scenario.id] = scenario
     if not nodes:
@@ -106,6 +111,11 @@ def _unique(r: Reader, node: Node, path: str, key: str, seen: dict[str, Any]) ->
     return True
 
 
+def _reference(node: Node) -> str | None:
+    """The catalog action a scenario's entry names (an id, or a mapping's id)."""
+    return str(node.value) if isinstance(node, ScalarNode) else _peek_id(node)
+
+
 def _peek_id(node: Node) -> str | None:
     """A mapping's id before it is read: every message about a scenario can name it."""
     if isinstance(node, MappingNode):
@@ -116,7 +126,7 @@ def _peek_id(node: Node) -> str | None:
 
 
 def _scenario(
-    r: Reader, node: Node, path: str, catalog: dict[str, TrainingAction]
+    r: Reader, node: Node, path: str, catalog: dict[str, TrainingAction], broken: set[str]
 ) -> Scenario | None:
     f = r.mapping(node, path, SCENARIO)
     if f is None or any(k not in f for k in SCENARIO.required):
@@ -131,13 +141,16 @@ def _scenario(
             r.expected(f["escalation_minutes"], f"{path}.escalation_minutes", "minutes, 1 to 120")
             minutes = None
     actions: dict[str, TrainingAction] = {}
-    before = len(r.problems)
+    before, complete = len(r.problems), True
     for i, item in enumerate(r.sequence(f["actions"], f"{path}.actions", "actions")):
+        if _reference(item) in broken:  # its mistake is reported where the catalog has it
+            complete = False
+            continue
         action = _action(r, item, f"{path}.actions[{i}]", catalog)
         if action is not None and _unique(r, item, f"{path}.actions[{i}]", action.id, actions):
             actions[action.id] = action
     # fixed_by is checked once the actions are right, as the playbook checks its references.
-    known = list(actions) if len(r.problems) == before else None
+    known = list(actions) if len(r.problems) == before and complete else None
     expected = _expected(r, f["expected"], f"{path}.expected", known)
     parts = (scenario_id, title, briefing, faults, expected, minutes)
     if any(p is None for p in parts) or scenario_id is None or title is None or briefing is None:
@@ -174,19 +187,44 @@ def _action(
         return None
     label = r.text(f["label"], f"{path}.label") if "label" in f else (base.label if base else None)
     effects = read_effects(r, f["effects"], f"{path}.effects") if "effects" in f else None
-    observation = r.text(f["observation"], f"{path}.observation") if "observation" in f else None
+    seen = _observations(r, f.get("observation"), f"{path}.observation", base)
     requires = None
     if "requires" in f:
         requires = r.enum(f["requires"], f"{path}.requires", REQUIREMENTS, "a requirement")
-    if label is None or ("effects" in f and effects is None):
+    if label is None or ("effects" in f and effects is None) or seen is None:
         return None
-    return TrainingAction(
+    action = TrainingAction(
         action_id,
         label,
         effects if effects is not None else (base.effects if base else ()),
-        observation or (base.observation if base else None),
+        seen,
         requires or (base.requires if base else None),
     )
+    if action.settle_s > 0 and not any(o.when for o in action.observations):
+        # Read at once and again once the effects are over: a single text would tell the
+        # end (signed in, reconnected) while the terminal is still dark.
+        r.error(
+            f.get("observation", node),
+            f"{path}.observation" if "observation" in f else path,
+            f"its effects take {action.settle_s:g} s, so what is seen must depend on the "
+            'shop\'s state: a list of observations with "when"',
+        )
+        return None
+    return action
+
+
+def _observations(
+    r: Reader, node: Node | None, path: str, base: TrainingAction | None
+) -> tuple[Observation, ...] | None:
+    """A scenario's list is tried before the catalog action's (which end with a fallback);
+    a text replaces them. A catalog action's or a new action's list needs its own fallback."""
+    inherited = base.observations if base else ()
+    if node is None:
+        return inherited
+    found = read_observations(r, node, path, fallback=base is None)
+    if found is None:
+        return None
+    return (*found, *inherited) if isinstance(node, SequenceNode) else found
 
 
 def _expected(r: Reader, node: Node, path: str, actions: list[str] | None) -> Expected | None:

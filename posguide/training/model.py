@@ -4,7 +4,7 @@ and what the trainee should end up with. Plain frozen data; the loader builds it
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -25,6 +25,9 @@ POWERED_OFF = "powered_off"
 TERMINAL_STATES = (*(b for b in BEHAVIOURS if b != "port_in_use"), POWERED_OFF)
 LAN_KEYS = ("cable_plugged", "router_powered", "router_hung", "wan_up")
 CARDS = (*PROFILES, "none")
+# The terminal's own card reader (chip, stripe, contactless): nothing the probes can see, only
+# what the trainee sees when a card is tried on the terminal.
+READER_STATES = ("working", "broken")
 REQUIREMENTS = ("pc_reader",)
 TCP_MODES: tuple[str, ...] = get_args(TcpMode)
 HTTP_MODES: tuple[str, ...] = get_args(HttpMode)
@@ -41,12 +44,40 @@ SETTERS: dict[str, tuple[str, ...]] = {
     "internet": HTTP_MODES,
     "tls": CERT_KINDS,
     "card": CARDS,
+    "terminal_reader": READER_STATES,
+}
+# The shop before a scenario's faults: every part as a fresh simulated shop has it. A reset
+# returns here, then applies the faults.
+BASELINE: dict[str, Any] = {
+    "feeds": "none",
+    "terminal": "healthy",
+    "backup": "healthy",
+    "lan": {"cable_plugged": True, "router_powered": True, "router_hung": False, "wan_up": True},
+    "payment": "healthy",
+    "internet": "ok",
+    "tls": "valid",
+    "card": "none",
+    "terminal_reader": "working",
 }
 # Effect kinds that are events: {offline_s: seconds} (+ reboot_terminal's optional "then").
 EVENTS = ("reboot_terminal", "restart_router")
 EFFECTS = (*SETTERS, *EVENTS)
 VERDICT_NAMES: tuple[str, ...] = VERDICTS
 CAUSE_NAMES: tuple[str, ...] = CAUSES
+
+# What an observation may depend on: the shop as the trainee would find it at that moment.
+# A terminal is "starting" while it reboots; "powered_off" while off for good.
+STARTING = "starting"
+TERMINAL_FACTS = (*TERMINAL_STATES, STARTING)
+FACTS: dict[str, tuple[str, ...]] = {
+    "terminal": TERMINAL_FACTS,
+    "backup": TERMINAL_FACTS,
+    "terminal_reader": READER_STATES,
+    "router": ("up", "hung", "restarting", "off"),
+    "cable": ("plugged", "unplugged"),
+    "network": ("online", "offline"),
+}
+Facts = Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -58,16 +89,44 @@ class Effect:
     value: Any
     after_s: float = 0.0
 
+    @property
+    def settle_s(self) -> float:
+        """Unscaled seconds from the action until this effect is over."""
+        if self.kind in EVENTS:
+            return self.after_s + float(self.value["offline_s"])
+        return self.after_s
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What the trainee sees, when every fact in ``when`` has one of its values (no ``when``:
+    always). ``when`` pairs a fact of FACTS with the values that match."""
+
+    text: LocalText
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def holds(self, facts: Facts) -> bool:
+        return all(facts.get(fact) in values for fact, values in self.when)
+
 
 @dataclass(frozen=True)
 class TrainingAction:
-    """Something the trainee does in the shop (restart the terminal, replug a cable...)."""
+    """Something the trainee does in the shop (restart the terminal, replug a cable...).
+    ``observations``: what the trainee sees, the first that holds for the shop as it is."""
 
     id: str
     label: LocalText
     effects: tuple[Effect, ...] = ()
-    observation: LocalText | None = None  # what the trainee sees happen, beyond the probes
+    observations: tuple[Observation, ...] = ()
     requires: str | None = None  # "pc_reader": offered only when training has a PC reader
+
+    def observe(self, facts: Facts) -> LocalText | None:
+        return next((o.text for o in self.observations if o.holds(facts)), None)
+
+    @property
+    def settle_s(self) -> float:
+        """Unscaled seconds until every effect of the action is over (0: at once)."""
+        return max((e.settle_s for e in self.effects), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -92,6 +151,18 @@ class Scenario:
     def action(self, action_id: str) -> TrainingAction | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
+    def start_state(self) -> tuple[Effect, ...]:
+        """The shop at the start: the baseline with the scenario's faults on top."""
+        values = dict(BASELINE)
+        for fault in self.faults:
+            lan = fault.kind == "lan"  # the flags a scenario names, on the baseline's others
+            values[fault.kind] = {**values["lan"], **fault.value} if lan else fault.value
+        return tuple(Effect(kind, value) for kind, value in values.items())
+
+    @property
+    def needs_pc_reader(self) -> bool:
+        return any(a.requires == "pc_reader" for a in self.actions)
+
     def durations(self) -> list[float]:
         """Every offline time and delay in the scenario's actions (unscaled seconds)."""
         found = []
@@ -104,6 +175,28 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """One choice on the training start page: a scenario, or the random one."""
+
+    id: str
+    title: LocalText
+    briefing: LocalText
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The scenario to play; for a surprise also the neutral ``cover`` (the random choice's
+    title and briefing) shown instead of the scenario's until the debrief."""
+
+    scenario: Scenario
+    cover: MenuEntry | None = None
+
+    @property
+    def surprise(self) -> bool:
+        return self.cover is not None
+
+
+@dataclass(frozen=True)
 class ScenarioCatalog:
     """The whole file: the scenarios and how the random choice is shown."""
 
@@ -113,6 +206,22 @@ class ScenarioCatalog:
 
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    @property
+    def random_entry(self) -> MenuEntry:
+        return MenuEntry(RANDOM, self.random_title, self.random_briefing)
+
+    def menu(self) -> tuple[MenuEntry, ...]:
+        """The start page's choices: the random one first (and preselected), then each
+        scenario in the file's order."""
+        entries = (MenuEntry(s.id, s.title, s.briefing) for s in self.scenarios)
+        return (self.random_entry, *entries)
+
+    def pick(self, choice: str = RANDOM, rng: random.Random | None = None) -> Pick:
+        """The scenario ``choice`` names; RANDOM draws one with ``rng`` (seed it to repeat a
+        draw) and hides it behind the random choice's title. KeyError when unknown."""
+        scenario = choose_scenario(self.scenarios, choice, rng)
+        return Pick(scenario, self.random_entry if choice == RANDOM else None)
 
 
 def choose_scenario(

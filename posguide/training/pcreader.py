@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from posguide.probes.card.pcsc import Context
+from posguide.probes.card.pcsc import Context, PcscError
+from posguide.probes.card.reader import wait_for_removal
 from posguide.probes.threads import run_blocking
 from posguide.sim.card import VirtualCard
 
@@ -18,6 +19,7 @@ log = logging.getLogger("posguide.training")
 
 VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader; its cards connect to port 35963
 NO_CARD = "none"
+REMOVAL_S = 5.0  # pcscd notices a removed card within about half a second
 
 
 def _vpcd_listed() -> bool:
@@ -39,24 +41,30 @@ async def vpcd_available(timeout_s: float = 3.0) -> bool:
 
 class TrainingCard:
     """The one card slot; ``put("unionpay_debit")`` inserts a card, ``put("none")`` takes it
-    out. Connecting and joining the card's thread block briefly, so they run off the loop."""
+    out and returns once pcscd sees the reader empty. Connecting and joining the card's
+    thread block briefly, so they run off the loop."""
 
     def __init__(self) -> None:
         self._card: VirtualCard | None = None
         self.profile = NO_CARD
 
     async def put(self, profile: str) -> None:
-        await asyncio.to_thread(self._put, profile)
-
-    def _put(self, profile: str) -> None:
         if self._card is not None:
-            self._card.remove()
-            self._card = None
-        self.profile = NO_CARD
+            card, self._card, self.profile = self._card, None, NO_CARD
+            await asyncio.to_thread(card.remove)
+            # pcscd sees it gone a poll later: until then a check would find the old card.
+            try:
+                if not await wait_for_removal(VPCD_READER, REMOVAL_S):
+                    log.warning("the virtual card is still seen %g s after its removal", REMOVAL_S)
+            except PcscError as err:
+                log.info("cannot watch the virtual reader: %s", err)
         if profile != NO_CARD:
-            card = VirtualCard(profile)
-            card.insert()
-            self._card, self.profile = card, profile
+            await asyncio.to_thread(self._insert, profile)
+
+    def _insert(self, profile: str) -> None:
+        card = VirtualCard(profile)
+        card.insert()
+        self._card, self.profile = card, profile
 
     async def close(self) -> None:
         await self.put(NO_CARD)

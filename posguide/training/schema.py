@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from posguide.flow.errors import Problem
 from posguide.flow.nodes import Reader
@@ -15,11 +15,13 @@ from posguide.flow.schema import Key, Shape
 from posguide.training.model import (
     EFFECTS,
     EVENTS,
+    FACTS,
     LAN_KEYS,
     POWERED_OFF,
     SETTERS,
     TERMINAL_STATES,
     Effect,
+    Observation,
 )
 
 MAX_SECONDS = 600.0
@@ -43,9 +45,15 @@ EXPECTED = _shape("the expected end", ("outcome", "cause", "verdict", "debrief")
 EFFECT = _shape("an effect", (), (*EFFECTS, "after_s"))
 EVENT = _shape("an event", ("offline_s",), ("then",))
 LAN = _shape("the LAN state", (), LAN_KEYS)
+OBSERVATION = _shape("an observation", ("text",), ("when",))
+WHEN = _shape("the shop's state", (), tuple(FACTS))
 WHAT = {"feeds": "a feed scenario", "terminal": "a terminal state", "backup": "a terminal state",
         "payment": "a payment host mode", "internet": "an internet check mode",
-        "tls": "a certificate kind", "card": "a card profile or none"}  # fmt: skip
+        "tls": "a certificate kind", "card": "a card profile or none",
+        "terminal_reader": "a card reader state"}  # fmt: skip
+FACT_WHAT = {"terminal": "a terminal state", "backup": "a terminal state",
+             "terminal_reader": "a card reader state", "router": "a router state",
+             "cable": "a cable state", "network": "a network state"}  # fmt: skip
 
 
 class ScenarioError(Exception):
@@ -147,3 +155,58 @@ def read_seconds(r: Reader, node: Node, path: str, *, zero: bool = False) -> flo
     low = "0" if zero else "more than 0"
     r.expected(node, path, f"seconds, {low} to {MAX_SECONDS:g}")
     return None
+
+
+def read_observations(
+    r: Reader, node: Node, path: str, *, fallback: bool
+) -> tuple[Observation, ...] | None:
+    """A text (always seen), or a list of ``{when, text}`` read in order, the first that holds
+    for the shop at that moment being seen. Only the last may leave out ``when``; with
+    ``fallback`` it must (a catalog action has to say something whatever the shop's state)."""
+    if isinstance(node, MappingNode):
+        text = r.text(node, path)
+        return None if text is None else (Observation(text),)
+    if not isinstance(node, SequenceNode) or not node.value:
+        r.expected(node, path, "a text or a list of observations")
+        return None
+    found: list[Observation] = []
+    before = len(r.problems)
+    for i, item in enumerate(node.value):
+        where, last = f"{path}[{i}]", i == len(node.value) - 1
+        f = r.mapping(item, where, OBSERVATION)
+        if f is None or "text" not in f:
+            continue
+        text = r.text(f["text"], f"{where}.text")
+        when = _when(r, f["when"], f"{where}.when") if "when" in f else ()
+        if "when" not in f and not last:
+            r.error(item, where, 'only the last observation may have no "when": '
+                    "the ones after it are never seen")  # fmt: skip
+        if "when" in f and last and fallback:
+            r.error(item, where, 'the last observation needs no "when": '
+                    "it is seen when no other holds")  # fmt: skip
+        if text is not None and when is not None:
+            found.append(Observation(text, when))
+    return tuple(found) if len(r.problems) == before else None
+
+
+def _when(r: Reader, node: Node, path: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """``{fact: value}`` or ``{fact: [values]}``, for each fact named: all must hold."""
+    f = r.mapping(node, path, WHEN)
+    if f is None:
+        return None
+    if not f:
+        if isinstance(node, MappingNode) and not node.value:  # else an unknown key was reported
+            r.expected(node, path, f"one or more of {', '.join(FACTS)}")
+        return None
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for fact, value in f.items():
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        at = f"{path}.{fact}"
+        if not items or not all(isinstance(v, ScalarNode) for v in items):
+            r.expected(value, at, f"{FACT_WHAT[fact]} or a list of them")
+            return None
+        values = [r.enum(v, at, FACTS[fact], FACT_WHAT[fact]) for v in items]
+        if any(v is None for v in values):
+            return None
+        pairs.append((fact, tuple(v for v in values if v is not None)))
+    return tuple(pairs)

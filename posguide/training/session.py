@@ -1,10 +1,13 @@
 """One training run: a whole simulated shop on 127.0.0.1 set up with a scenario's faults, a
 ``posguide.toml`` pointing at it, and the trainee's actions applied to it.
 
-    async with TrainingSession(scenario, workdir) as session:
+    async with TrainingSession(catalog.pick(RANDOM), workdir) as session:
         config = load_config(session.config_path)
         settings = session.probe_settings()            # the LAN's link/gateway stand-ins
-        await session.perform("restart_terminal")      # the terminal goes off, comes back
+        run = await session.perform("restart_terminal")
+        run.observation                                # now: the screen is dark, restarting
+        await run.settled()                            # then: signed in, idle screen
+        await session.reset()                          # the next incident: faults again
         session.received_alerts()                      # what reached the training group chat
 
 The wizard runs its real probes against it; only the cable and router are stand-ins
@@ -23,14 +26,16 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from posguide.config import AlertChannel, ShopConfig, load_config
+from posguide.flow.model import LocalText
 from posguide.probes.base import Probe
 from posguide.probes.settings import ProbeSettings
 from posguide.sim.alert_receiver import AlertReceiver, Received
 from posguide.sim.lan import SimulatedLan
 from posguide.sim.shop import ShopOptions, SimulatedShop
 from posguide.training.effects import ShopControl
-from posguide.training.model import Expected, Scenario, TrainingAction
+from posguide.training.model import Expected, Pick, Scenario, TrainingAction
 from posguide.training.pcreader import VPCD_READER, TrainingCard, vpcd_available
+from posguide.training.run import ActionRun
 
 log = logging.getLogger("posguide.training")
 ALERT_KIND = "dingtalk"  # a signed robot: the receiver checks the signature as DingTalk does
@@ -44,12 +49,15 @@ class UnknownAction(KeyError):
 
 
 class TrainingSession:
-    """``speed`` divides every duration of the scenario (reboots, router restarts, delays);
-    ``pc_reader`` None: use the virtual reader when pcscd offers one, False: never."""
+    """``scenario``: a Scenario, or a catalog's Pick (a surprise hides its title and briefing
+    until ``reveal()``). ``speed`` divides every duration of the scenario (reboots, router
+    restarts, delays). The PC's card reader is used only by a scenario with an action that
+    needs it (check the customer's card): ``pc_reader`` None: then use the virtual reader
+    when pcscd offers one, True: use it, False: never."""
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Scenario | Pick,
         workdir: Path,
         *,
         speed: float = 1.0,
@@ -58,9 +66,12 @@ class TrainingSession:
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be more than 0")
-        self.scenario, self.workdir, self.speed = scenario, Path(workdir), speed
+        self.pick = scenario if isinstance(scenario, Pick) else Pick(scenario)
+        self.scenario, self.workdir, self.speed = self.pick.scenario, Path(workdir), speed
         self._want_reader, self._seed = pc_reader, seed
         self.pc_reader = False  # known after start()
+        self.revealed = not self.pick.surprise
+        self._epoch = 0  # a reset or stop ends every action still settling
         self._stack: AsyncExitStack | None = None
         self._shop: SimulatedShop | None = None
         self._lan: SimulatedLan | None = None
@@ -80,6 +91,27 @@ class TrainingSession:
     @property
     def expected(self) -> Expected:
         return self.scenario.expected
+
+    @property
+    def surprise(self) -> bool:
+        """Started from the random choice: the trainee is not told the scenario."""
+        return self.pick.surprise
+
+    @property
+    def title(self) -> LocalText:
+        """What to call this training on screen: a surprise's neutral title until revealed."""
+        cover = self.pick.cover
+        return cover.title if cover is not None and not self.revealed else self.scenario.title
+
+    @property
+    def briefing(self) -> LocalText:
+        """The situation as told: a surprise's neutral briefing until revealed."""
+        cover = self.pick.cover
+        return cover.briefing if cover is not None and not self.revealed else self.scenario.briefing
+
+    def reveal(self) -> None:
+        """The debrief is shown: from now on ``title`` and ``briefing`` are the scenario's."""
+        self.revealed = True
 
     @property
     def shop(self) -> SimulatedShop:
@@ -120,7 +152,8 @@ class TrainingSession:
         return self
 
     async def _start(self, stack: AsyncExitStack) -> None:
-        want = self._want_reader
+        # No card action, no reader: the wizard would ask for a card nobody is told to insert.
+        want = self._want_reader if self.scenario.needs_pc_reader else False
         self.pc_reader = await vpcd_available() if want is None else want
         options = ShopOptions(
             reader=VPCD_READER if self.pc_reader else "",
@@ -135,7 +168,7 @@ class TrainingSession:
         card = TrainingCard() if self.pc_reader else None
         control = self._control = ShopControl(shop, self._lan, card, self.speed)
         stack.push_async_callback(control.close)  # first out: before the shop stops
-        await control.apply_all(self.scenario.faults)
+        await control.apply_all(self.scenario.start_state())
         self.config_path.write_text(shop.config_toml() + self._alerts_toml(), encoding="utf-8")
         self._config = load_config(self.config_path)
 
@@ -149,7 +182,17 @@ class TrainingSession:
                  f"url = {json.dumps(url)}", f"secret = {json.dumps(secret)}"]  # fmt: skip
         return "\n".join(lines) + "\n"
 
+    async def reset(self) -> None:
+        """Put the shop back as the scenario starts, for a new incident: delayed effects, a
+        reboot or router restart under way are cancelled, every part is set to the scenario's
+        faults (or as a fresh shop has it), and actions still settling report nothing."""
+        control = _started(self._control)
+        self._epoch += 1
+        await control.reset(self.scenario.start_state())
+        log.info("training session %s reset", self.scenario.id)
+
     async def stop(self) -> None:
+        self._epoch += 1
         stack, self._stack = self._stack, None
         if stack is not None:
             await stack.aclose()
@@ -185,16 +228,29 @@ class TrainingSession:
         """What the trainee can do here; card actions only with a PC reader."""
         return [a for a in self.scenario.actions if a.requires != "pc_reader" or self.pc_reader]
 
-    async def perform(self, action_id: str) -> TrainingAction:
-        """Apply the action's effects (delayed ones continue in the background) and return it,
-        for its ``observation``. UnknownAction when it is not offered in this session."""
+    async def perform(self, action_id: str) -> ActionRun:
+        """Apply the action's effects and return at once: the run says what is seen now,
+        how long its effects take, and (``settled()``) what is seen once they are over.
+        UnknownAction when it is not offered in this session."""
         action = next((a for a in self.actions() if a.id == action_id), None)
         if action is None:
             known = ", ".join(a.id for a in self.actions())
             raise UnknownAction(f"{action_id!r} is not an action here; one of {known}")
         log.info("training %s: trainee action %s", self.scenario.id, action_id)
-        await _started(self._control).apply_all(action.effects)
-        return action
+        control = _started(self._control)
+        running = await control.apply_all(action.effects)
+        epoch = self._epoch
+        return ActionRun(
+            action,
+            action.observe(control.facts()),
+            action.settle_s / self.speed,
+            running,
+            lambda: action.observe(control.facts()) if epoch == self._epoch else None,
+        )
+
+    def facts(self) -> dict[str, str]:
+        """The shop as the trainee would find it now (the facts observations depend on)."""
+        return _started(self._control).facts()
 
     def received_alerts(self) -> list[Received]:
         """Every request the training group chat received, accepted or refused, in order."""

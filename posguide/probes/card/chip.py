@@ -64,8 +64,9 @@ class _Run:
 
 class CardProbe:
     """Waits up to ``wait_s`` for a card in a reader matching ``reader_hint``. Each card
-    operation gets ``answer_timeout_s``. detail ``stage``: service, reader, no_card, mute,
-    removed, bad_answer, busy, pcsc (fail/error); not_payment (warn); payment (ok)."""
+    operation gets ``answer_timeout_s``. detail ``stage``: service, reader, mute, removed,
+    bad_answer, busy, pcsc (fail/error); no_card (skipped: none inserted in time);
+    not_payment (warn); payment (ok)."""
 
     def __init__(
         self,
@@ -162,13 +163,13 @@ class CardProbe:
             if state is None:
                 if attempt:
                     raise Removed  # it was seen, then lost before it answered
-                return self._fail(
-                    out,
-                    run,
-                    "no_card",
+                # Nobody inserted a card: that says nothing about any card, so not a failure.
+                return out.finish(
+                    Status.SKIPPED,
                     Text(
                         QT_TR_NOOP("No card was inserted within {wait_s:g} s"), wait_s=self.wait_s
                     ),
+                    **{**run.detail(), "stage": "no_card"},
                 )
             run.times["wait_ms"] = (time.perf_counter() - t_wait0) * 1000
             try:

@@ -2,10 +2,10 @@
 
 A port that is missing at the very first poll means the terminal is not connected to this PC
 at all: that is said at once (error, ``reason`` "port_missing") instead of counted as a restart.
-"Offline" is any other failed visit: the port cannot be opened (a USB terminal's port vanishes; a LAN
-terminal refuses connections), reads fail, or ENQ goes unanswered while it boots. "Back" is the
-first clean ENQ→ACK, or for protocol "none" the first successful open. Each poll is a full
-open-talk-close visit, so the port is never held between polls.
+"Offline" is any other failed visit: the port cannot be opened (a USB terminal's port vanishes;
+a LAN terminal refuses connections), reads fail, or ENQ goes unanswered while it boots. "Back"
+is the first clean ENQ→ACK, or for protocol "none" the first successful open. Each poll is a
+full open-talk-close visit, so the port is never held between polls.
 
 Result (id "terminal.reboot" by default): measurements ``offline_s`` (first poll that failed to
 first poll that succeeded) and ``back_after_s`` (watch start to back online); detail
