@@ -135,7 +135,8 @@ def test_a_language_chosen_while_loading_is_the_window_s_language(
         assert window.start_page.englishButton.isChecked()
         assert not window.start_page.chineseButton.isChecked()
         assert window.ready and window.isVisible()
-        window.start()
+        window.start()  # training: the simulated shop is reset first
+        qtbot.waitUntil(lambda: window.controller is not None and window.controller.running)
         assert window.view is not None
         page = window.view.current_page()
         assert isinstance(page, StepPage) and page.title.text().startswith("First, what")

@@ -59,7 +59,9 @@ def committed() -> dict[Key, str]:
     result = {}
     for key, translation in messages(TS).items():
         done = translation.get("type") not in ("unfinished", "vanished", "obsolete")
-        result[key] = (translation.text or "") if done else ""
+        # A plural ("%n s") keeps its text in <numerusform>s; Chinese has one form.
+        forms = "".join(form.text or "" for form in translation.iter("numerusform"))
+        result[key] = ((translation.text or "").strip() or forms) if done else ""
     return result
 
 

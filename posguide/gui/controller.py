@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from posguide.config import Provider, ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook
 from posguide.gui.i18n import translate as _translate
-from posguide.gui.step_checks import StepChecks
+from posguide.gui.step_checks import StepChecks, close_unawaited
 from posguide.probe_records import to_record
 from posguide.probes import Probe, ProbeResult
 from posguide.probes.settings import ProbeSettings
@@ -61,6 +61,7 @@ class IncidentController(QObject):
     probesDone = Signal(str)  # step id
     photoStored = Signal(int, bytes, str)
     photoFailed = Signal(str)
+    recheckCountdown = Signal(int)  # seconds until the checks run again by themselves; -1: none
     alertStatus = Signal(str, object)  # text, ok (None while sending)
     storeFailed = Signal(str)
 
@@ -82,6 +83,7 @@ class IncidentController(QObject):
             progress=self.probeProgress.emit,
             finished=self._record,
             done=self.probesDone.emit,
+            countdown=self.recheckCountdown.emit,
         )
         self._alerted = False
         self._incident_fields: dict[str, str] = {}
@@ -285,6 +287,14 @@ class IncidentController(QObject):
             return
         step = session.current.id
         self.checks.run(step, list(only) if only is not None else self.probe_ids())
+
+    def recheck_after(self, seconds: float, until: Awaitable[Any]) -> None:
+        """A hands-on action is playing out (``until``, about ``seconds``): check again then."""
+        session = self.session
+        if session is None or session.finished is not None:
+            close_unawaited(until)
+            return
+        self.checks.recheck_after(session.current.id, self.probe_ids(), seconds, until)
 
     def is_probing(self) -> bool:
         return self.checks.busy()

@@ -55,6 +55,7 @@ class Shell:
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._attaching: asyncio.Task[None] | None = None
         self._chosen_language: str | None = None
+        self._shops = 0
         self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         window.languageRequested.connect(self._language_chosen)
         window.startPressed.connect(self._start_pressed)
@@ -153,7 +154,10 @@ class Shell:
             settings = session.probe_settings(cache_dir=session.data_dir / "cache")
             panel = TrainingPanel(session, self.language)
             self._show_scenarios()
-        debrief = self.session.expected.debrief.get(self.language) if self.session else ""
+        debrief = ""
+        if self.session is not None:  # shown at the end only: a surprise is named there
+            title = self.session.scenario.title.get(self.language)
+            debrief = f"{title}\n{self.session.expected.debrief.get(self.language)}"
         setup = Setup(
             self.store, config, self.playbook, settings, self.training, self.language, debrief
         )
@@ -168,29 +172,38 @@ class Shell:
         self.window.attach(IncidentController(setup), panel)
 
     async def _training_session(self) -> TrainingSession | None:
-        from posguide.training import TrainingSession, choose_scenario
+        from posguide.training import TrainingSession
 
         if self.session is None:
             if self._workdir is None:
                 self._workdir = tempfile.TemporaryDirectory(prefix="posguide-training-")
-            scenario = choose_scenario(self.catalog.scenarios, self.scenario_id)
+            self._shops += 1  # a folder per shop, named so that a surprise is not given away
             session = TrainingSession(
-                scenario, Path(self._workdir.name) / scenario.id, speed=self.args.speed
+                self.catalog.pick(self.scenario_id),
+                Path(self._workdir.name) / f"shop-{self._shops}",
+                speed=self.args.speed,
             )
             await session.start()
             self.session = session
         return self.session
 
     def _show_scenarios(self) -> None:
-        assert self.session is not None
-        scenarios = [(s.id, s.title.get(self.language), s.briefing.get(self.language))
-                     for s in self.catalog.scenarios]  # fmt: skip
-        self.window.start_page.set_scenarios(scenarios, self.session.scenario.id)
+        menu = [(m.id, m.title.get(self.language), m.briefing.get(self.language))
+                for m in self.catalog.menu()]  # fmt: skip
+        self.window.start_page.set_scenarios(menu, self.scenario_id)
 
     # --- what the window asks -----------------------------------------------------------------
 
     def _start_pressed(self) -> None:
-        self.window.begin_incident()
+        if self.session is None:
+            self.window.begin_incident()
+            return
+
+        async def afresh(session: TrainingSession) -> None:
+            await session.reset()  # the scenario's faults again: a new incident starts from them
+            self.window.begin_incident()
+
+        self._attaching = asyncio.ensure_future(afresh(self.session))
 
     def _language_chosen(self, language: str) -> None:
         if language == self.language or self._busy():
@@ -201,7 +214,7 @@ class Shell:
             self._reattach()
 
     def _scenario_chosen(self, scenario_id: str) -> None:
-        if self.session is None or scenario_id == self.session.scenario.id or self._busy():
+        if self.session is None or scenario_id == self.scenario_id or self._busy():
             return
         self.scenario_id = scenario_id
         self._reattach(new_scenario=True)

@@ -1,18 +1,27 @@
 """Running one step's checks on the Qt loop: the restart watch first (the other checks need the
 terminal back), then the rest together; busy marks only for what really runs; cancellable when
-the cashier moves on or presses Retry. Progress lines leave here in the UI's language."""
+the cashier moves on or presses Retry. Progress lines leave here in the UI's language.
+
+Checks re-run by themselves, with a countdown the page shows: while any automatic check still
+finds a fault (the cashier is plugging, restarting, waiting), every ``recheck_s`` seconds; and
+once a hands-on action has played out (``recheck_after``). Checks that wait for a person (a
+restart watch, a card in the reader) are never re-run by themselves."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from posguide.gui.i18n import translate
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes import Probe, ProbeResult, Status, run_probe
+from posguide.probes.registry import AUTOMATIC
 
 Build = Callable[[list[str]], tuple[list[Probe], list[str]]]
+RECHECK_S = 30.0
+FAULTS = (Status.FAIL, Status.WARN, Status.ERROR)
 
 
 class StepChecks:
@@ -25,6 +34,8 @@ class StepChecks:
         progress: Callable[[str, float | None, str], None],
         finished: Callable[[str, ProbeResult], None],
         done: Callable[[str], None],
+        countdown: Callable[[int], None] = lambda _seconds: None,
+        recheck_s: float = RECHECK_S,
     ) -> None:
         self._build, self._spawn = build, spawn
         self._started, self._progress, self._finished, self._done = (
@@ -33,7 +44,10 @@ class StepChecks:
             finished,
             done,
         )
+        self._countdown = countdown  # seconds to the next re-run; -1: none planned
+        self.recheck_s = recheck_s
         self._task: asyncio.Task[None] | None = None
+        self._later: asyncio.Task[None] | None = None
         self._running: set[str] = set()
 
     def run(self, step: str, wanted: list[str]) -> None:
@@ -47,11 +61,24 @@ class StepChecks:
         self._mark_started(watched or wanted)
         self._task = self._spawn(self._run(step, wanted))
 
+    def recheck_after(
+        self, step: str, wanted: list[str], seconds: float, until: Awaitable[Any]
+    ) -> None:
+        """Re-run the automatic checks of ``wanted`` once ``until`` is done (a hands-on action
+        playing out), counting ``seconds`` down meanwhile. Checks running now are left to
+        finish: they see the new state themselves."""
+        if self.busy():
+            close_unawaited(until)
+            return
+        self._plan(step, wanted, seconds, until)
+
     def cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
+        for task in (self._task, self._later):
+            if task is not None and not task.done():
+                task.cancel()
+        self._task = self._later = None
         self._running.clear()
+        self._countdown(-1)
 
     def busy(self) -> bool:
         """Until the whole step's checks are done and the verdict is out."""
@@ -67,20 +94,51 @@ class StepChecks:
 
     async def _run(self, step: str, wanted: list[str]) -> None:
         probes, skipped = self._build(wanted)
-        for probe_id in skipped:
-            self._finish(step, _skipped(probe_id))
+        results = [_skipped(probe_id) for probe_id in skipped]
+        for result in results:
+            self._finish(step, result)
         watch = [p for p in probes if p.id.endswith(".reboot")]
         rest = [p for p in probes if not p.id.endswith(".reboot")]
         for probe in watch:
             self._finish(step, await run_probe(probe, self._reporter(probe.id)))
         if watch:
             self._mark_started(p.id for p in rest)
-        await asyncio.gather(*(self._one(step, p) for p in rest))
+        results += await asyncio.gather(*(self._one(step, p) for p in rest))
         self._running.clear()
         self._done(step)
+        if any(r.status in FAULTS and r.probe_id in AUTOMATIC for r in results):
+            self._plan(step, wanted, self.recheck_s, asyncio.sleep(self.recheck_s))
 
-    async def _one(self, step: str, probe: Probe) -> None:
-        self._finish(step, await run_probe(probe, self._reporter(probe.id)))
+    async def _one(self, step: str, probe: Probe) -> ProbeResult:
+        result = await run_probe(probe, self._reporter(probe.id))
+        self._finish(step, result)
+        return result
+
+    def _plan(self, step: str, wanted: list[str], seconds: float, until: Awaitable[Any]) -> None:
+        again = [p for p in wanted if p in AUTOMATIC]
+        if not again:
+            close_unawaited(until)
+            return
+        if self._later is not None and not self._later.done():
+            self._later.cancel()
+        self._later = self._spawn(self._recheck(step, again, seconds, until))
+
+    async def _recheck(
+        self, step: str, again: list[str], seconds: float, until: Awaitable[Any]
+    ) -> None:
+        waiting = asyncio.ensure_future(until)
+        ends = asyncio.get_running_loop().time() + seconds
+        try:
+            while not waiting.done():
+                left = ends - asyncio.get_running_loop().time()
+                self._countdown(max(0, math.ceil(left)))
+                to_next_second = (left - math.floor(left)) if left > 0 else 1.0
+                await asyncio.wait([waiting], timeout=max(0.05, to_next_second))
+        finally:
+            waiting.cancel()
+            self._countdown(-1)
+        self._later = None
+        self.run(step, again)
 
     def _reporter(self, probe_id: str) -> Callable[[float | None, Text], None]:
         # Translated here, on the loop's thread, as a line shows it: the signal carries text.
@@ -91,6 +149,13 @@ class StepChecks:
     def _finish(self, step: str, result: ProbeResult) -> None:
         self._running.discard(result.probe_id)
         self._finished(step, result)
+
+
+def close_unawaited(awaitable: Awaitable[Any]) -> None:
+    """A coroutine that will not be awaited: close it (no "never awaited" warning)."""
+    close = getattr(awaitable, "close", None)
+    if close is not None:
+        close()
 
 
 def _skipped(probe_id: str) -> ProbeResult:

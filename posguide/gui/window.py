@@ -92,6 +92,9 @@ class MainWindow(QWidget):
             side_panel.setParent(self)
             self.body.addWidget(side_panel)
             self.side_panel = side_panel
+            acted = getattr(side_panel, "acted", None)  # training: a hands-on action
+            if acted is not None:
+                acted.connect(controller.recheck_after)
         self.refresh_unfinished()
         if self._start_waiting:
             self.start()
@@ -106,6 +109,8 @@ class MainWindow(QWidget):
             self.controller = None
         for widget in (self.view, self.side_panel):
             if widget is not None:
+                if (shutdown := getattr(widget, "shutdown", None)) is not None:
+                    shutdown()
                 widget.hide()
                 widget.deleteLater()
         self.view, self.side_panel = None, None
@@ -156,6 +161,8 @@ class MainWindow(QWidget):
             return
         if controller.session.finished is not None:
             bar.stop()
+            if (reveal := getattr(self.side_panel, "reveal", None)) is not None:
+                reveal()  # training: the debrief names the scenario
         elif bar.state == "stopped":
             bar.start(controller.started_at, controller.config.shop.escalation_minutes)
 

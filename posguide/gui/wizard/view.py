@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from posguide.flow import IncompleteStepError, Playbook
 from posguide.gui.controller import IncidentController
@@ -36,6 +36,9 @@ class IncidentView(QWidget):
         self.skip_button = make_passive(TouchButton(self))
         self.next_button = TouchButton(self)
         self.next_button.setProperty("role", "primary")
+        self.countdown = QLabel(self)  # "checking again in 12 s": the page's checks re-run
+        self.countdown.setObjectName("recheckCountdown")
+        self.countdown.hide()
         self.back_button.clicked.connect(self.back)
         self.skip_button.clicked.connect(self.skip)
         self.next_button.clicked.connect(self.next)
@@ -43,6 +46,7 @@ class IncidentView(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.countdown)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,6 +58,7 @@ class IncidentView(QWidget):
         controller.probeProgress.connect(self._probe_progress)
         controller.probeFinished.connect(self._probe_finished)
         controller.probesDone.connect(self._probes_done)
+        controller.recheckCountdown.connect(self._show_countdown)
         self._retranslate()
 
     # --- showing the session ------------------------------------------------------------------
@@ -166,6 +171,11 @@ class IncidentView(QWidget):
     def _probes_done(self, step_id: str) -> None:
         if (page := self.pages.get(step_id)) is not None:
             page.probes_done()
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.countdown.setVisible(seconds >= 0)
+        if seconds >= 0:
+            self.countdown.setText(self.tr("Checking again in %n s", "", seconds))
 
     def _retranslate(self) -> None:
         self.back_button.setText(self.tr("< &Back"))
