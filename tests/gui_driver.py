@@ -146,6 +146,7 @@ class Driver:
         edit = self.question(qid).findChild(QLineEdit)
         assert edit is not None
         edit.setFocus()
+        edit.selectAll()  # what was there (a preset name) is replaced, as by a cashier's Ctrl+A
         # Chinese arrives from the input method as one committed string, not key by key
         # (QTest cannot type non-ASCII keys at all).
         event = QInputMethodEvent()

@@ -123,6 +123,8 @@ def test_the_next_incident_starts_afresh_in_the_same_window(drive: Any, tmp_path
     assert d.window.stack.currentWidget() is d.window.start_page  # back to the start
     d.start()  # the next customer, the next incident
     assert d.step == "symptom"
+    staff = d.question("staff").findChild(QLineEdit)
+    assert staff is not None and staff.text() == "王芳"  # the cashier on shift: not retyped
     symptom(d, "小张")
     assert d.step == "backup"
     with IncidentStore.open(tmp_path / "home" / "posguide.db") as store:

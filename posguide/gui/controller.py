@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -102,7 +103,22 @@ class IncidentController(QObject):
             pc_reader=bool(chosen and chosen.reader),
             backup_terminal=bool(chosen and chosen.backup),
             language=self.setup.language,
+            staff=self._last_reporter(),
         )
+
+    def _last_reporter(self) -> str:
+        """Who reported the last incident on this PC (training apart): the name to preset, so
+        the cashier on shift does not type it every time."""
+        from posguide.store import IncidentFilter
+        from posguide.store.queries import list_incidents
+
+        try:
+            recent = list_incidents(
+                self.store.db, IncidentFilter(training=self.setup.training), limit=20
+            )
+        except (StoreError, sqlite3.Error):  # only a convenience: never worth an error
+            return ""
+        return next((i.reported_by for i in recent if i.reported_by), "")
 
     @property
     def running(self) -> bool:
