@@ -14,9 +14,6 @@ from gui_driver import Driver
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.timeout(120),
-    # as in test_gui_wizard: simulators stop and probes are cancelled mid-flight here
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -21,11 +21,6 @@ from posguide.timeutil import now
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.timeout(180),
-    # Whole shops of simulators start and stop here, and probes are cancelled mid-flight when
-    # the trainee moves on; a socket the garbage collector closes late is not what these
-    # tests are about (the probe and simulator tests keep ResourceWarning an error).
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
 
