@@ -7,6 +7,7 @@ delays are injected as zero so the suite stays fast.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -433,6 +434,30 @@ def test_secrets_never_logged_or_recorded(
     for secret in secrets:
         assert secret not in caplog.text and secret not in recorded, secret
     assert "alert for incident" in caplog.text
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu", "webhook"])
+def test_card_numbers_in_the_message_never_leave(store: IncidentStore, kind: str) -> None:
+    incident = make_incident(store)
+    card = "6222021234567890128"  # Luhn-valid UnionPay
+    spaced = "6222 0212 3456 7890 128"
+
+    async def scenario() -> AlertReceiver:
+        async with AlertReceiver() as rx, AlertSender(store, delays=FAST) as sender:
+            channel = rx.channel(kind, secret=SECRET if kind in ("dingtalk", "feishu") else "")
+            message = f"顾客卡号 {spaced} 刷卡失败"
+            [sent] = await sender.send_escalation(incident, [channel], message)
+            tested = await sender.send_test(channel, message=f"测试 {card}")
+            assert sent.ok and tested.ok, (sent, tested)
+            return rx
+
+    rx = run(scenario())
+    first, second = (m.text for m in rx.messages)
+    assert first.startswith("顾客卡号 **** **** **** ***0 128 刷卡失败"), first
+    assert second.startswith("测试 ***************0128"), second
+    for got in rx.received:
+        sent_text = json.dumps(got.body, ensure_ascii=False)
+        assert card not in sent_text and spaced not in sent_text, sent_text
 
 
 def test_robot_urls_from_key_and_token() -> None:

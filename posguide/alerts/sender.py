@@ -173,6 +173,8 @@ class AlertSender:
         """One POST; "" when accepted, else a short reason without secrets."""
         prepared: Prepared | None = None
         try:
+            # Everything staff or the store wrote leaves masked, whoever composed the message.
+            message, event = mask_card_numbers(message), _masked(event)
             prepared = build_request(channel, message, now_s=self.clock(), event=event)
             url = URL(prepared.url, encoded=True)  # no re-quoting: it would break the sign
             async with self._http().post(url, json=prepared.body) as response:
@@ -210,6 +212,17 @@ def _done(result: ChannelResult) -> asyncio.Future[ChannelResult]:
     future: asyncio.Future[ChannelResult] = asyncio.get_running_loop().create_future()
     future.set_result(result)
     return future
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with card numbers masked in every string inside it."""
+    if isinstance(value, str):
+        return mask_card_numbers(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
 
 
 def _event(detail: IncidentDetail, now_s: float) -> dict[str, Any]:
