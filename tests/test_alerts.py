@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import aiohttp
@@ -215,6 +215,51 @@ def test_nonzero_errcode_is_a_failure(store: IncidentStore, kind: str) -> None:
     assert all(not row[3] and "errcode" in row[4] for row in alert_rows(store, incident))
 
 
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu", "webhook"])
+def test_an_answer_in_two_tcp_parts_is_read_whole(store: IncidentStore, kind: str) -> None:
+    incident = make_incident(store)
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = "split"  # '{"errcode": ' ... flush, pause ... '0, "errmsg": "ok"}'
+        return [rx.channel(kind, secret=SECRET if kind in ("dingtalk", "feishu") else "")]
+
+    [[result]], rx = run(deliver(store, setup))
+    assert result.ok and result.attempts == 1, result
+    assert len(rx.received) == 1  # the group got the alert once, not three times
+    assert [r[3] for r in alert_rows(store, incident)] == [True]
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+@pytest.mark.parametrize("kind", ["wecom", "webhook"])
+def test_a_redirect_is_a_failure_and_never_followed(
+    store: IncidentStore, kind: str, status: int
+) -> None:
+    incident = make_incident(store)
+    seen: list[AlertReceiver] = []
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = cast(Any, f"redirect_{status}")
+        seen.append(rx)
+        return [rx.channel(kind)]
+
+    [[result]], rx = run(deliver(store, setup))
+    assert not result.ok and result.attempts == 3
+    assert result.detail == f"HTTP {status}: redirected elsewhere, not followed"
+    assert rx.followed == []  # no GET without the message, no POST to another host
+    assert [r[3] for r in alert_rows(store, incident)] == [False, False, False]
+
+
+def test_an_endless_answer_is_cut_and_a_failure(store: IncidentStore) -> None:
+    make_incident(store)
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = "huge"
+        return [rx.channel("wecom")]
+
+    [[result]], _ = run(deliver(store, setup, delays=(0.0,)))
+    assert not result.ok and result.detail == "answer larger than 64 KiB"
+
+
 def test_timeout_is_a_failure_and_slow_server_is_released(store: IncidentStore) -> None:
     make_incident(store)
 
@@ -257,7 +302,7 @@ def test_cancelling_stops_the_round(store: IncidentStore) -> None:
             task = asyncio.ensure_future(
                 sender.send_escalation(incident, [rx.channel("wecom")], "x")
             )
-            await asyncio.sleep(0.2)
+            await rx.arrived()  # the request is held by the slow robot
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
