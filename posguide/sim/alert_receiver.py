@@ -193,12 +193,12 @@ class AlertReceiver(LocalHttpServer):
         await self.stop()
 
     def _handler(self, kind: str) -> Callable[[web.Request], Any]:
-        async def handle(request: web.Request) -> web.Response:
+        async def handle(request: web.Request) -> web.StreamResponse:
             return await self._handle(kind, request)
 
         return handle
 
-    async def _handle(self, kind: str, request: web.Request) -> web.Response:
+    async def _handle(self, kind: str, request: web.Request) -> web.StreamResponse:
         mode = self._queued.popleft() if self._queued else self.mode
         self._arrivals += 1
         self._arrival.set()
