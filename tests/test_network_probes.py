@@ -596,12 +596,14 @@ async def tls_server(cert: trustme.LeafCert) -> asyncio.Server:
     return await asyncio.start_server(handle, LOCAL, 0, ssl=context)
 
 
-def tls_check(server: Callable[[], Awaitable[asyncio.Server]], **kwargs: Any) -> ProbeResult:
+def tls_check(
+    server: Callable[[], Awaitable[asyncio.Server]], *, host: str = "localhost", **kwargs: Any
+) -> ProbeResult:
     async def body() -> ProbeResult:
         srv = await server()
         port = srv.sockets[0].getsockname()[1]
         try:
-            return await run_probe(TlsProbe(TlsParams(hosts=(("localhost", port),), **kwargs)))
+            return await run_probe(TlsProbe(TlsParams(hosts=((host, port),), **kwargs)))
         finally:
             srv.close()
             await srv.wait_closed()
@@ -637,6 +639,18 @@ def test_tls_certificates(
     if kind == "expiring":
         assert result.detail["days_left"] == 5
         assert result.measurements["days_left_min"].value == 5
+
+
+def test_tls_certificate_for_another_ip_address_is_a_name_mismatch(
+    test_ca: tuple[trustme.CA, str],
+) -> None:
+    ca, cafile = test_ca
+    cert = ca.issue_cert("127.0.0.2")  # the payment host is configured as 127.0.0.1
+    result = tls_check(lambda: tls_server(cert), host=LOCAL, cafile=cafile)
+    assert result.status is Status.FAIL
+    assert result.detail["verify_code"] == 64  # X509_V_ERR_IP_ADDRESS_MISMATCH
+    assert result.detail["reason"] == "hostname_mismatch"
+    assert "for a different name" in result.summary and "not trust" not in result.summary
 
 
 def test_tls_not_a_tls_server() -> None:
