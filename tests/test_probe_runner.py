@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +47,14 @@ def test_the_backstop_deadline_is_an_error_not_a_fault() -> None:
     assert result.detail["reason"] == "timeout"
     assert result.summary == "No answer within 0.2 s"
     assert 150 < result.duration_ms < 1000
+
+
+def test_the_docs_say_what_a_probe_past_its_deadline_becomes() -> None:
+    result = asyncio.run(run_probe(Sleepy("slow", 10, timeout_s=0.05)))
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "probes.md").read_text("utf-8")
+    deadlines = " ".join(docs.split("## Deadlines and threads")[1].split())
+    said = f"A probe that runs past its limit becomes `{result.status.value}` with `reason: "
+    assert said + f"{result.detail['reason']}`" in deadlines
 
 
 def test_a_timeout_inside_the_probe_is_not_mistaken_for_the_deadline() -> None:
