@@ -757,26 +757,38 @@ def test_sim_cli_runs_a_simulator() -> None:
         proc.stdout.close()
 
 
-def test_probes_do_not_stall_the_loop(dns_port: int) -> None:
-    """Every probe at once, against the simulators, while a 10 ms timer ticks."""
+def test_probes_run_together_with_name_lookups_off_the_loop(
+    dns_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every probe at once, against the simulators: all answer, the loop keeps turning, and no
+    blocking name lookup runs on the loop's thread (how long the loop may stall is a figure:
+    bench/probes.py)."""
+    lookups_on_the_loop: list[object] = []
+    real_getaddrinfo = socket.getaddrinfo
 
-    async def body() -> tuple[list[ProbeResult], float]:
-        lateness: list[float] = []
+    def watched_getaddrinfo(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():  # asyncio.run's thread
+            lookups_on_the_loop.append(args[0])
+        return real_getaddrinfo(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", watched_getaddrinfo)
+
+    async def body() -> tuple[list[ProbeResult], int]:
+        turns = 0
         stop = asyncio.Event()
 
-        async def ticker() -> None:
+        async def turner() -> None:
+            nonlocal turns
             while not stop.is_set():
-                t0 = time.perf_counter()
-                await asyncio.sleep(0.01)
-                lateness.append((time.perf_counter() - t0 - 0.01) * 1000)
+                await asyncio.sleep(0)
+                turns += 1
 
         async with (
             PaymentHostSim() as pay,
             TlsHostSim() as tls,
             HttpCheckSim() as http,
         ):
-            tick = asyncio.create_task(ticker())
-            await asyncio.sleep(0.05)
+            turning = asyncio.create_task(turner())
             results = await asyncio.gather(
                 run_probe(LinkProbe(LinkParams("lo"))),
                 run_probe(GatewayProbe(GatewayParams(LOCAL, tcp_ports=(pay.port,)))),
@@ -787,12 +799,13 @@ def test_probes_do_not_stall_the_loop(dns_port: int) -> None:
                 run_probe(TlsProbe(TlsParams((("localhost", tls.port),), cafile=tls.cafile))),
             )
             stop.set()
-            await tick
-        return results, max(lateness)
+            await turning
+        return results, turns
 
-    results, worst_ms = asyncio.run(body())
+    results, turns = asyncio.run(body())
     assert [r.status for r in results] == [Status.OK] * len(results), [r.summary for r in results]
-    assert worst_ms <= 30, f"the event loop stalled {worst_ms:.0f} ms"
+    assert turns > len(results)  # the loop kept turning while they ran
+    assert lookups_on_the_loop == []
     json.dumps([r.to_json() for r in results])  # everything in detail is JSON-serialisable
 
 
