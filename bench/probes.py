@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/probes.py  -> prints one JSON object.
 Targets: diagnose wall time / slowest single probe <= 1.2 (the probes really run concurrently);
 for each single fault, time to verdict <= that fault's timeout + 0.5 s; largest event-loop stall
-with every probe running on a qasync loop with a 10 ms timer <= 30 ms.
+with every probe running on a qasync loop with a 10 ms timer <= 30 ms; the reboot watcher
+measures a 1 s restart as 0.8-1.5 s offline and gives up within 1 s of its deadline.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from posguide.config import load_config
 from posguide.probes import ProbeResult, run_probe
-from posguide.probes.catalog import AUTOMATIC, ProbeSettings, build_probes
+from posguide.probes.catalog import AUTOMATIC, ProbeSettings, build_probes, terminal_target
+from posguide.probes.terminal import RebootWatcher
 from posguide.probes.verdict import VerdictWatch
 from posguide.sim.shop import ShopOptions, SimulatedShop
 
@@ -203,6 +205,41 @@ def event_loop_stall(home: Path) -> dict[str, Any]:
     }
 
 
+async def _watch(shop: SimulatedShop, home: Path, deadline_s: float, action: str) -> Any:
+    """The reboot watcher on the shop's terminal; ``action`` once it is watching."""
+    config = load_config(shop.write_config(home / "posguide.toml"))
+    terminal = config.default_terminal()
+    assert terminal is not None
+    watcher = RebootWatcher(terminal_target(terminal), deadline_s=deadline_s, poll_s=0.1)
+    watching = asyncio.Event()
+    t0 = time.perf_counter()
+    task = asyncio.ensure_future(run_probe(watcher, lambda _f, _m: watching.set()))
+    await watching.wait()
+    if action == "reboot":
+        shop.terminal.reboot(1.0)
+    else:
+        shop.terminal.unplug()
+    result = await task
+    return result, time.perf_counter() - t0
+
+
+async def reboot_watch(home: Path) -> dict[str, Any]:
+    """How closely the watcher measures a 1 s restart, and how soon after its deadline it gives
+    up on a terminal that never returns (tests check what it reports, not these times)."""
+    async with SimulatedShop() as shop:
+        restarted, _ = await _watch(shop, home, 5.0, "reboot")
+    async with SimulatedShop() as shop:
+        _, wall = await _watch(shop, home, 1.5, "unplug")
+    return {
+        "reboot_1s_offline_s": restarted.measurements["offline_s"].value,
+        "reboot_1s_back_after_s": restarted.measurements["back_after_s"].value,
+        "target_offline_s": [0.8, 1.5],
+        "never_back_deadline_s": 1.5,
+        "never_back_gave_up_after_s": round(wall, 2),
+        "target_gave_up_after_s": 2.5,
+    }
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -210,6 +247,7 @@ def main() -> None:
             "concurrency": asyncio.run(concurrency(home)),
             "faults": asyncio.run(faults(home)),
             "event_loop": event_loop_stall(home),
+            "reboot_watch": asyncio.run(reboot_watch(home)),
             "pcscd": _pcscd_running(),
         }
     print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -128,8 +128,10 @@ def open_port(target: TerminalTarget) -> serial.SerialBase:
     try:
         port.open()
     except ValueError as err:
+        _release_half_open(port)
         raise LinkFailure("open", "bad_config", str(err)) from err
     except LINK_ERRORS as err:
+        _release_half_open(port)
         reason = classify_open_error(err)
         stage = "port" if reason == "missing" else "open"
         raise LinkFailure(stage, reason, str(err)) from err
@@ -139,6 +141,16 @@ def open_port(target: TerminalTarget) -> serial.SerialBase:
         close_quietly(port)
         raise LinkFailure("open", "vanished", str(err)) from err
     return port
+
+
+def _release_half_open(port: serial.SerialBase) -> None:
+    """pyserial's socket:// open() keeps its connected socket when a later step of open() fails
+    (a terminal restarting drops the connection right away); close() skips it, since the port
+    never counted as open. Seen as a leaked socket when a reboot starts while we connect."""
+    sock = getattr(port, "_socket", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.close()
 
 
 def close_quietly(port: serial.SerialBase) -> None:
