@@ -8,6 +8,7 @@ import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pcsc
@@ -44,6 +45,20 @@ def card_probe(
     wait_s: float = 5.0, hint: str | None = pcsc.HINT, answer_s: float = 2.0
 ) -> ProbeResult:
     return probe(CardProbe(hint, wait_s, answer_timeout_s=answer_s))
+
+
+async def while_waiting_for_a_card(wait_s: float, action: Callable[[], object]) -> ProbeResult:
+    """Run the card probe; once it reports waiting for a card, do ``action`` (in a thread)."""
+    waiting = asyncio.Event()
+
+    def progress(_fraction: float | None, message: object) -> None:
+        if "Waiting for a card" in str(message):
+            waiting.set()
+
+    task = asyncio.ensure_future(run_probe(CardProbe(pcsc.HINT, wait_s), progress))
+    await waiting.wait()
+    await asyncio.to_thread(action)
+    return await task
 
 
 def assert_only_selects(*cards: VirtualCard) -> None:
@@ -243,19 +258,7 @@ def test_card_in_any_reader_without_hint(slot2: pcsc.CardSlot) -> None:
 
 @pytest.mark.pcsc
 def test_card_inserted_while_the_probe_waits(slot: pcsc.CardSlot) -> None:
-    async def insert_while_waiting() -> ProbeResult:
-        waiting = asyncio.Event()
-
-        def progress(_fraction: float | None, message: object) -> None:
-            if "Waiting for a card" in str(message):
-                waiting.set()
-
-        task = asyncio.ensure_future(run_probe(CardProbe(pcsc.HINT, 8), progress))
-        await waiting.wait()  # no card yet: the probe waits for one
-        await asyncio.to_thread(lambda: slot.insert(wait=False))
-        return await task
-
-    result = asyncio.run(insert_while_waiting())
+    result = asyncio.run(while_waiting_for_a_card(8, lambda: slot.insert(wait=False)))
     assert result.status is Status.OK, result.summary
     assert result.measurements["wait_ms"].value > 0
 
@@ -437,19 +440,8 @@ def test_pcscd_stopped_and_back(slot: pcsc.CardSlot, pcscd_stopped: None) -> Non
     # pcscd going away while the probe waits for a card
     slot.close()
 
-    async def stop_while_waiting() -> ProbeResult:
-        waiting = asyncio.Event()
-
-        def progress(_fraction: float | None, message: object) -> None:
-            if "Waiting for a card" in str(message):
-                waiting.set()
-
-        task = asyncio.ensure_future(run_probe(CardProbe(pcsc.HINT, 20), progress))
-        await waiting.wait()
-        await asyncio.to_thread(pcsc.stop_pcscd)
-        return await task
-
-    result = asyncio.run(stop_while_waiting())  # not the 20 s wait for a card: the service
+    # Not the 20 s wait for a card that ends it: the service going away.
+    result = asyncio.run(while_waiting_for_a_card(20, pcsc.stop_pcscd))
     assert (result.status, result.detail["stage"]) == (Status.FAIL, "service"), result.summary
 
 

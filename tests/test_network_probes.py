@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import trustme
+from loop_turns import LoopTurns
 from netns import DNS_ANSWER, REPO, dns_server, python_env
 
 from posguide.i18n import Text
@@ -774,21 +775,12 @@ def test_probes_run_together_with_name_lookups_off_the_loop(
     monkeypatch.setattr(socket, "getaddrinfo", watched_getaddrinfo)
 
     async def body() -> tuple[list[ProbeResult], int]:
-        turns = 0
-        stop = asyncio.Event()
-
-        async def turner() -> None:
-            nonlocal turns
-            while not stop.is_set():
-                await asyncio.sleep(0)
-                turns += 1
-
         async with (
             PaymentHostSim() as pay,
             TlsHostSim() as tls,
             HttpCheckSim() as http,
+            LoopTurns() as turns,
         ):
-            turning = asyncio.create_task(turner())
             results = await asyncio.gather(
                 run_probe(LinkProbe(LinkParams("lo"))),
                 run_probe(GatewayProbe(GatewayParams(LOCAL, tcp_ports=(pay.port,)))),
@@ -798,9 +790,7 @@ def test_probes_run_together_with_name_lookups_off_the_loop(
                 run_probe(payment(pay.address)),
                 run_probe(TlsProbe(TlsParams((("localhost", tls.port),), cafile=tls.cafile))),
             )
-            stop.set()
-            await turning
-        return results, turns
+        return results, turns.count
 
     results, turns = asyncio.run(body())
     assert [r.status for r in results] == [Status.OK] * len(results), [r.summary for r in results]

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
+from loop_turns import LoopTurns
 
 from posguide.probes import ProbeResult, Status, run_probe
 from posguide.probes.notices import Notice, NoticeFeed, NoticeProbe, parse_notice_text
@@ -604,20 +605,9 @@ def test_progress_is_reported_and_feeds_are_parsed_off_the_loop(
     async def body() -> tuple[ProbeResult, int]:
         async with FeedServer("maintenance_upcoming", now=lambda: NOW) as server:
             feeds = [NoticeFeed(server.set_document("/big", big)), NoticeFeed(server.urls["atom"])]
-            turns = 0
-            done = asyncio.Event()
-
-            async def turner() -> None:
-                nonlocal turns
-                while not done.is_set():
-                    await asyncio.sleep(0)
-                    turns += 1
-
-            task = asyncio.create_task(turner())
-            result = await run_probe(make_probe(feeds), lambda f, m: calls.append((f, str(m))))
-            done.set()
-            await task
-            return result, turns
+            async with LoopTurns() as turns:
+                result = await run_probe(make_probe(feeds), lambda f, m: calls.append((f, str(m))))
+            return result, turns.count
 
     result, turns = run(body())
     assert result.status is Status.WARN

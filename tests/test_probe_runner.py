@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loop_turns import LoopTurns
 
 from posguide.probes import (
     Outcome,
@@ -117,21 +118,12 @@ def test_a_blocking_call_gets_its_own_deadline_and_never_blocks_the_loop() -> No
     release = threading.Event()
 
     async def scenario() -> tuple[bool, int]:
-        turns = 0
-
-        async def turner() -> None:
-            nonlocal turns
-            while True:
-                await asyncio.sleep(0)
-                turns += 1
-
-        turning = asyncio.ensure_future(turner())
-        with pytest.raises(TimeoutError):
-            await run_blocking(lambda: release.wait(10), timeout_s=0.3, name="mute-card")
-        # The deadline was honoured: the call gave up while its worker is still stuck.
-        stuck = any(t.name == "posguide-mute-card" for t in threading.enumerate())
-        turning.cancel()
-        return stuck, turns
+        async with LoopTurns() as turns:
+            with pytest.raises(TimeoutError):
+                await run_blocking(lambda: release.wait(10), timeout_s=0.3, name="mute-card")
+            # The deadline was honoured: the call gave up while its worker is still stuck.
+            stuck = any(t.name == "posguide-mute-card" for t in threading.enumerate())
+        return stuck, turns.count
 
     stuck, turns = asyncio.run(scenario())
     release.set()  # let the abandoned worker end

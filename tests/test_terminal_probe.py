@@ -19,6 +19,7 @@ import pytest
 import serial
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loop_turns import LoopTurns
 from serial.tools.list_ports_common import ListPortInfo
 from terminal_transports import ALL, LOCAL_AND_LAN
 
@@ -389,21 +390,10 @@ def test_progress_is_reported_and_the_port_is_used_off_the_loop(
     monkeypatch.setattr(terminal_session, "visit", watched_visit)
 
     async def scenario() -> tuple[ProbeResult, int]:
-        turns = 0
-        stop = asyncio.Event()
-
-        async def turner() -> None:
-            nonlocal turns
-            while not stop.is_set():
-                await asyncio.sleep(0)
-                turns += 1
-
-        turning = asyncio.create_task(turner())
         probe = TerminalProbe(target_for(sim, timeout_s=0.5))
-        result = await run_probe(probe, lambda fraction, message: messages.append(str(message)))
-        stop.set()
-        await turning
-        return result, turns
+        async with LoopTurns() as turns:
+            result = await run_probe(probe, lambda _f, message: messages.append(str(message)))
+        return result, turns.count
 
     result, turns = asyncio.run(scenario())
     assert result.detail["reason"] == "no_ack"
