@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/probes.py  -> prints one JSON object.
 Targets: diagnose wall time / slowest single probe <= 1.2 (the probes really run concurrently);
 for each single fault, time to verdict <= that fault's timeout + 0.5 s; largest event-loop stall
-with every probe running on a qasync loop with a 10 ms timer <= 30 ms.
+with every probe running on a qasync loop with a 10 ms timer <= 30 ms; the reboot watcher
+measures a 1 s restart as 0.8-1.5 s offline and gives up within 1 s of its deadline.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from posguide.config import load_config
-from posguide.probe_catalog import ProbeSettings, build_probes
+from posguide.probe_catalog import ProbeSettings, build_probes, terminal_target
 from posguide.probes import ProbeResult, run_probe
 from posguide.probes.registry import AUTOMATIC
+from posguide.probes.terminal import RebootWatcher
 from posguide.probes.verdict import verdict_name
 from posguide.sim.shop import ShopOptions, SimulatedShop
 
@@ -195,6 +197,41 @@ def event_loop_stall(home: Path) -> dict[str, Any]:
     }
 
 
+async def _watch(shop: SimulatedShop, home: Path, deadline_s: float, action: str) -> Any:
+    """The reboot watcher on the shop's terminal; ``action`` once it is watching."""
+    config = load_config(shop.write_config(home / "posguide.toml"))
+    terminal = config.default_terminal()
+    assert terminal is not None
+    watcher = RebootWatcher(terminal_target(terminal), deadline_s=deadline_s, poll_s=0.1)
+    watching = asyncio.Event()
+    t0 = time.perf_counter()
+    task = asyncio.ensure_future(run_probe(watcher, lambda _f, _m: watching.set()))
+    await watching.wait()
+    if action == "reboot":
+        shop.terminal.reboot(1.0)
+    else:
+        shop.terminal.unplug()
+    result = await task
+    return result, time.perf_counter() - t0
+
+
+async def reboot_watch(home: Path) -> dict[str, Any]:
+    """How closely the watcher measures a 1 s restart, and how soon after its deadline it gives
+    up on a terminal that never returns (tests check what it reports, not these times)."""
+    async with SimulatedShop() as shop:
+        restarted, _ = await _watch(shop, home, 5.0, "reboot")
+    async with SimulatedShop() as shop:
+        _, wall = await _watch(shop, home, 1.5, "unplug")
+    return {
+        "reboot_1s_offline_s": restarted.measurements["offline_s"].value,
+        "reboot_1s_back_after_s": restarted.measurements["back_after_s"].value,
+        "target_offline_s": [0.8, 1.5],
+        "never_back_deadline_s": 1.5,
+        "never_back_gave_up_after_s": round(wall, 2),
+        "target_gave_up_after_s": 2.5,
+    }
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -202,6 +239,7 @@ def main() -> None:
             "concurrency": asyncio.run(concurrency(home)),
             "faults": asyncio.run(faults(home)),
             "event_loop": event_loop_stall(home),
+            "reboot_watch": asyncio.run(reboot_watch(home)),
             "pcscd": _pcscd_running(),
         }
     print(json.dumps(report, indent=2, ensure_ascii=False))

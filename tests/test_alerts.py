@@ -7,11 +7,12 @@ delays are injected as zero so the suite stays fast.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import aiohttp
@@ -213,6 +214,51 @@ def test_nonzero_errcode_is_a_failure(store: IncidentStore, kind: str) -> None:
     assert all(not row[3] and "errcode" in row[4] for row in alert_rows(store, incident))
 
 
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu", "webhook"])
+def test_an_answer_in_two_tcp_parts_is_read_whole(store: IncidentStore, kind: str) -> None:
+    incident = make_incident(store)
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = "split"  # '{"errcode": ' ... flush, pause ... '0, "errmsg": "ok"}'
+        return [rx.channel(kind, secret=SECRET if kind in ("dingtalk", "feishu") else "")]
+
+    [[result]], rx = run(deliver(store, setup))
+    assert result.ok and result.attempts == 1, result
+    assert len(rx.received) == 1  # the group got the alert once, not three times
+    assert [r[3] for r in alert_rows(store, incident)] == [True]
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+@pytest.mark.parametrize("kind", ["wecom", "webhook"])
+def test_a_redirect_is_a_failure_and_never_followed(
+    store: IncidentStore, kind: str, status: int
+) -> None:
+    incident = make_incident(store)
+    seen: list[AlertReceiver] = []
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = cast(Any, f"redirect_{status}")
+        seen.append(rx)
+        return [rx.channel(kind)]
+
+    [[result]], rx = run(deliver(store, setup))
+    assert not result.ok and result.attempts == 3
+    assert result.detail == f"HTTP {status}: redirected elsewhere, not followed"
+    assert rx.followed == []  # no GET without the message, no POST to another host
+    assert [r[3] for r in alert_rows(store, incident)] == [False, False, False]
+
+
+def test_an_endless_answer_is_cut_and_a_failure(store: IncidentStore) -> None:
+    make_incident(store)
+
+    def setup(rx: AlertReceiver) -> list[AlertChannel]:
+        rx.mode = "huge"
+        return [rx.channel("wecom")]
+
+    [[result]], _ = run(deliver(store, setup, delays=(0.0,)))
+    assert not result.ok and result.detail == "answer larger than 64 KiB"
+
+
 def test_timeout_is_a_failure_and_slow_server_is_released(store: IncidentStore) -> None:
     make_incident(store)
 
@@ -255,7 +301,7 @@ def test_cancelling_stops_the_round(store: IncidentStore) -> None:
             task = asyncio.ensure_future(
                 sender.send_escalation(incident, [rx.channel("wecom")], "x")
             )
-            await asyncio.sleep(0.2)
+            await rx.arrived()  # the request is held by the slow robot
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
@@ -432,6 +478,30 @@ def test_secrets_never_logged_or_recorded(
     for secret in secrets:
         assert secret not in caplog.text and secret not in recorded, secret
     assert "alert for incident" in caplog.text
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu", "webhook"])
+def test_card_numbers_in_the_message_never_leave(store: IncidentStore, kind: str) -> None:
+    incident = make_incident(store)
+    card = "6222021234567890128"  # Luhn-valid UnionPay
+    spaced = "6222 0212 3456 7890 128"
+
+    async def scenario() -> AlertReceiver:
+        async with AlertReceiver() as rx, AlertSender(store, delays=FAST) as sender:
+            channel = rx.channel(kind, secret=SECRET if kind in ("dingtalk", "feishu") else "")
+            message = f"顾客卡号 {spaced} 刷卡失败"
+            [sent] = await sender.send_escalation(incident, [channel], message)
+            tested = await sender.send_test(channel, message=f"测试 {card}")
+            assert sent.ok and tested.ok, (sent, tested)
+            return rx
+
+    rx = run(scenario())
+    first, second = (m.text for m in rx.messages)
+    assert first.startswith("顾客卡号 **** **** **** ***0 128 刷卡失败"), first
+    assert second.startswith("测试 ***************0128"), second
+    for got in rx.received:
+        sent_text = json.dumps(got.body, ensure_ascii=False)
+        assert card not in sent_text and spaced not in sent_text, sent_text
 
 
 def test_robot_urls_from_key_and_token() -> None:

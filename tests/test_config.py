@@ -368,6 +368,16 @@ MISTAKES = {
         '[[alerts]]\nkind = "dingtalk"\naccess_token = "abcdef123456"\nkey = "abcdef123456"\n',
         'alerts[0].key: expected no key for kind "dingtalk" (it uses access_token or url), got one',
     ),
+    "webhook URL with a password": (
+        '[[alerts]]\nkind = "webhook"\nurl = "https://shop:S3cret@hooks.example.cn/x"\n',
+        'alerts[0].url: expected an https:// or http:// webhook URL, or "", got a text of 38 '
+        'characters (not shown) (it holds a user name or password before "@": remove that part)',
+    ),
+    "robot URL with a user name": (
+        '[[alerts]]\nkind = "wecom"\nurl = "https://admin@qyapi.weixin.qq.com/send?key=k"\n',
+        'alerts[0].url: expected an https:// or http:// webhook URL, or "", got a text of 44 '
+        'characters (not shown) (it holds a user name or password before "@": remove that part)',
+    ),
     "alert kind": (
         '[[alerts]]\nkind = "wechat"\n',
         'alerts[0].kind: expected one of "wecom", "dingtalk", "feishu", "webhook", got "wechat"',

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QWidget,
 )
 
 from posguide.gui.wizard.finish_page import FinishPage
-from posguide.gui.wizard.step_page import StepPage
 from posguide.gui.wizard.report_view import FaultReportView
+from posguide.gui.wizard.step_page import StepPage
 from posguide.store import IncidentStore
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.timeout(300)]
@@ -59,9 +58,9 @@ def targets(window: QWidget) -> list[QWidget]:
     found = []
     for root in roots:
         for widget in root.findChildren(QWidget):
-            if isinstance(widget, kinds) and widget.isVisible() and widget.isEnabled():
-                if not never_clicked(widget):
-                    found.append(widget)
+            usable = isinstance(widget, kinds) and widget.isVisible() and widget.isEnabled()
+            if usable and not never_clicked(widget):
+                found.append(widget)
     return found
 
 

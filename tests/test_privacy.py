@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from card_texts import (
+    ASCII_DIGITS,
+    INVISIBLE,
+    amounts,
+    check_digit,
+    dates_times,
+    digits,
+    is_luhn,
+    landlines,
+    mobiles,
+    plain_amounts,
+    service_numbers,
+    transaction_ids,
+    written_cards,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,74 +39,16 @@ from posguide.privacy import (
 # No example database: the tests must not leave a .hypothesis directory in the checkout.
 PROPERTY = settings(database=None, max_examples=300, deadline=None)
 
-ASCII_DIGITS = "0123456789"
-# Zero of each script staff may paste: ASCII, full-width (Chinese IMEs), Arabic-Indic, Devanagari.
-ZEROS = ("0", "\uff10", "\u0660", "\u0966")
-
-
-def check_digit(body: str) -> str:
-    """Luhn check digit for ASCII ``body``, written independently of the module under test."""
-    total = 0
-    for i, char in enumerate(reversed(body)):
-        digit = int(char)
-        if i % 2 == 0:  # these positions get doubled once the check digit is appended
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return str((10 - total % 10) % 10)
-
-
-def is_luhn(number: str) -> bool:
-    return check_digit(number[:-1]) == number[-1]
-
 
 def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in text if c.isdecimal())
 
 
-def in_script(digits: str, zeros: list[str]) -> str:
-    return "".join(chr(ord(z) + int(d)) for d, z in zip(digits, zeros, strict=True))
-
-
-card_numbers = (
-    st.integers(13, 19)
-    .flatmap(lambda n: st.text(ASCII_DIGITS, min_size=n - 1, max_size=n - 1))
-    .map(lambda body: body + check_digit(body))
-)
-
-
-@st.composite
-def formatted(draw: st.DrawFn, digits: str) -> str:
-    """``digits`` grouped like people write card numbers, in one or several digit scripts."""
-    n = len(digits)
-    layout = draw(st.sampled_from(["contiguous", "fours", "4-6-5", "random"]))
-    if layout == "contiguous":
-        cuts: list[int] = []
-    elif layout == "fours":
-        cuts = list(range(4, n, 4))
-    elif layout == "4-6-5":
-        cuts = [4, 10]
-    else:
-        cuts = sorted(draw(st.sets(st.integers(1, n - 1), max_size=n - 1)))
-    if draw(st.booleans()):
-        zeros = [draw(st.sampled_from(ZEROS))] * n
-    else:
-        zeros = draw(st.lists(st.sampled_from(ZEROS), min_size=n, max_size=n))
-    text = in_script(digits, zeros)
-    one_sep = draw(st.booleans())
-    sep = draw(st.sampled_from(SEPARATORS))
-    for cut in reversed(cuts):
-        sep = sep if one_sep else draw(st.sampled_from(SEPARATORS))
-        text = text[:cut] + sep + text[cut:]
-    return text
-
-
 # Characters allowed to touch a card number: anything but a digit, a group separator, or the
 # "+" that marks a dialling code. Letters, CJK and punctuation all qualify.
-boundary = st.characters(
-    categories=["L", "P", "S"], exclude_characters=SEPARATORS + "+\uff0b"
-) | st.just("\n")
-other_numbers = st.text(ASCII_DIGITS + " -", min_size=1, max_size=25) | card_numbers.flatmap(
-    formatted
+boundary = st.characters(categories=["L", "P", "S"], exclude_characters=SEPARATORS + "+\uff0b")
+other_numbers = st.text(ASCII_DIGITS + " -", min_size=1, max_size=25) | written_cards.map(
+    lambda card: card[1]
 )
 filler = st.lists(st.text(max_size=8) | other_numbers, max_size=4).map("".join)
 
@@ -100,8 +56,7 @@ filler = st.lists(st.text(max_size=8) | other_numbers, max_size=4).map("".join)
 @st.composite
 def embedded_card(draw: st.DrawFn) -> tuple[str, str, int, int]:
     """(text, card digits, start, end) with the card at text[start:end]."""
-    digits = draw(card_numbers)
-    card = draw(formatted(digits))
+    digits, card = draw(written_cards)
     left = draw(st.just("") | st.tuples(filler, boundary).map("".join))
     right = draw(st.just("") | st.tuples(boundary, filler).map("".join))
     return left + card + right, digits, len(left), len(left) + len(card)
@@ -125,7 +80,20 @@ def test_every_card_number_is_masked_to_its_last_four(case: tuple[str, str, int,
 
 
 @PROPERTY
-@given(st.text(ASCII_DIGITS + "０９" + SEPARATORS[:4] + "+a卡.,\n", max_size=80))
+@given(written_cards, st.sampled_from(["+", "＋", "+86 ", "+86-", "(+86) ", "+1 "]))
+def test_a_card_after_a_plus_or_a_dialling_code_is_masked(
+    card: tuple[str, str], prefix: str
+) -> None:
+    digits, text = card
+    masked = mask_card_numbers(prefix + text)
+    unbroken = "".join(c for c in text if c not in INVISIBLE).isdecimal()
+    if prefix in ("+", "＋") and unbroken and len(digits) <= 15:
+        return  # "+" and up to 15 unbroken digits is an international phone number
+    assert ascii_digits(masked[len(prefix) :]) == digits[-4:], masked
+
+
+@PROPERTY
+@given(st.text(ASCII_DIGITS + "０９" + SEPARATORS[:4] + "+a卡.,/_\u200b", max_size=80))
 def test_masking_is_length_preserving_idempotent_and_only_touches_digits(text: str) -> None:
     masked = mask_card_numbers(text)
     assert len(masked) == len(text)
@@ -148,6 +116,22 @@ def test_masking_is_length_preserving_idempotent_and_only_touches_digits(text: s
         # The dialling-code exception must not hide a card that follows it.
         ("+86 4111 1111 1111 1111", "+86 **** **** **** 1111"),
         ("rc=05 pan=4111111111111111 rc=96", "rc=05 pan=************1111 rc=96"),
+        # The issue's gaps: "+", dots, slashes, commas, underscores, double spaces, tab,
+        # line breaks and zero-width characters inside the number.
+        ("+6222021234567890128", "+***************0128"),
+        ("6222.0212.3456.7890.128", "****.****.****.***0.128"),
+        ("6222/0212/3456/7890/128", "****/****/****/***0/128"),
+        ("6222,0212,3456,7890,128", "****,****,****,***0,128"),
+        ("6222_0212_3456_7890_128", "****_****_****_***0_128"),
+        ("6222  0212  3456  7890  128", "****  ****  ****  ***0  128"),
+        ("6222\t0212\t3456\t7890\t128", "****\t****\t****\t***0\t128"),
+        ("卡号\n6222 0212\n3456 7890 128", "卡号\n**** ****\n**** ***0 128"),
+        ("62220212\u200b34567890\u200c128", "********\u200b*******0\u200c128"),
+        (
+            "\ufeff6222\u200d0212\u20603456789\u200b0128",
+            "\ufeff****\u200d****\u2060*******\u200b0128",
+        ),
+        ("3782 822463 10005", "**** ****** *0005"),
     ],
 )
 def test_known_card_numbers(text: str, expected: str) -> None:
@@ -168,6 +152,13 @@ ORDINARY = [
     "+86 138-0013-8000",
     "+86 138 0013 8000",
     "+8613800138000",
+    "13800138000 128",  # a mobile number and an amount
+    "138 0013 8000 1234.56",
+    "138-5513-8000\n2026-11-26",
+    "20261126103205",  # a compact timestamp
+    "20261126 103205",
+    "400-820-8820 128",
+    "4200001234202611261234567890 128",
     "(+86) 138-0013-8000",
     "021-6888 8888",
     "0755-88888888",
@@ -192,43 +183,37 @@ def test_ordinary_text_is_untouched(text: str) -> None:
     assert not contains_card_number(text)
 
 
-def digits(n: int) -> st.SearchStrategy[str]:
-    return st.text(ASCII_DIGITS, min_size=n, max_size=n)
-
-
-mobile = st.tuples(st.sampled_from("3456789"), digits(9)).map(lambda t: "1" + t[0] + t[1])
-mobiles = st.tuples(
-    mobile, st.sampled_from(["", "+86 ", "+86-", "(+86) ", "+86"]), st.sampled_from(["", " ", "-"])
-).map(lambda t: t[1] + t[2].join([t[0][:3], t[0][3:7], t[0][7:]]))
-landlines = st.tuples(
-    st.sampled_from(["010", "021", "0755", "0571"]), digits(4), digits(4), st.sampled_from("- ")
-).map(lambda t: f"{t[0]}-{t[1]}{t[3] if t[3] == ' ' else ''}{t[2]}")
-amounts = st.integers(0, 10**13).map(lambda c: f"¥{c // 100:,}.{c % 100:02d}") | st.integers(
-    0, 10**9
-).map(lambda y: f"{y}.00元")
-timestamps = st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M") + f":{d.second:02d}")
 merchant_ids = digits(15).filter(lambda d: not is_luhn(d))
 ordinary_numbers = st.one_of(
     mobiles,
     landlines,
+    service_numbers,
     amounts,
-    timestamps,
+    dates_times,
+    transaction_ids,
     digits(2),  # response codes
     digits(8),  # terminal IDs
     merchant_ids,
     st.ip_addresses(v=4).map(str),
     st.text(ASCII_DIGITS + "０１２３４５６７８９", min_size=20, max_size=40),
 )
+# How notes put numbers side by side: spaces, lines, tabs, lists.
+JOINERS = [" ", "  ", "\t", "\n", " | ", "，", "、", ", ", "元 ", "; "]
 
 
 @PROPERTY
-@given(
-    st.lists(ordinary_numbers, min_size=1, max_size=6), st.sampled_from([" | ", "\n", "，", "元 "])
-)
+@given(st.lists(ordinary_numbers, min_size=1, max_size=6), st.sampled_from(JOINERS))
 def test_ordinary_numbers_are_untouched(numbers: list[str], joiner: str) -> None:
     text = joiner.join(numbers)
     assert mask_card_numbers(text) == text
     assert not contains_card_number(text)
+
+
+@PROPERTY
+@given(mobiles, st.sampled_from(JOINERS), amounts | plain_amounts)
+def test_a_phone_number_then_an_amount_is_untouched(phone: str, joiner: str, amount: str) -> None:
+    for text in (phone + joiner + amount, amount + joiner + phone):
+        assert mask_card_numbers(text) == text
 
 
 def test_luhn_valid() -> None:
@@ -239,19 +224,6 @@ def test_luhn_valid() -> None:
     assert luhn_valid("\u0664\u0661\u0661\u0661" + "\u0661" * 12)  # Arabic-Indic 4111...
     for not_digits in ("", "4111 1111", "x", "4111-1111-1111-1111"):
         assert not luhn_valid(not_digits)
-
-
-def test_digit_free_note_is_fast() -> None:
-    note = "设备显示在维护中，请检查网络连接和密码键盘。" * 500  # ~10 KB, no digits
-    best = min(_seconds(lambda: mask_card_numbers(note), 50) for _ in range(3))
-    assert best / 50 < 2e-3  # measured ~70 µs; a wide margin for slow CI machines
-
-
-def _seconds(call: Callable[[], object], times: int) -> float:
-    start = time.perf_counter()
-    for _ in range(times):
-        call()
-    return time.perf_counter() - start
 
 
 PAN = "4111 1111 1111 1111"
@@ -295,8 +267,9 @@ def test_filter_masks_args_fstrings_exceptions_and_stacks(
 
 
 @PROPERTY
-@given(card_numbers.flatmap(formatted))
-def test_filter_never_writes_a_generated_card(card: str) -> None:
+@given(written_cards)
+def test_filter_never_writes_a_generated_card(written: tuple[str, str]) -> None:
+    card = written[1]
     out = io.StringIO()
     handler = logging.StreamHandler(out)
     handler.addFilter(CardNumberFilter())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
+from pathlib import Path
 from typing import Any
 
 import pytest
+from loop_turns import LoopTurns
 
 from posguide.probes import (
     Outcome,
@@ -45,13 +46,18 @@ def test_the_backstop_deadline_is_an_error_not_a_fault() -> None:
     assert result.status is Status.ERROR  # the check could not finish: no verdict from it
     assert result.detail["reason"] == "timeout"
     assert result.summary == "No answer within 0.2 s"
-    assert 150 < result.duration_ms < 1000
+
+
+def test_the_docs_say_what_a_probe_past_its_deadline_becomes() -> None:
+    result = asyncio.run(run_probe(Sleepy("slow", 10, timeout_s=0.05)))
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "probes.md").read_text("utf-8")
+    deadlines = " ".join(docs.split("## Deadlines and threads")[1].split())
+    said = f"A probe that runs past its limit becomes `{result.status.value}` with `reason: "
+    assert said + f"{result.detail['reason']}`" in deadlines
 
 
 def test_a_timeout_inside_the_probe_is_not_mistaken_for_the_deadline() -> None:
-    started = time.perf_counter()
     result = asyncio.run(run_probe(Raises(TimeoutError("psutil took too long"))))
-    assert time.perf_counter() - started < 1
     assert result.status is Status.ERROR
     assert result.detail == {"reason": "exception", "exception": "TimeoutError",
                              "message": "psutil took too long"}  # fmt: skip
@@ -65,8 +71,9 @@ def test_an_unexpected_exception_becomes_an_error_result() -> None:
 
 def test_cancelling_a_probe_propagates() -> None:
     async def scenario() -> None:
-        task = asyncio.ensure_future(run_probe(Sleepy("slow", 10)))
-        await asyncio.sleep(0.05)
+        running = asyncio.Event()
+        task = asyncio.ensure_future(run_probe(Sleepy("slow", 10), lambda *_: running.set()))
+        await running.wait()  # the probe is under way
         task.cancel()
         await task
 
@@ -74,12 +81,35 @@ def test_cancelling_a_probe_propagates() -> None:
         asyncio.run(scenario())
 
 
+class Rendezvous:
+    """A probe that finishes only once every probe of its group has started: run one after the
+    other, the first would wait for the others until its deadline (an error)."""
+
+    timeout_s = 5.0
+
+    def __init__(self, probe_id: str, group: list[str], everyone: asyncio.Event) -> None:
+        self.id, self.group, self.everyone = probe_id, group, everyone
+
+    async def check(self, progress: ProgressCallback) -> ProbeResult:
+        progress(0.5, "half way")
+        self.group.append(self.id)
+        if len(self.group) == 4:
+            self.everyone.set()
+        await self.everyone.wait()
+        return Outcome(self.id).finish(Status.OK, "fine")
+
+
 def test_probes_run_concurrently_and_report_progress_by_id() -> None:
     seen: list[tuple[str, float | None, str]] = []
-    probes = [Sleepy(f"p{n}", 0.3) for n in range(4)]
-    started = time.perf_counter()
-    results = asyncio.run(run_probes(probes, lambda *args: seen.append(args)))
-    assert time.perf_counter() - started < 0.9  # four 0.3 s probes, together
+
+    async def scenario() -> list[ProbeResult]:
+        group: list[str] = []
+        everyone = asyncio.Event()
+        probes = [Rendezvous(f"p{n}", group, everyone) for n in range(4)]
+        return await run_probes(probes, lambda *args: seen.append(args))
+
+    results = asyncio.run(scenario())
+    assert [r.status for r in results] == [Status.OK] * 4  # all four were under way at once
     assert [r.probe_id for r in results] == ["p0", "p1", "p2", "p3"]
     assert ("p2", 0.5, "half way") in seen
 
@@ -87,27 +117,18 @@ def test_probes_run_concurrently_and_report_progress_by_id() -> None:
 def test_a_blocking_call_gets_its_own_deadline_and_never_blocks_the_loop() -> None:
     release = threading.Event()
 
-    async def scenario() -> tuple[float, int]:
-        ticks = 0
+    async def scenario() -> tuple[bool, int]:
+        async with LoopTurns() as turns:
+            with pytest.raises(TimeoutError):
+                await run_blocking(lambda: release.wait(10), timeout_s=0.3, name="mute-card")
+            # The deadline was honoured: the call gave up while its worker is still stuck.
+            stuck = any(t.name == "posguide-mute-card" for t in threading.enumerate())
+        return stuck, turns.count
 
-        async def ticker() -> None:
-            nonlocal ticks
-            while True:
-                await asyncio.sleep(0.01)
-                ticks += 1
-
-        tick_task = asyncio.ensure_future(ticker())
-        started = time.perf_counter()
-        with pytest.raises(TimeoutError):
-            await run_blocking(lambda: release.wait(10), timeout_s=0.3, name="mute-card")
-        elapsed = time.perf_counter() - started
-        tick_task.cancel()
-        return elapsed, ticks
-
-    elapsed, ticks = asyncio.run(scenario())
+    stuck, turns = asyncio.run(scenario())
     release.set()  # let the abandoned worker end
-    assert 0.25 < elapsed < 1.0
-    assert ticks >= 15  # the loop kept turning while the worker was stuck
+    assert stuck
+    assert turns > 0  # the loop kept turning while the worker was stuck
 
 
 def test_a_blocking_call_returns_its_value_or_raises_its_error() -> None:

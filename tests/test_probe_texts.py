@@ -170,8 +170,14 @@ async def shop_run(tmp_path: Path, fault: str) -> tuple[list[Any], list[ProbeRes
         assert terminal is not None
         watcher = RebootWatcher(terminal_target(terminal), deadline_s=5.0, poll_s=0.1)
         shop.terminal.set_behaviour("healthy")
-        task = asyncio.ensure_future(run_probe(watcher, lambda _f, m: seen.append(("reboot", m))))
-        await asyncio.sleep(0.3)
+        watching = asyncio.Event()
+
+        def progress(_fraction: float | None, message: Any) -> None:
+            seen.append(("reboot", message))
+            watching.set()
+
+        task = asyncio.ensure_future(run_probe(watcher, progress))
+        await watching.wait()  # "Waiting for the terminal to go offline"
         shop.terminal.reboot(1.0)
         results.append(await task)
         return seen, results

@@ -19,12 +19,14 @@ import pytest
 import serial
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loop_turns import LoopTurns
 from serial.tools.list_ports_common import ListPortInfo
 from terminal_transports import ALL, LOCAL_AND_LAN
 
 from posguide.privacy import contains_card_number
 from posguide.probes import ProbeResult, Status, run_probe, run_probes
 from posguide.probes.terminal import RebootWatcher, TerminalProbe, TerminalTarget
+from posguide.probes.terminal import session as terminal_session
 from posguide.probes.terminal.exchange import framed_status, liveness
 from posguide.probes.terminal.framing import ACK, NAK, STX, encode_frame
 from posguide.probes.terminal.link import Line, LinkFailure, classify_open_error
@@ -373,32 +375,33 @@ def test_backup_terminal_runs_beside_the_main_one(make_sim: Any) -> None:
     ]
 
 
-def test_progress_is_reported_and_the_loop_never_stalls(make_sim: Any) -> None:
+def test_progress_is_reported_and_the_port_is_used_off_the_loop(
+    make_sim: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sim = make_sim(behaviour="silent")
     messages: list[str] = []
-    gaps: list[float] = []
+    visited_on: list[str] = []
+    real_visit = terminal_session.visit
 
-    async def ticker(stop: asyncio.Event) -> None:
-        last = time.perf_counter()
-        while not stop.is_set():
-            await asyncio.sleep(0.01)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
+    def watched_visit(*args: Any, **kwargs: Any) -> Any:
+        visited_on.append(threading.current_thread().name)
+        return real_visit(*args, **kwargs)
 
-    async def scenario() -> ProbeResult:
-        stop = asyncio.Event()
-        tick = asyncio.create_task(ticker(stop))
+    monkeypatch.setattr(terminal_session, "visit", watched_visit)
+
+    async def scenario() -> tuple[ProbeResult, int]:
         probe = TerminalProbe(target_for(sim, timeout_s=0.5))
-        result = await run_probe(probe, lambda fraction, message: messages.append(str(message)))
-        stop.set()
-        await tick
-        return result
+        async with LoopTurns() as turns:
+            result = await run_probe(probe, lambda _f, message: messages.append(str(message)))
+        return result, turns.count
 
-    result = asyncio.run(scenario())
+    result, turns = asyncio.run(scenario())
     assert result.detail["reason"] == "no_ack"
     assert "Checking that the terminal answers" in messages
-    assert max(gaps) < 0.1  # a blocking read on the loop would show as a 0.5 s gap
+    # Opening, reading and closing the port happen on a worker thread, never the loop's; how
+    # long the loop may stall is a figure (bench/probes.py).
+    assert visited_on and threading.main_thread().name not in visited_on
+    assert turns > 0
 
 
 def _wait_until_openable(port: str, within_s: float) -> float:
@@ -417,17 +420,17 @@ def _wait_until_openable(port: str, within_s: float) -> float:
 def test_cancelling_a_probe_releases_the_port_promptly(make_sim: Any) -> None:
     sim = make_sim(behaviour="silent")
 
-    async def scenario() -> float:
-        task = asyncio.create_task(TerminalProbe(target_for(sim, timeout_s=5.0)).check())
-        await asyncio.sleep(0.3)
-        t0 = time.perf_counter()
+    async def scenario() -> None:
+        talking = asyncio.Event()
+        probe = TerminalProbe(target_for(sim, timeout_s=5.0))
+        task = asyncio.create_task(probe.check(lambda _f, _m: talking.set()))
+        await talking.wait()  # the visit is under way: the port is open
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        return time.perf_counter() - t0
 
-    assert asyncio.run(scenario()) < 0.1
-    assert _wait_until_openable(sim.port, within_s=0.5) < 0.5
+    asyncio.run(scenario())
+    _wait_until_openable(sim.port, within_s=5.0)  # released: nobody holds it any more
 
 
 # --- each fault the exchanges claim to detect, from scripted bytes on a real pty -----------
@@ -537,8 +540,14 @@ def watch(sim: SimulatedTerminal, action: Any, **options: Any) -> tuple[ProbeRes
     watcher = RebootWatcher(target, poll_s=0.1, **options)
 
     async def scenario() -> ProbeResult:
-        task = asyncio.create_task(run_probe(watcher, lambda f, m: messages.append(str(m))))
-        await asyncio.sleep(0.3)
+        watching = asyncio.Event()
+
+        def progress(_fraction: float | None, message: object) -> None:
+            messages.append(str(message))
+            watching.set()
+
+        task = asyncio.create_task(run_probe(watcher, progress))
+        await watching.wait()  # "Waiting for the terminal to go offline"
         action()
         return await task
 
@@ -552,8 +561,9 @@ def test_reboot_watcher_sees_the_terminal_restart(make_sim: Any, transport: str)
     assert result.status is Status.OK, result
     assert result.probe_id == "terminal.reboot"
     assert (result.detail["went_offline"], result.detail["came_back"]) == (True, True)
-    assert 0.8 <= result.measurements["offline_s"].value <= 1.5
-    assert result.measurements["back_after_s"].value >= 1.0
+    # How close these are to the 1 s restart is a figure: bench/probes.py "reboot_watch".
+    offline, back_after = (result.measurements[k].value for k in ("offline_s", "back_after_s"))
+    assert 0 < offline <= back_after
     assert messages[0] == "Waiting for the terminal to go offline"
     assert "Offline for 0 s" in messages
     assert messages[-1] == "The terminal is back online"
@@ -563,14 +573,12 @@ def test_reboot_watcher_with_protocol_none_watches_the_port(make_sim: Any) -> No
     sim = make_sim(behaviour="silent")  # no ENQ/ACK: only the port coming back counts
     result, _ = watch(sim, lambda: sim.reboot(0.5), deadline_s=4.0, protocol="none")
     assert result.status is Status.OK
-    assert 0.3 <= result.measurements["offline_s"].value <= 1.0
+    assert result.measurements["offline_s"].value > 0
 
 
 def test_reboot_watcher_fails_when_the_terminal_never_returns(make_sim: Any) -> None:
     sim = make_sim()
-    t0 = time.monotonic()
-    result, messages = watch(sim, sim.unplug, deadline_s=1.5)
-    assert time.monotonic() - t0 < 2.5
+    result, messages = watch(sim, sim.unplug, deadline_s=1.5)  # the deadline ends the watch
     assert result.status is Status.FAIL
     assert result.summary == "The terminal did not come back within 1.5 s"
     assert (result.detail["went_offline"], result.detail["came_back"]) == (True, False)

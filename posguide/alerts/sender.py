@@ -37,6 +37,20 @@ MAX_DETAIL = 200
 MASK = "***"
 
 
+class AnswerTooLarge(Exception):
+    pass
+
+
+async def read_bounded(stream: aiohttp.StreamReader, limit: int) -> bytes:
+    """The whole body, however many TCP segments it comes in; AnswerTooLarge past ``limit``."""
+    data = bytearray()
+    while chunk := await stream.read(limit + 1 - len(data)):
+        data += chunk
+        if len(data) > limit:
+            raise AnswerTooLarge
+    return bytes(data)
+
+
 class EscalationLog(Protocol):
     """The part of IncidentStore the sender uses."""
 
@@ -173,11 +187,21 @@ class AlertSender:
         """One POST; "" when accepted, else a short reason without secrets."""
         prepared: Prepared | None = None
         try:
+            # Everything staff or the store wrote leaves masked, whoever composed the message.
+            message, event = mask_card_numbers(message), _masked(event)
             prepared = build_request(channel, message, now_s=self.clock(), event=event)
             url = URL(prepared.url, encoded=True)  # no re-quoting: it would break the sign
-            async with self._http().post(url, json=prepared.body) as response:
-                raw = await response.content.read(MAX_ANSWER_BYTES)
-                reason = check_answer(channel.kind, response.status, raw) or ""
+            # A webhook that moved must be fixed in the settings: following a 302 would turn the
+            # POST into a GET without the message, a 307 would post it to another host.
+            post = self._http().post(url, json=prepared.body, allow_redirects=False)
+            async with post as response:
+                if 300 <= response.status < 400:
+                    reason = f"HTTP {response.status}: redirected elsewhere, not followed"
+                else:
+                    raw = await read_bounded(response.content, MAX_ANSWER_BYTES)
+                    reason = check_answer(channel.kind, response.status, raw) or ""
+        except AnswerTooLarge:
+            reason = f"answer larger than {MAX_ANSWER_BYTES // 1024} KiB"
         except TimeoutError:
             reason = f"no answer within {self.timeout_s:g} s"
         except (aiohttp.ClientError, ValueError, OSError) as err:
@@ -210,6 +234,17 @@ def _done(result: ChannelResult) -> asyncio.Future[ChannelResult]:
     future: asyncio.Future[ChannelResult] = asyncio.get_running_loop().create_future()
     future.set_result(result)
     return future
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with card numbers masked in every string inside it."""
+    if isinstance(value, str):
+        return mask_card_numbers(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item) for item in value]
+    return value
 
 
 def _event(detail: IncidentDetail, now_s: float) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from posguide.config.entries import NAME
 from posguide.config.formats import Url
@@ -47,6 +47,10 @@ class SecretUrlKind(Kind[SecretUrl | None]):
         except Invalid:
             self.fail(raw)
         assert isinstance(raw, str)
+        if "@" in urlsplit(raw).netloc:
+            # A password in the URL would go out with every alert and into proxies' logs; the
+            # robots authenticate by the token in the path or query instead.
+            self.fail(raw, ' (it holds a user name or password before "@": remove that part)')
         return SecretUrl(raw)
 
     def to_toml(self, value: SecretUrl | None) -> object:
@@ -75,7 +79,8 @@ class AlertChannel:
         SecretUrlKind(),
         None,
         'Full webhook URL; needed for "webhook", optional for the others (instead of key / '
-        "access_token). Secret: its query string and tokens never appear in logs.",
+        'access_token). No "user:password@" part. Secret: its query string and tokens never '
+        "appear in logs.",
     )
     key: Secret | None = setting(
         SecretText('the key from a WeCom robot URL (...send?key=...), or ""'),

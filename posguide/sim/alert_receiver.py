@@ -3,7 +3,10 @@
 For the alert tests and the wizard's training mode. Like the real services it checks the key or
 token, the DingTalk/Feishu signature and its one-hour timestamp window, and refuses with their
 errcode and message (HTTP 200). Modes (``receiver.mode = ...``; ``queue(...)`` sets the next
-requests' modes first): ok, fail_http_500, fail_errcode (HTTP 200, rate-limit errcode), slow.
+requests' modes first): ok, fail_http_500, fail_errcode (HTTP 200, rate-limit errcode), slow,
+split (the answer written in two parts with a flush and a pause between, as a slow link delivers
+it), huge (a 128 KiB answer), redirect_301/302/307/308 (to ``/moved``, which would accept
+anything: ``followed`` lists the methods of requests that went there).
 
     async with AlertReceiver() as rx:
         channel = rx.channel("dingtalk", secret="SEC123")   # an AlertChannel pointed here
@@ -33,7 +36,18 @@ from aiohttp import web
 from posguide.config import AlertChannel, Secret, SecretUrl
 from posguide.sim.local_http import LocalHttpServer
 
-Mode = Literal["ok", "fail_http_500", "fail_errcode", "slow"]
+Mode = Literal[
+    "ok",
+    "fail_http_500",
+    "fail_errcode",
+    "slow",
+    "split",
+    "huge",
+    "redirect_301",
+    "redirect_302",
+    "redirect_307",
+    "redirect_308",
+]
 MODES: tuple[str, ...] = get_args(Mode)
 KINDS = ("wecom", "dingtalk", "feishu", "webhook")
 # fmt: off
@@ -41,6 +55,7 @@ PATHS = {"wecom": "/cgi-bin/webhook/send", "dingtalk": "/robot/send",
          "feishu": "/open-apis/bot/v2/hook/", "webhook": "/hook"}
 Answers = dict[str, dict[str, Any]]
 WINDOW_S = 3600  # both services accept a timestamp within one hour
+MOVED = "/moved"
 _FEISHU_SIGN = "sign match fail or timestamp is not within one hour from current time"
 _DING_BUSY = "send too fast, exceed 20 times per minute"
 # The services' own answers (HTTP 200 even when refusing).
@@ -94,12 +109,16 @@ class AlertReceiver(LocalHttpServer):
         host: str = "127.0.0.1",
         port: int = 0,
         slow_s: float = 30.0,
+        split_pause_s: float = 0.05,
         now: Callable[[], float] = time.time,
     ) -> None:
         self.mode: Mode = mode
         super().__init__(host, port)
-        self.slow_s, self.now = slow_s, now
+        self.slow_s, self.split_pause_s, self.now = slow_s, split_pause_s, now
         self.received: list[Received] = []
+        self.followed: list[str] = []  # methods of requests that followed a redirect
+        self._arrivals = 0
+        self._arrival = asyncio.Event()
         self._queued: deque[Mode] = deque()
         self._robots: dict[tuple[str, str], str] = {}  # (kind, token) -> signing secret or ""
 
@@ -110,6 +129,13 @@ class AlertReceiver(LocalHttpServer):
     @property
     def messages(self) -> list[Received]:
         return [r for r in self.received if r.accepted]
+
+    async def arrived(self, count: int = 1) -> None:
+        """Wait until ``count`` requests have reached the robots, answered or not (a test's
+        event to synchronise on, e.g. a request held by the slow mode)."""
+        while self._arrivals < count:
+            self._arrival.clear()
+            await self._arrival.wait()
 
     def queue(self, *modes: Mode) -> None:
         """The next requests get these modes, in order; then ``mode`` again."""
@@ -153,6 +179,7 @@ class AlertReceiver(LocalHttpServer):
         for kind in ("wecom", "dingtalk", "webhook"):
             app.router.add_post(PATHS[kind], self._handler(kind))
         app.router.add_post(PATHS["feishu"] + "{token}", self._handler("feishu"))
+        app.router.add_route("*", MOVED, self._moved)
         return app
 
     async def start(self) -> AlertReceiver:
@@ -166,13 +193,15 @@ class AlertReceiver(LocalHttpServer):
         await self.stop()
 
     def _handler(self, kind: str) -> Callable[[web.Request], Any]:
-        async def handle(request: web.Request) -> web.Response:
+        async def handle(request: web.Request) -> web.StreamResponse:
             return await self._handle(kind, request)
 
         return handle
 
-    async def _handle(self, kind: str, request: web.Request) -> web.Response:
+    async def _handle(self, kind: str, request: web.Request) -> web.StreamResponse:
         mode = self._queued.popleft() if self._queued else self.mode
+        self._arrivals += 1
+        self._arrival.set()
         query = dict(request.query)
         token = {"wecom": request.query.get("key", ""), "feishu": request.match_info.get("token"),
                  "dingtalk": request.query.get("access_token", "")}.get(kind) or ""  # fmt: skip
@@ -186,11 +215,37 @@ class AlertReceiver(LocalHttpServer):
         if mode == "fail_http_500":
             self.received.append(Received(kind, token, query, body, 500, None, mode))
             return web.Response(status=500, text="Internal Server Error")
+        if mode.startswith("redirect_"):
+            status = int(mode.removeprefix("redirect_"))
+            self.received.append(Received(kind, token, query, body, status, None, mode))
+            return web.Response(status=status, headers={"Location": self.base_url + MOVED})
         answer = self._verify(kind, token, request, body)
         if answer is None:
             answer = BUSY[kind] if mode == "fail_errcode" else OK[kind]
         self.received.append(Received(kind, token, query, body, 200, answer, mode))
+        if mode == "split":
+            return await self._answer_in_two_parts(request, answer)
+        if mode == "huge":
+            return web.json_response({**answer, "padding": "x" * 128 * 1024})
         return web.json_response(answer)
+
+    async def _answer_in_two_parts(
+        self, request: web.Request, answer: dict[str, Any]
+    ) -> web.StreamResponse:
+        data = json.dumps(answer).encode()
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        response.content_length = len(data)
+        await response.prepare(request)
+        await response.write(data[: len(data) // 2])  # write() flushes to the socket
+        with contextlib.suppress(TimeoutError):  # the client sees the first part alone
+            await asyncio.wait_for(self._stopping.wait(), self.split_pause_s)
+        await response.write(data[len(data) // 2 :])
+        await response.write_eof()
+        return response
+
+    async def _moved(self, request: web.Request) -> web.Response:
+        self.followed.append(request.method)
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
 
     def _verify(
         self, kind: str, token: str, request: web.Request, body: Any

@@ -2,6 +2,11 @@
 
 Every photo is re-encoded: that applies the EXIF orientation once and for all, drops all
 metadata (GPS positions, camera serials, ICC, XMP, comments) and bounds the stored size.
+
+A hostile file must not cost more than a few seconds or a few hundred MB, accepted or refused:
+the work is bounded from the headers before decoding (pixels, pixels x channels x bit depth,
+progressive-JPEG scans), and the whole file is opened and decoded in a child process with a
+time limit and (Linux) a memory cap, which is the only way to stop a runaway decoder.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
 import math
 import os
 import re
@@ -20,7 +26,11 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
 
+from posguide.decode_cost import jpeg_layout, picture_bytes
 from posguide.i18n import QT_TR_NOOP, Text
+from posguide.workers import WorkerFailed, WorkerOutOfMemory, WorkerTimeout, run_in_child
+
+log = logging.getLogger("posguide.store.photos")
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 MAX_EDGE = 2048
@@ -39,8 +49,26 @@ CORRUPT_MESSAGE = QT_TR_NOOP("The photo is damaged or incomplete and could not b
 TOO_MANY_PIXELS_MESSAGE = QT_TR_NOOP(
     "The image has too many pixels to be processed safely (limit: {limit} megapixels)."
 )
+TOO_MUCH_PICTURE_MESSAGE = QT_TR_NOOP(
+    "The image holds {size} MB of picture data, more than the {limit} MB that can be processed "
+    "safely."
+)
+TOO_MANY_SCANS_MESSAGE = QT_TR_NOOP(
+    "The photo is stored in more than {limit} progressive passes and cannot be processed safely."
+)
+TOO_SLOW_MESSAGE = QT_TR_NOOP(
+    "The photo could not be processed within {seconds} seconds and was refused."
+)
+TOO_MUCH_MEMORY_MESSAGE = QT_TR_NOOP(
+    "The photo needs more than {limit} MB of memory to process and was refused."
+)
 
 _MIB = 1024 * 1024
+# Bounds on the work one photo may cause (measured by bench/photo_import.py).
+MAX_PICTURE_BYTES = 150 * _MIB  # pixels x channels x bit depth, decoded at once
+MAX_SCANS = 100  # progressive JPEG scans; encoders write about 10
+DECODE_TIMEOUT_S = 5.0
+DECODE_MEMORY_BYTES = 300 * _MIB
 _FORMAT_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 # Phones write multi-picture JPEGs (MPO); to the user they are plain JPEGs.
 _FORMAT_ALIASES = {"MPO": "JPEG"}
@@ -94,11 +122,43 @@ def heif_supported() -> bool:
 def normalise_photo(
     data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = 80_000_000
 ) -> NormalisedPhoto:
-    """Decode, check and re-encode one photo; raises PhotoError for anything not accepted."""
+    """Decode, check and re-encode one photo; raises PhotoError for anything not accepted.
+
+    Blocks for at most DECODE_TIMEOUT_S after the worker process started."""
     if not data:
         raise PhotoError(Text(EMPTY_MESSAGE))
     if len(data) > max_bytes:
         raise PhotoError(_too_large(len(data), max_bytes))
+    try:
+        result = run_in_child(
+            _normalise_refusing,
+            data,
+            max_pixels,
+            timeout_s=DECODE_TIMEOUT_S,
+            memory_bytes=DECODE_MEMORY_BYTES,
+            preload=("posguide.photo_preload",),
+        )
+    except WorkerTimeout:
+        raise PhotoError(Text(TOO_SLOW_MESSAGE, seconds=f"{DECODE_TIMEOUT_S:g}")) from None
+    except WorkerOutOfMemory:
+        raise PhotoError(Text(TOO_MUCH_MEMORY_MESSAGE, limit=_mb(DECODE_MEMORY_BYTES))) from None
+    except WorkerFailed as err:  # the decoder crashed: as damaged as a file gets
+        log.warning("photo decoder failed: %s", err)
+        raise PhotoError(Text(CORRUPT_MESSAGE)) from err
+    if isinstance(result, Text):
+        raise PhotoError(result)
+    return result
+
+
+def _normalise_refusing(data: bytes, max_pixels: int) -> NormalisedPhoto | Text:
+    """In the worker: the photo, or the refusal (a Text pickles; PhotoError's text would not)."""
+    try:
+        return _normalise(data, max_pixels)
+    except PhotoError as err:
+        return err.text
+
+
+def _normalise(data: bytes, max_pixels: int) -> NormalisedPhoto:
     formats = ["JPEG", "PNG", "WEBP"] + (["HEIF"] if heif_supported() else [])
     # Pillow reports bombs and odd metadata as warnings; we judge those ourselves, and a
     # warning must not be an error under one filter setting and pass under another.
@@ -108,14 +168,14 @@ def normalise_photo(
         try:
             with Image.open(io.BytesIO(data), formats=formats) as src:
                 original_format = src.format or "?"
-                if src.width * src.height > max_pixels:  # header only: nothing decoded yet
-                    raise PhotoError(Text(TOO_MANY_PIXELS_MESSAGE, limit=_mp(max_pixels)))
+                target = _fitted(src.size, MAX_EDGE)
+                _check_cost(src, data, max_pixels)  # header only: nothing decoded yet
                 exif = src.getexif()
                 orientation = exif.get(ExifTags.Base.Orientation)
                 taken_at = _taken_at(exif)
                 icc = src.info.get("icc_profile")
                 # Everything happens inside `with`: the result may still be `src` itself.
-                image = _decode_scaled(src, MAX_EDGE)
+                image = _decode_scaled(src, target)
                 image = _to_srgb(image, icc if isinstance(icc, bytes) else None)
                 if orientation in _UPRIGHT:
                     image = image.transpose(_UPRIGHT[orientation])
@@ -124,7 +184,7 @@ def normalise_photo(
                 jpeg = _encode(image, JPEG_QUALITY)
                 thumbnail = _encode(thumb, THUMBNAIL_QUALITY)
                 width, height = image.size
-        except PhotoError:
+        except (PhotoError, MemoryError):
             raise
         except UnidentifiedImageError as exc:
             shown = ", ".join(_FORMAT_NAMES[f] for f in formats)
@@ -143,6 +203,22 @@ def normalise_photo(
         original_size=len(data),
         taken_at=taken_at,
     )
+
+
+def _check_cost(src: Image.Image, data: bytes, max_pixels: int) -> None:
+    """Refuse, from the headers, a file whose decoding would cost too much."""
+    if src.width * src.height > max_pixels:
+        raise PhotoError(Text(TOO_MANY_PIXELS_MESSAGE, limit=_mp(max_pixels)))
+    size = picture_bytes(src, data)
+    if src.format in ("JPEG", "MPO"):
+        layout = jpeg_layout(data, MAX_SCANS)
+        if layout.scans > MAX_SCANS:
+            raise PhotoError(Text(TOO_MANY_SCANS_MESSAGE, limit=MAX_SCANS))
+        _draft(src, _fitted(src.size, MAX_EDGE))  # a baseline JPEG is decoded this small
+        size = max(picture_bytes(src, data), layout.coefficient_bytes)
+    if size > MAX_PICTURE_BYTES:
+        limit = _mb(MAX_PICTURE_BYTES)
+        raise PhotoError(Text(TOO_MUCH_PICTURE_MESSAGE, size=_mb(size), limit=limit))
 
 
 def normalise_photo_file(
@@ -177,18 +253,31 @@ def _mp(pixels: int) -> str:
     return f"{pixels / 1_000_000:g}"
 
 
-def _decode_scaled(src: Image.Image, edge: int) -> Image.Image:
-    """Fully decode `src` and shrink it to fit `edge` x `edge`; the mode is L, RGB, RGBA or CMYK."""
-    scale = min(1.0, edge / max(src.size))
-    size = (max(1, round(src.width * scale)), max(1, round(src.height * scale)))
-    if scale < 1.0:
-        # JPEG only: libjpeg decodes at 1/2, 1/4 or 1/8 scale while staying >= size.
+def _mb(size: int) -> str:
+    return f"{math.ceil(size / _MIB)}"
+
+
+def _fitted(size: tuple[int, int], edge: int) -> tuple[int, int]:
+    scale = min(1.0, edge / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def _draft(src: Image.Image, size: tuple[int, int]) -> None:
+    """JPEG only: have libjpeg decode at 1/2, 1/4 or 1/8 scale while staying >= ``size``.
+    Changes the header's size and mode, decodes nothing; a no-op for other formats."""
+    if size != src.size:
         src.draft("RGB", size)
+
+
+def _decode_scaled(src: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Fully decode `src` and shrink it to `size`; the mode is L, RGB, RGBA or CMYK."""
+    _draft(src, size)
     src.load()
-    image = _resizable(src)
+    # 16- and 32-bit greys are shrunk first: converting them makes 4-byte copies of every pixel.
+    image = src if src.mode.startswith("I") or src.mode == "F" else _resizable(src)
     if image.size != size:
         image = image.resize(size, Image.Resampling.LANCZOS)
-    return image
+    return _resizable(image)
 
 
 def _resizable(im: Image.Image) -> Image.Image:

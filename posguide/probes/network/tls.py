@@ -35,6 +35,7 @@ VERIFY_REASONS = {
     9: "not_yet_valid",  # usually this PC's clock is wrong
     10: "expired",
     62: "hostname_mismatch",
+    64: "hostname_mismatch",  # X509_V_ERR_IP_ADDRESS_MISMATCH: a host given as an IP address
     18: "untrusted",  # self-signed certificate
     19: "untrusted",  # self-signed CA in the chain
     20: "untrusted",  # issuer not in the store

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -123,8 +124,10 @@ def open_port(target: TerminalTarget) -> serial.SerialBase:
     try:
         port.open()
     except ValueError as err:
+        _release_half_open(port)
         raise LinkFailure("open", "bad_config", str(err)) from err
     except LINK_ERRORS as err:
+        _release_half_open(port)
         reason = classify_open_error(err)
         stage = "port" if reason == "missing" else "open"
         raise LinkFailure(stage, reason, str(err)) from err
@@ -136,10 +139,26 @@ def open_port(target: TerminalTarget) -> serial.SerialBase:
     return port
 
 
+def _release_half_open(port: serial.SerialBase) -> None:
+    """pyserial's socket:// open() keeps its connected socket when a later step of open() fails
+    (a terminal restarting drops the connection right away); close() skips it, since the port
+    never counted as open."""
+    _close_socket(getattr(port, "_socket", None))
+
+
 def close_quietly(port: serial.SerialBase) -> None:
-    # A vanished device cannot be closed cleanly; the handle is released anyway.
+    # A vanished device cannot be closed cleanly; the handle is released anyway. pyserial's
+    # socket:// close() drops its socket unclosed when shutdown() fails on a connection the
+    # terminal already reset (seen when it restarts while we talk): close that socket here.
+    sock = getattr(port, "_socket", None)
     with contextlib.suppress(*LINK_ERRORS):
         port.close()
+    _close_socket(sock)
+
+
+def _close_socket(sock: object) -> None:
+    if isinstance(sock, socket.socket):
+        sock.close()  # a second close is harmless
 
 
 class Line:
