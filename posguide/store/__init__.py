@@ -2,10 +2,13 @@
 
 from posguide.store.backup import backup_database, list_backups
 from posguide.store.errors import (
+    CardNumberError,
     DatabaseCorruptError,
     DatabaseLockedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
+    DiskFullError,
+    ForeignDatabaseError,
     IncidentClosedError,
     NotFoundError,
     StoreError,
@@ -16,10 +19,13 @@ from posguide.store.photos import PhotoError
 from posguide.store.queries import IncidentFilter
 
 __all__ = [
+    "CardNumberError",
     "DatabaseCorruptError",
     "DatabaseLockedError",
     "DatabaseReadOnlyError",
     "DatabaseTooNewError",
+    "DiskFullError",
+    "ForeignDatabaseError",
     "Incident",
     "IncidentClosedError",
     "IncidentDetail",

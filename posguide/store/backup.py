@@ -6,7 +6,8 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from posguide.store.db import check_integrity, translate_error
+from posguide.store.db import check_integrity
+from posguide.store.failures import translate_error
 from posguide.timeutil import now
 
 log = logging.getLogger("posguide.store.backup")

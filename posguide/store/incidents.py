@@ -21,15 +21,9 @@ from posguide import __version__
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.privacy import mask_card_numbers
 from posguide.store import queries
-from posguide.store.db import (
-    BUSY_TIMEOUT_MS,
-    IntegrityMode,
-    connect,
-    translate_error,
-    translated,
-    write_transaction,
-)
+from posguide.store.db import BUSY_TIMEOUT_MS, IntegrityMode, connect, write_transaction
 from posguide.store.errors import IncidentClosedError, NotFoundError, StoreError
+from posguide.store.failures import translate_error, translated
 from posguide.store.models import (
     AMENDABLE,
     OUTCOMES,
