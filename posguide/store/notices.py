@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from posguide.privacy import mask_card_numbers
 from posguide.store.errors import NotFoundError
 from posguide.store.incidents import IncidentStore
 from posguide.timeutil import iso, now, parse_iso
@@ -40,32 +39,32 @@ def add_manual_notice(
         raise ValueError("notice times must carry a time zone")
     if ends is not None and ends <= starts:
         raise ValueError("a notice must end after it starts")
-    with store.writing() as conn:
-        cursor = conn.execute(
-            "INSERT INTO manual_notices (provider_id, title, starts_at, ends_at, ends_ts, body,"
-            " source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                provider_id,
-                mask_card_numbers(title),
-                iso(starts),
-                iso(ends) if ends else None,
-                ends.timestamp() if ends else None,
-                mask_card_numbers(body),
-                source,
-                mask_card_numbers(created_by),
-                iso(now()),
-            ),
+    with store.writing() as tx:
+        return tx.insert(
+            "manual_notices",
+            {
+                "provider_id": provider_id,
+                "title": title,
+                "starts_at": iso(starts),
+                "ends_at": iso(ends) if ends else None,
+                "ends_ts": ends.timestamp() if ends else None,
+                "body": body,
+                "source": source,
+                "created_by": created_by,
+                "created_at": iso(now()),
+            },
         )
-    return int(cursor.lastrowid or 0)
 
 
 def withdraw_manual_notice(store: IncidentStore, notice_id: int) -> None:
-    with store.writing() as conn:
-        cursor = conn.execute(
-            "UPDATE manual_notices SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
-            (iso(now()), notice_id),
+    with store.writing() as tx:
+        changed = tx.update(
+            "manual_notices",
+            {"withdrawn_at": iso(now())},
+            "id = ? AND withdrawn_at IS NULL",
+            notice_id,
         )
-        if cursor.rowcount == 0:
+        if changed == 0:
             raise NotFoundError(f"There is no current notice {notice_id}.")
 
 
