@@ -9,6 +9,7 @@ from posguide.cli.context import CliFailure, load_context
 from posguide.store import IncidentFilter, StoreError, backup_database
 from posguide.store.queries import count_incidents
 from posguide.store.schema import SCHEMA_VERSION
+from posguide.store.verify import check_rows
 
 
 def add_db_commands(sub: Any) -> None:
@@ -25,6 +26,10 @@ def run_check(args: argparse.Namespace) -> int:
     if not ctx.data.database.exists():
         raise CliFailure(f"there is no incident database at {ctx.data.database} yet")
     with ctx.open_store(integrity="full") as store:
+        try:
+            check_rows(store)
+        except StoreError as err:
+            raise CliFailure(str(err)) from err
         real = count_incidents(store.db, IncidentFilter(training=False))
         training = count_incidents(store.db, IncidentFilter(training=True))
         open_count = len(store.open_incidents())

@@ -18,10 +18,10 @@ import sqlite_utils
 
 from posguide import __version__
 from posguide.i18n import QT_TR_NOOP, Text
-from posguide.store import queries
+from posguide.store import details, queries
 from posguide.store.db import BUSY_TIMEOUT_MS, IntegrityMode, connect, write_transaction
 from posguide.store.errors import IncidentClosedError, NotFoundError, StoreError
-from posguide.store.failures import translate_error, translated
+from posguide.store.failures import corrupt_error, translate_error, translated
 from posguide.store.intake import Writer
 from posguide.store.models import (
     AMENDABLE,
@@ -32,6 +32,7 @@ from posguide.store.models import (
     ProbeRecord,
 )
 from posguide.store.photos import DEFAULT_MAX_BYTES, NormalisedPhoto, normalise_photo
+from posguide.store.rows import DamagedRow
 from posguide.timeutil import iso, now
 
 log = logging.getLogger("posguide.store")
@@ -320,16 +321,25 @@ class IncidentStore:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def get_incident(self, incident_id: int) -> IncidentDetail:
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Database errors and damaged rows while reading, as StoreErrors."""
         with translated(self.path):
-            return queries.incident_detail(self.db, incident_id)
+            try:
+                yield
+            except DamagedRow as err:
+                raise corrupt_error(self.path, str(err)) from err
+
+    def get_incident(self, incident_id: int) -> IncidentDetail:
+        with self.reading():
+            return details.incident_detail(self.db, incident_id)
 
     def open_incidents(self) -> list[Incident]:
-        with translated(self.path):
+        with self.reading():
             return queries.open_incidents(self.db)
 
     def photo_bytes(self, photo_id: int, *, thumbnail: bool = False) -> bytes:
-        with translated(self.path):
+        with self.reading():
             return queries.photo_bytes(self.db, photo_id, thumbnail=thumbnail)
 
     # --- guards ----------------------------------------------------------------------------
