@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from posguide.i18n import QT_TR_NOOP
+from posguide.i18n import QT_TR_NOOP, Text
 from posguide.store.backup import STAMP
 from posguide.store.db import check_integrity, identify
 from posguide.store.errors import (
@@ -48,7 +48,7 @@ def _beside(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _refuse(candidate: Path, why: str) -> StoreError:
+def _refuse(candidate: Path, why: Text) -> StoreError:
     return StoreError.about(
         QT_TR_NOOP("{path} cannot be restored: {why}. The current database has not been changed."),
         candidate,
@@ -58,11 +58,11 @@ def _refuse(candidate: Path, why: str) -> StoreError:
 
 def _check_candidate(database: Path, candidate: Path) -> None:
     if candidate.is_dir():
-        raise _refuse(candidate, "it is a folder, not a backup file")
+        raise _refuse(candidate, Text(QT_TR_NOOP("it is a folder, not a backup file")))
     if not candidate.is_file():
-        raise _refuse(candidate, "there is no such file")
+        raise _refuse(candidate, Text(QT_TR_NOOP("there is no such file")))
     if database.exists() and candidate.samefile(database):
-        raise _refuse(candidate, "it is the database in use, not a backup")
+        raise _refuse(candidate, Text(QT_TR_NOOP("it is the database in use, not a backup")))
 
 
 def _stage(database: Path, candidate: Path, staged: Path) -> None:
@@ -84,10 +84,12 @@ def _stage(database: Path, candidate: Path, staged: Path) -> None:
         raise disk_full_error(database.parent) from err
 
 
-_REASONS: dict[type[StoreError], str] = {
-    DatabaseCorruptError: "it is damaged",
-    ForeignDatabaseError: "it is not a posguide database",
-    DatabaseTooNewError: "it was written by a newer posguide; update posguide first",
+_REASONS: dict[type[StoreError], Text] = {
+    DatabaseCorruptError: Text(QT_TR_NOOP("it is damaged")),
+    ForeignDatabaseError: Text(QT_TR_NOOP("it is not a posguide database")),
+    DatabaseTooNewError: Text(
+        QT_TR_NOOP("it was written by a newer posguide; update posguide first")
+    ),
 }
 
 
