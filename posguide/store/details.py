@@ -7,7 +7,7 @@ chain's history this way. A damaged row is reported with the incident it belongs
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +24,7 @@ from posguide.store.models import (
     ProbeRecord,
     Step,
 )
-from posguide.store.rows import DamagedRow, record
+from posguide.store.rows import DamagedRow, record, records
 
 BATCH = 500
 _PROBE_JSON = frozenset({"measurements", "detail", "summary_args"})
@@ -35,8 +35,8 @@ _PHOTO_COLUMNS = (
 )
 
 
-def incident(row: dict[str, Any]) -> Incident:
-    return record(Incident, "incidents", row)
+def incidents(rows: Iterable[dict[str, Any]]) -> Iterator[Incident]:
+    return records(Incident, "incidents", rows)
 
 
 def _children(
@@ -54,8 +54,8 @@ def _children(
 def _steps(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple[Step, ...]]:
     probes: dict[int, list[ProbeRecord]] = {}
     for rows in _children(db, "probe_results", ids, "id").values():
-        for row in rows:
-            probe = record(ProbeRecord, "probe_results", row, json_columns=_PROBE_JSON)
+        found = records(ProbeRecord, "probe_results", rows, json_columns=_PROBE_JSON)
+        for row, probe in zip(rows, found, strict=True):
             probes.setdefault(row["step_id"], []).append(probe)
     answers = frozenset({"answers"})
     return {
@@ -71,20 +71,18 @@ def _steps(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, tuple[Ste
 
 def _load(db: sqlite_utils.Database, ids: Sequence[int]) -> list[IncidentDetail]:
     marks = ", ".join("?" * len(ids))
-    incidents = {
-        row["id"]: incident(row)
-        for row in db.table("incidents").rows_where(f"id IN ({marks})", ids)
-    }
+    rows = db.table("incidents").rows_where(f"id IN ({marks})", ids)
+    found = {incident.id: incident for incident in incidents(rows)}
     steps = _steps(db, ids)
     photos = _children(db, "photos", ids, "id", _PHOTO_COLUMNS)
     escalations = _children(db, "escalations", ids, "id")
     amendments = _children(db, "amendments", ids, "id")
     details = []
     for incident_id in ids:
-        if incident_id not in incidents:
+        if incident_id not in found:
             continue
-        fixes = tuple(record(Amendment, "amendments", a) for a in amendments[incident_id])
-        effective = incidents[incident_id]
+        fixes = tuple(records(Amendment, "amendments", amendments[incident_id]))
+        effective = found[incident_id]
         for fix in fixes:
             # Only text fields are amendable (models.AMENDABLE), so a string value always fits.
             changes: dict[str, Any] = {fix.field: fix.new_value}
@@ -92,10 +90,10 @@ def _load(db: sqlite_utils.Database, ids: Sequence[int]) -> list[IncidentDetail]
         details.append(
             IncidentDetail(
                 effective,
-                incidents[incident_id],
+                found[incident_id],
                 steps[incident_id],
-                tuple(record(PhotoInfo, "photos", p) for p in photos[incident_id]),
-                tuple(record(EscalationEvent, "escalations", e) for e in escalations[incident_id]),
+                tuple(records(PhotoInfo, "photos", photos[incident_id])),
+                tuple(records(EscalationEvent, "escalations", escalations[incident_id])),
                 fixes,
             )
         )

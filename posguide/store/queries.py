@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from posguide.store.details import incident
+from posguide.store.details import incidents
 from posguide.store.errors import NotFoundError
 from posguide.store.models import Incident
 
@@ -20,12 +20,10 @@ _INCIDENT_COLUMNS = (
 
 
 def open_incidents(db: sqlite_utils.Database) -> list[Incident]:
-    return [
-        incident(row)
-        for row in db.table("incidents").rows_where(
-            "ended_ts IS NULL", order_by="id", select=_INCIDENT_COLUMNS
-        )
-    ]
+    rows = db.table("incidents").rows_where(
+        "ended_ts IS NULL", order_by="id", select=_INCIDENT_COLUMNS
+    )
+    return list(incidents(rows))
 
 
 def photo_bytes(db: sqlite_utils.Database, photo_id: int, *, thumbnail: bool = False) -> bytes:
@@ -109,7 +107,7 @@ def list_incidents(
         where += (" AND " if where else " WHERE ") + "started_ts < ?"
         args.append(before_ts)
     sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents{where} ORDER BY started_ts DESC LIMIT ?"
-    return [incident(row) for row in db.query(sql, [*args, limit])]
+    return list(incidents(db.query(sql, [*args, limit])))
 
 
 def count_incidents(db: sqlite_utils.Database, flt: IncidentFilter | None = None) -> int:
