@@ -120,6 +120,6 @@ def _builder(
             f" 'holds ' + type(v{i}).__name__ + ', not ' + {column.hint!r})",
         ]
         arguments.append(f"{column.name}={f'bool(v{i})' if column.flag else f'v{i}'}")
-    lines.append(f"    return cls({', '.join([*arguments, '**extra'])})")
+    lines.append(f"    return cls({', '.join([*arguments, '**extra'] if extra else arguments)})")
     exec("\n".join(lines), namespace)
     return namespace["build"]
