@@ -10,6 +10,7 @@ from images import jpeg_bytes
 
 from posguide.store import IncidentStore, ProbeRecord
 from posguide.store.notices import add_manual_notice
+from posguide.store.schema import MIGRATIONS
 from posguide.timeutil import now
 
 
@@ -66,3 +67,12 @@ def damage_schema_text(path: Path) -> None:
     assert at > 0
     data[at + 3] = 0xA0
     path.write_bytes(bytes(data))
+
+
+def migrate_to(conn: sqlite3.Connection, version: int) -> None:
+    """The schema of an older posguide: the migrations up to ``version``, as they shipped."""
+    conn.execute("BEGIN")
+    for step in MIGRATIONS[:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("COMMIT")

@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from histories import migrate_to
 
 from posguide.store import (
     DatabaseCorruptError,
@@ -231,14 +232,6 @@ def test_an_upgraded_database_has_the_schema_of_a_new_one(tmp_path: Path, start:
     conn.close()
     IncidentStore.open(tmp_path / "old.db").close()
     assert _schema(tmp_path / "old.db") == _schema(tmp_path / "new.db")
-
-
-def migrate_to(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute("BEGIN")
-    for step in MIGRATIONS[:version]:
-        step(conn)
-    conn.execute(f"PRAGMA user_version = {version}")
-    conn.execute("COMMIT")
 
 
 def test_a_failed_migration_leaves_the_old_schema(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from disks import fill, needs_root, small_disk
-from test_store_failures import migrate_to
+from histories import migrate_to
 
 from posguide.store import (
     DatabaseCorruptError,

@@ -13,10 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from histories import migrate_to
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from images import jpeg_bytes
-from test_store_failures import migrate_to
 
 from posguide.logs import setup_logging
 from posguide.privacy import mask_card_numbers
