@@ -1,4 +1,5 @@
-"""The Qt-free command line: ``export``, ``db check``, ``db backup`` (and, later, ``probe``).
+"""The Qt-free command line: ``export``, ``db check|backup|restore``, ``probe``, ``diagnose``,
+``notice`` and ``alert``.
 
 Exit codes: 0 ok, 1 a check failed, 2 usage or configuration error; each failure prints one line
 (never a traceback: an unexpected error is one line too, its details go to the log file).

@@ -1,6 +1,7 @@
 """The crash-safe incident store: SQLite, written as things happen."""
 
 from posguide.store.backup import backup_database, list_backups
+from posguide.store.daily import BackupReport, backup_if_due
 from posguide.store.errors import (
     CardNumberError,
     DatabaseCorruptError,
@@ -19,6 +20,7 @@ from posguide.store.photos import PhotoError
 from posguide.store.queries import IncidentFilter
 
 __all__ = [
+    "BackupReport",
     "CardNumberError",
     "DatabaseCorruptError",
     "DatabaseLockedError",
@@ -36,5 +38,6 @@ __all__ = [
     "ProbeRecord",
     "StoreError",
     "backup_database",
+    "backup_if_due",
     "list_backups",
 ]
