@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cli_runs
 import pytest
 from images import jpeg_bytes
 
@@ -19,13 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def posguide(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "posguide", "--data-dir", str(home), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    return cli_runs.posguide(home, *args)
 
 
 @pytest.fixture

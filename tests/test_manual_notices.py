@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cli_runs import posguide
 
 from posguide.sim.shop import SimulatedShop
 from posguide.store import IncidentStore, NotFoundError
@@ -25,14 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(home: Path, *args: str, tz: str = "Asia/Shanghai") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "posguide", "--data-dir", str(home), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, "TZ": tz},
-    )
+    return posguide(home, *args, env={**os.environ, "TZ": tz})
 
 
 def test_notices_are_kept_until_they_end_or_are_withdrawn(db_path: Path) -> None:

@@ -13,14 +13,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from histories import migrate_to
 
 from posguide.store import (
     DatabaseCorruptError,
     DatabaseLockedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
+    IncidentFilter,
     IncidentStore,
 )
+from posguide.store.queries import list_incidents
 from posguide.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 
 
@@ -147,7 +150,7 @@ def test_a_database_from_a_newer_posguide_is_left_alone(db_path: Path) -> None:
     assert _digest(db_path) == before
 
 
-@pytest.mark.parametrize("start", range(SCHEMA_VERSION))
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
 def test_migrating_from_every_earlier_version_keeps_the_data(db_path: Path, start: int) -> None:
     conn = sqlite3.connect(db_path, isolation_level=None)
     migrate_to(conn, start)
@@ -187,12 +190,48 @@ def test_probe_results_of_a_version_2_database_survive_the_upgrade(db_path: Path
         assert probe.summary_source is None and probe.summary_args is None
 
 
-def migrate_to(conn: sqlite3.Connection, version: int) -> None:
-    conn.execute("BEGIN")
-    for step in MIGRATIONS[:version]:
-        step(conn)
-    conn.execute(f"PRAGMA user_version = {version}")
-    conn.execute("COMMIT")
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_search_finds_what_was_recorded_before_the_upgrade(db_path: Path, start: int) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrate_to(conn, start)
+    conn.execute(
+        "INSERT INTO incidents (id, uid, started_at, started_ts, symptom, notes)"
+        " VALUES (1, 'u1', '2026-11-01T10:00:00+08:00', 1793502000, '终端显示在维护中', '')"
+    )
+    conn.execute(
+        "INSERT INTO steps (id, incident_id, seq, step_key, started_at, notes)"
+        " VALUES (1, 1, 1, 'cables', '2026-11-01T10:00:00+08:00', 'Router WAN light was off')"
+    )
+    conn.execute("UPDATE incidents SET ended_at = started_at, ended_ts = started_ts + 60")
+    conn.close()
+    with IncidentStore.open(db_path) as store:
+        later = store.start_incident(symptom="又在维护中")
+        step = store.begin_step(later, "cables")
+        store.save_step(step, notes="router restarted")
+
+        def found(text: str) -> set[int]:
+            return {i.id for i in list_incidents(store.db, IncidentFilter(text=text))}
+
+        assert found("在维护中") == {1, later}
+        assert found("wan light") == {1}
+        assert found("router") == {1, later}
+
+
+def _schema(path: Path) -> set[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    conn.close()
+    return set(rows)
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_an_upgraded_database_has_the_schema_of_a_new_one(tmp_path: Path, start: int) -> None:
+    IncidentStore.open(tmp_path / "new.db").close()
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate_to(conn, start)
+    conn.close()
+    IncidentStore.open(tmp_path / "old.db").close()
+    assert _schema(tmp_path / "old.db") == _schema(tmp_path / "new.db")
 
 
 def test_a_failed_migration_leaves_the_old_schema(
@@ -207,7 +246,7 @@ def test_a_failed_migration_leaves_the_old_schema(
     _conn = sqlite3.connect(db_path, isolation_level=None)
     migrate_to(_conn, SCHEMA_VERSION)
     with pytest.raises(RuntimeError):
-        migrate(_conn, SCHEMA_VERSION)
+        migrate(_conn)
     assert _conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert not _conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchall()
     _conn.close()

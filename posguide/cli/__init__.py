@@ -1,21 +1,27 @@
-"""The Qt-free command line: ``export``, ``db check``, ``db backup`` (and, later, ``probe``).
+"""The Qt-free command line: ``export``, ``db check|backup|restore``, ``probe``, ``diagnose``,
+``notice`` and ``alert``.
 
-Exit codes: 0 ok, 1 a check failed, 2 usage or configuration error; each failure prints one line.
+Exit codes: 0 ok, 1 a check failed, 2 usage or configuration error; each failure prints one line
+(never a traceback: an unexpected error is one line too, its details go to the log file).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from typing import NoReturn
 
 from posguide import __version__
 from posguide.cli.alert import add_alert_commands
-from posguide.cli.context import CliError, CliFailure
+from posguide.cli.context import CliError, CliFailure, say
 from posguide.cli.db import add_db_commands
 from posguide.cli.export import add_export_command
 from posguide.cli.notice import add_notice_commands
+from posguide.cli.output import os_reason
 from posguide.cli.probe import add_probe_commands
+from posguide.store import StoreError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,9 +53,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.handler(args))
-    except CliFailure as failure:
-        print(f"posguide: {failure}", file=sys.stderr)
-        return 1
     except CliError as err:
-        print(f"posguide: {err}", file=sys.stderr)
+        say(err)
         return 2
+    except (CliFailure, StoreError) as failure:
+        say(failure)
+        return 1
+    except BrokenPipeError:
+        # The reader left (``| head``). Python would report it again when it flushes stdout at
+        # exit, so stdout goes nowhere from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        say("the output was closed before everything was written (nothing else was affected)")
+        return 1
+    except OSError as err:
+        say(f"could not write the output: {os_reason(err)}")
+        return 1
+    except KeyboardInterrupt:
+        say("interrupted; nothing half-written was kept")
+        return 130
+    except Exception as err:  # a bug: one line here, the traceback in the log for support
+        logging.getLogger("posguide.cli").exception("command failed")
+        say(f"unexpected error ({type(err).__name__}: {err}); the log file has the details")
+        return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,19 @@ class Context:
             raise CliFailure(str(err)) from err
 
 
+def say(message: object) -> None:
+    """One line on standard error: what went wrong and what to do."""
+    print(f"posguide: {' '.join(str(message).split())}", file=sys.stderr)
+
+
 def load_context(args: argparse.Namespace) -> Context:
     data = resolve_data_dir(getattr(args, "data_dir", None))
-    config_path = Path(args.config) if getattr(args, "config", None) else data.config
+    named = getattr(args, "config", None)
+    config_path = Path(named) if named else data.config
+    # The data folder's own settings may be missing (a new PC: defaults); a file named on the
+    # command line must be there, or the checks would run on settings nobody chose.
+    if named and not config_path.exists():
+        raise CliError(f"--config: there is no file {config_path}")
     try:
         data.ensure()
     except OSError as err:
@@ -54,5 +65,6 @@ def load_context(args: argparse.Namespace) -> Context:
         max_kb=config.logging.max_kb,
         keep=config.logging.keep,
         secrets=config.secrets(),
+        on_problem=say,
     )
     return Context(data, config)

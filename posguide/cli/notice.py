@@ -22,6 +22,8 @@ from posguide.store.notices import (
 )
 from posguide.timeutil import iso, now
 
+EARLIEST_YEAR = 1971  # a maintenance notice is about now; year 1 is a typing slip
+
 
 def add_notice_commands(sub: Any) -> None:
     notice = sub.add_parser("notice", help="maintenance notices entered by hand (SMS, WeChat)")
@@ -44,9 +46,13 @@ def add_notice_commands(sub: Any) -> None:
 def _local(text: str, option: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError as err:
-        raise CliError(f"{option}: expected a time like 2026-11-28T00:00, got {text!r}") from err
-    return moment if moment.tzinfo else moment.astimezone()
+        local = moment if moment.tzinfo else moment.astimezone()
+        local.timestamp()  # some systems cannot place early years in local time
+    except (ValueError, OverflowError, OSError):
+        local = None
+    if local is None or local.year < EARLIEST_YEAR:
+        raise CliError(f"{option}: expected a time like 2026-11-28T00:00, got {text!r}")
+    return local
 
 
 def run_add(args: argparse.Namespace) -> int:

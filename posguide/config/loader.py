@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -45,12 +46,14 @@ def read_text(file: Path) -> str | None:
     """The file's text (UTF-8, a BOM from Notepad is fine), or None when it does not exist."""
     source = str(file)
     try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = _read_regular(file)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise ConfigError.single(source, "", f"cannot be read: {exc.strerror or exc}") from None
+    if data is None:
+        problem = "cannot be read: not a settings file but a folder or device"
+        raise ConfigError.single(source, "", problem)
     if len(data) > MAX_BYTES:
         raise ConfigError.single(source, "", "expected a settings file under 1 MB, got more")
     try:
@@ -62,6 +65,17 @@ def read_text(file: Path) -> str | None:
             source, "", "expected UTF-8 text; save the file as UTF-8", line, column
         ) from None
     return text.replace("\r\n", "\n")
+
+
+def _read_regular(file: Path) -> bytes | None:
+    """Up to MAX_BYTES + 1 of a regular file; None for anything else. Opened without blocking
+    and checked before reading: a pipe (FIFO) or a device would wait or never end."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def parse_document(text: str, source: str) -> TOMLDocument:

@@ -62,7 +62,12 @@ class ShopSection:
 class StorageSection:
     """The history database and its backups."""
 
-    backup_keep: int = setting(WholeNumber(1, 365), 14, "Daily database backups to keep.")
+    backup_keep: int = setting(
+        WholeNumber(1, 365),
+        14,
+        "How many database backups to keep in backups/; older ones are deleted. posguide makes "
+        "one a day: when it starts, or when a scheduled `posguide db backup --if-due` runs.",
+    )
     max_photo_mb: int = setting(
         WholeNumber(1, 200), 25, "Largest photo (of a terminal screen) that can be attached, MB."
     )

@@ -1,11 +1,15 @@
 """The crash-safe incident store: SQLite, written as things happen."""
 
 from posguide.store.backup import backup_database, list_backups
+from posguide.store.daily import BackupReport, backup_if_due
 from posguide.store.errors import (
+    CardNumberError,
     DatabaseCorruptError,
     DatabaseLockedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
+    DiskFullError,
+    ForeignDatabaseError,
     IncidentClosedError,
     NotFoundError,
     StoreError,
@@ -16,10 +20,14 @@ from posguide.store.photos import PhotoError
 from posguide.store.queries import IncidentFilter
 
 __all__ = [
+    "BackupReport",
+    "CardNumberError",
     "DatabaseCorruptError",
     "DatabaseLockedError",
     "DatabaseReadOnlyError",
     "DatabaseTooNewError",
+    "DiskFullError",
+    "ForeignDatabaseError",
     "Incident",
     "IncidentClosedError",
     "IncidentDetail",
@@ -30,5 +38,6 @@ __all__ = [
     "ProbeRecord",
     "StoreError",
     "backup_database",
+    "backup_if_due",
     "list_backups",
 ]

@@ -1,7 +1,9 @@
-"""Opening the incident database safely: pragmas, schema version, integrity, clear errors.
+"""Opening the incident database safely: identity, integrity, pragmas, schema version.
 
-A database that is locked, read-only, corrupt or from a newer posguide is reported and left
-exactly as it is: this module never deletes, recreates or "repairs" an existing file.
+A database that is locked, read-only, damaged, another program's or from a newer posguide is
+reported and left exactly as it is: everything is checked by reading, and only a file found to be
+ours and healthy is written to (WAL mode, migrations). This module never deletes, recreates or
+"repairs" an existing file.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,15 +19,20 @@ from typing import Literal
 
 import sqlite_utils
 
-from posguide.i18n import QT_TR_NOOP, Text
+from posguide.i18n import QT_TR_NOOP
+from posguide.store import schema
 from posguide.store.errors import (
-    DatabaseCorruptError,
-    DatabaseLockedError,
     DatabaseReadOnlyError,
     DatabaseTooNewError,
-    StoreError,
+    ForeignDatabaseError,
 )
-from posguide.store.schema import SCHEMA_VERSION, migrate
+from posguide.store.failures import (
+    corrupt_error,
+    folder_in_the_way_error,
+    read_only_error,
+    translate_os_error,
+    translated,
+)
 
 log = logging.getLogger("posguide.store")
 
@@ -32,60 +40,48 @@ BUSY_TIMEOUT_MS = 5000
 IntegrityMode = Literal["full", "quick", "none"]
 
 
-def translate_error(err: sqlite3.Error, path: Path | str) -> StoreError:
-    """Turn a sqlite3 error into a StoreError whose message says what to do."""
-    text = str(err).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseLockedError(
-            Text(
-                QT_TR_NOOP(
-                    "The incident database {path} is in use by another program and stayed "
-                    "locked. Close other posguide windows and try again; nothing was lost."
-                ),
-                path=str(path),
-            )
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return DatabaseReadOnlyError(
-            Text(
-                QT_TR_NOOP(
-                    "posguide cannot write to {path}: the file or its folder is read-only for "
-                    "this account. Ask the manager to give this account write access (the "
-                    "installer does)."
-                ),
-                path=str(path),
-            )
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return corrupt_error(path, str(err))
-    return StoreError(
-        Text(
-            QT_TR_NOOP("The incident database {path} could not be used: {error}"),
-            path=str(path),
-            error=str(err),
-        )
+def too_new_error(path: Path | str, version: int) -> DatabaseTooNewError:
+    return DatabaseTooNewError.about(
+        QT_TR_NOOP(
+            "The incident database {path} was written by a newer posguide (schema {version}, "
+            "this one knows {known}). Update posguide; the file has not been changed."
+        ),
+        path,
+        version=version,
+        known=schema.SCHEMA_VERSION,
     )
 
 
-def corrupt_error(path: Path | str, why: str) -> DatabaseCorruptError:
-    return DatabaseCorruptError(
-        Text(
-            QT_TR_NOOP(
-                "The incident database {path} is damaged ({why}). It has not been changed. "
-                "Restore the newest copy from the backups folder, or send the file to support."
-            ),
-            path=str(path),
-            why=why,
-        )
+def foreign_error(path: Path | str) -> ForeignDatabaseError:
+    return ForeignDatabaseError.about(
+        QT_TR_NOOP(
+            "{path} is not a posguide incident database: it belongs to another program. It has "
+            "not been changed. Move it away, or start posguide with another data folder."
+        ),
+        path,
     )
 
 
-@contextmanager
-def translated(path: Path | str) -> Iterator[None]:
+def _check_path(path: Path) -> None:
+    """Refuse, before SQLite sees it, a path that cannot be the database file."""
+    if path.is_dir():
+        raise folder_in_the_way_error(path)
     try:
-        yield
-    except sqlite3.Error as err:
-        raise translate_error(err, path) from err
+        existed = path.exists()
+    except PermissionError:
+        existed = False
+    if (existed or path.parent.exists()) and not os.access(
+        path if existed else path.parent, os.R_OK
+    ):
+        raise DatabaseReadOnlyError.about(
+            QT_TR_NOOP(
+                "posguide cannot read {path}: permission denied for this account. Ask the "
+                "manager to give this account write access (the installer does)."
+            ),
+            path,
+        )
+    if existed and not os.access(path, os.W_OK):
+        raise read_only_error(path)
 
 
 def connect(
@@ -96,25 +92,12 @@ def connect(
 ) -> sqlite_utils.Database:
     """Open (creating if absent) and migrate the database at ``path``."""
     path = Path(path)
+    _check_path(path)
+    existed = path.exists()
     try:
-        existed = path.exists()
-    except PermissionError:
-        existed = False
-    if (existed or path.parent.exists()) and not os.access(
-        path if existed else path.parent, os.R_OK
-    ):
-        raise DatabaseReadOnlyError(
-            Text(
-                QT_TR_NOOP(
-                    "posguide cannot read {path}: permission denied for this account. Ask the "
-                    "manager to give this account write access (the installer does)."
-                ),
-                path=str(path),
-            )
-        )
-    if existed and not os.access(path, os.W_OK):
-        raise translate_error(sqlite3.OperationalError("readonly database"), path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise translate_os_error(err, path.parent) from err
     with translated(path):
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each step commits exactly
         # when the recorder says, never at an implicit point.
@@ -123,42 +106,66 @@ def connect(
         )
     try:
         with translated(path):
-            _configure(conn, busy_timeout_ms)
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise DatabaseTooNewError(
-                    Text(
-                        QT_TR_NOOP(
-                            "The incident database {path} was written by a newer posguide "
-                            "(schema {version}, this one knows {known}). Update posguide; the "
-                            "file has not been changed."
-                        ),
-                        path=str(path),
-                        version=version,
-                        known=SCHEMA_VERSION,
-                    )
-                )
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            version = identify(conn, path)
             if existed and integrity != "none":
                 check_integrity(conn, path, full=integrity == "full")
-            if version < SCHEMA_VERSION:
-                log.info("migrating %s from schema %d to %d", path, version, SCHEMA_VERSION)
-                migrate(conn, version)
+            _configure(conn, busy_timeout_ms)
+            if version < schema.SCHEMA_VERSION:
+                found = schema.migrate(conn)
+                if found > schema.SCHEMA_VERSION:  # a newer posguide upgraded it meanwhile
+                    raise too_new_error(path, found)
+                if found < schema.SCHEMA_VERSION:
+                    log.info("migrated %s from schema %d", path, found)
     except BaseException:
         conn.close()
         raise
     return sqlite_utils.Database(conn)
 
 
+def identify(conn: sqlite3.Connection, path: Path | str) -> int:
+    """The schema version of a posguide database; refuses any other file. Only reads."""
+    # Reading the header turns "file is not a database" into an error before any write.
+    tables = {
+        str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    application = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if application not in (0, schema.APPLICATION_ID):
+        raise foreign_error(path)
+    if version > schema.SCHEMA_VERSION:
+        raise too_new_error(path, version)
+    # Version 0 is a file posguide has just created, still empty; later ones have incidents.
+    if (version == 0 and tables) or (version > 0 and "incidents" not in tables):
+        raise foreign_error(path)
+    return version
+
+
 def _configure(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    # Reading the header here turns "file is not a database" into an error before any write.
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
+    # The first write to the file: only once it is known to be ours and healthy.
+    mode = _wal(conn, busy_timeout_ms / 1000)
+    if mode != "wal":
         log.warning("journal_mode is %s, not WAL", mode)
     # FULL: a committed step survives a power cut, not only a crash of the process.
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _wal(conn: sqlite3.Connection, timeout_s: float) -> str:
+    """Switch to WAL. SQLite answers a contended switch with SQLITE_BUSY at once, without its
+    busy handler (processes opening an older file together), so wait here as it would."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if mode == "wal":
+            return mode
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as err:
+            busy = getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.01)
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path | str, *, full: bool = True) -> None:

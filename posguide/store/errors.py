@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, Self
+
 from posguide.i18n import Text
 
 
@@ -12,6 +15,11 @@ class StoreError(Exception):
     def __init__(self, message: str | Text) -> None:
         super().__init__(str(message))
         self.text = message if isinstance(message, Text) else Text("{message}", message=message)
+
+    @classmethod
+    def about(cls, source: str, path: Path | str, **values: Any) -> Self:
+        """The error ``source`` (a QT_TR_NOOP sentence with ``{path}``) says about ``path``."""
+        return cls(Text(source, path=str(path), **values))
 
 
 class DatabaseLockedError(StoreError):
@@ -36,3 +44,15 @@ class IncidentClosedError(StoreError):
 
 class NotFoundError(StoreError):
     pass
+
+
+class DiskFullError(StoreError):
+    pass
+
+
+class ForeignDatabaseError(StoreError):
+    """The file is an SQLite database, but another program's."""
+
+
+class CardNumberError(StoreError):
+    """A card number was given where an id (terminal, step, check...) belongs."""

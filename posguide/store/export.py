@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
-from posguide.store.queries import incident_detail
+from posguide.store.details import iter_details
 
 CSV_COLUMNS = (
     "id",
@@ -36,17 +36,15 @@ def iter_incidents(
     db: sqlite_utils.Database, *, since_ts: float | None = None, training: bool | None = None
 ) -> Iterator[dict[str, Any]]:
     """Each incident as one JSON-ready dict, oldest first, amendments applied."""
-    clauses, args = [], []
+    clauses: list[str] = []
+    args: list[Any] = []
     if since_ts is not None:
         clauses.append("started_ts >= ?")
         args.append(since_ts)
     if training is not None:
         clauses.append("training = ?")
         args.append(int(training))
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    ids = [r[0] for r in db.execute(f"SELECT id FROM incidents{where} ORDER BY started_ts", args)]
-    for incident_id in ids:
-        detail = incident_detail(db, incident_id)
+    for detail in iter_details(db, " AND ".join(clauses), args):
         record = asdict(detail.incident)
         record["steps"] = [asdict(s) for s in detail.steps]
         record["photos"] = [asdict(p) for p in detail.photos]

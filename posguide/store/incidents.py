@@ -1,12 +1,11 @@
 """Recording an incident as it happens: each call is its own committed transaction.
 
-Free text is masked for card numbers here, at the only door into the database, so no caller can
-forget to. A closed incident is frozen by triggers; corrections go through ``amend``.
+Every row goes in through ``intake.Writer`` (card numbers masked, card-number ids refused), so no
+caller can forget to. A closed incident is frozen by triggers; corrections go through ``amend``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import uuid
@@ -19,17 +18,11 @@ import sqlite_utils
 
 from posguide import __version__
 from posguide.i18n import QT_TR_NOOP, Text
-from posguide.privacy import mask_card_numbers
-from posguide.store import queries
-from posguide.store.db import (
-    BUSY_TIMEOUT_MS,
-    IntegrityMode,
-    connect,
-    translate_error,
-    translated,
-    write_transaction,
-)
+from posguide.store import details, queries
+from posguide.store.db import BUSY_TIMEOUT_MS, IntegrityMode, connect, write_transaction
 from posguide.store.errors import IncidentClosedError, NotFoundError, StoreError
+from posguide.store.failures import corrupt_error, translate_error, translated
+from posguide.store.intake import Writer
 from posguide.store.models import (
     AMENDABLE,
     OUTCOMES,
@@ -39,24 +32,10 @@ from posguide.store.models import (
     ProbeRecord,
 )
 from posguide.store.photos import DEFAULT_MAX_BYTES, NormalisedPhoto, normalise_photo
+from posguide.store.rows import DamagedRow
 from posguide.timeutil import iso, now
 
 log = logging.getLogger("posguide.store")
-
-
-def mask_deep(value: Any) -> Any:
-    """Mask card numbers in every string inside JSON-like data (answers, probe detail)."""
-    if isinstance(value, str):
-        return mask_card_numbers(value)
-    if isinstance(value, dict):
-        return {mask_deep(k): mask_deep(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [mask_deep(v) for v in value]
-    return value
-
-
-def _json(value: Any) -> str:
-    return json.dumps(mask_deep(value), ensure_ascii=False, sort_keys=True, default=str)
 
 
 class IncidentStore:
@@ -90,11 +69,12 @@ class IncidentStore:
         self.close()
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction, with database errors turned into StoreErrors."""
+    def writing(self) -> Iterator[Writer]:
+        """One committed transaction, with database errors turned into StoreErrors. What is
+        written goes through the Writer, which masks card numbers on the way in."""
         try:
             with write_transaction(self.db, self.path) as conn:
-                yield conn
+                yield Writer(conn)
         except sqlite3.IntegrityError as err:
             if "incident is closed" in str(err):
                 raise IncidentClosedError(
@@ -127,25 +107,22 @@ class IncidentStore:
         notes: str = "",
     ) -> int:
         started = now()
-        with self.writing() as conn:
-            cursor = conn.execute(
-                "INSERT INTO incidents (uid, started_at, started_ts, terminal, reported_by,"
-                " symptom, error_code, training, notes, app_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    str(uuid.uuid4()),
-                    iso(started),
-                    started.timestamp(),
-                    terminal,
-                    mask_card_numbers(reported_by),
-                    mask_card_numbers(symptom),
-                    mask_card_numbers(error_code),
-                    int(training),
-                    mask_card_numbers(notes),
-                    __version__,
-                ),
+        with self.writing() as tx:
+            incident_id = tx.insert(
+                "incidents",
+                {
+                    "uid": str(uuid.uuid4()),
+                    "started_at": iso(started),
+                    "started_ts": started.timestamp(),
+                    "terminal": terminal,
+                    "reported_by": reported_by,
+                    "symptom": symptom,
+                    "error_code": error_code,
+                    "training": int(training),
+                    "notes": notes,
+                    "app_version": __version__,
+                },
             )
-        incident_id = int(cursor.lastrowid or 0)
         log.info("incident %d started (terminal=%s, training=%s)", incident_id, terminal, training)
         return incident_id
 
@@ -156,11 +133,9 @@ class IncidentStore:
             raise ValueError(f"not an incident field: {', '.join(sorted(unknown))}")
         if not fields:
             return
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        values = [mask_card_numbers(str(v)) for v in fields.values()]
-        with self.writing() as conn:
-            self._require_open(conn, incident_id)
-            conn.execute(f"UPDATE incidents SET {assignments} WHERE id = ?", [*values, incident_id])
+        with self.writing() as tx:
+            self._require_open(tx, incident_id)
+            tx.update("incidents", {k: str(v) for k, v in fields.items()}, "id = ?", incident_id)
 
     def close_incident(
         self, incident_id: int, *, outcome: str, cause: str | None = None, notes: str | None = None
@@ -168,23 +143,27 @@ class IncidentStore:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
         ended = now()
-        with self.writing() as conn:
-            self._require_open(conn, incident_id)
+        with self.writing() as tx:
+            self._require_open(tx, incident_id)
             # Steps still running when the incident ends were cut short, not completed.
-            conn.execute(
-                "UPDATE steps SET status = 'interrupted', ended_at = ?"
-                " WHERE incident_id = ? AND status = 'running'",
-                (iso(ended), incident_id),
+            tx.update(
+                "steps",
+                {"status": "interrupted", "ended_at": iso(ended)},
+                "incident_id = ? AND status = 'running'",
+                incident_id,
             )
             if notes is not None:
-                conn.execute(
-                    "UPDATE incidents SET notes = ? WHERE id = ?",
-                    (mask_card_numbers(notes), incident_id),
-                )
-            conn.execute(
-                "UPDATE incidents SET ended_at = ?, ended_ts = ?, outcome = ?, cause = ?"
-                " WHERE id = ?",
-                (iso(ended), ended.timestamp(), outcome, cause, incident_id),
+                tx.update("incidents", {"notes": notes}, "id = ?", incident_id)
+            tx.update(
+                "incidents",
+                {
+                    "ended_at": iso(ended),
+                    "ended_ts": ended.timestamp(),
+                    "outcome": outcome,
+                    "cause": cause,
+                },
+                "id = ?",
+                incident_id,
             )
         log.info("incident %d closed: %s (%s)", incident_id, outcome, cause)
 
@@ -201,35 +180,35 @@ class IncidentStore:
         if not author.strip():
             raise ValueError("an amendment needs the name of who made it")
         current = self.get_incident(incident_id).incident
-        with self.writing() as conn:
-            conn.execute(
-                "INSERT INTO amendments (incident_id, at, author, field, old_value, new_value,"
-                " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    incident_id,
-                    iso(now()),
-                    mask_card_numbers(author),
-                    field,
-                    getattr(current, field),
-                    mask_card_numbers(new_value),
-                    mask_card_numbers(reason),
-                ),
+        with self.writing() as tx:
+            tx.insert(
+                "amendments",
+                {
+                    "incident_id": incident_id,
+                    "at": iso(now()),
+                    "author": author,
+                    "field": field,
+                    "old_value": getattr(current, field),
+                    "new_value": new_value,
+                    "reason": reason,
+                },
             )
 
     # --- steps and probes ------------------------------------------------------------------
 
     def begin_step(self, incident_id: int, step_key: str) -> int:
-        with self.writing() as conn:
-            self._require_open(conn, incident_id)
-            seq = conn.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM steps WHERE incident_id = ?",
-                (incident_id,),
-            ).fetchone()[0]
-            cursor = conn.execute(
-                "INSERT INTO steps (incident_id, seq, step_key, started_at) VALUES (?, ?, ?, ?)",
-                (incident_id, seq, step_key, iso(now())),
+        with self.writing() as tx:
+            self._require_open(tx, incident_id)
+            last = tx.read("SELECT max(seq) FROM steps WHERE incident_id = ?", incident_id)
+            return tx.insert(
+                "steps",
+                {
+                    "incident_id": incident_id,
+                    "seq": int((last or (0,))[0] or 0) + 1,
+                    "step_key": step_key,
+                    "started_at": iso(now()),
+                },
             )
-        return int(cursor.lastrowid or 0)
 
     def save_step(
         self,
@@ -242,49 +221,39 @@ class IncidentStore:
         """Save answers/notes as they are given; a final ``status`` also stamps the end time."""
         if status is not None and status not in STEP_STATUSES:
             raise ValueError(f"step status must be one of {', '.join(STEP_STATUSES)}")
-        assignments: list[str] = []
-        values: list[Any] = []
+        changes: dict[str, Any] = {}
         if answers is not None:
-            assignments.append("answers = ?")
-            values.append(_json(answers))
+            changes["answers"] = answers
         if notes is not None:
-            assignments.append("notes = ?")
-            values.append(mask_card_numbers(notes))
+            changes["notes"] = notes
         if status is not None:
-            assignments += ["status = ?", "ended_at = ?"]
-            values += [status, None if status == "running" else iso(now())]
-        if not assignments:
+            changes["status"] = status
+            changes["ended_at"] = None if status == "running" else iso(now())
+        if not changes:
             return
-        with self.writing() as conn:
-            self._require_step(conn, step_id)
-            conn.execute(
-                f"UPDATE steps SET {', '.join(assignments)} WHERE id = ?", [*values, step_id]
-            )
+        with self.writing() as tx:
+            self._require_step(tx, step_id)
+            tx.update("steps", changes, "id = ?", step_id)
 
     def record_probe(self, step_id: int, result: ProbeRecord) -> int:
-        with self.writing() as conn:
-            incident_id = self._require_step(conn, step_id)
-            cursor = conn.execute(
-                "INSERT INTO probe_results (step_id, incident_id, probe_id, status, summary,"
-                " started_at, duration_ms, measurements, detail, summary_source, summary_args)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    step_id,
-                    incident_id,
-                    result.probe_id,
-                    result.status,
-                    mask_card_numbers(result.summary),
-                    result.started_at,
-                    float(result.duration_ms),
-                    _json(result.measurements),
-                    _json(result.detail),
-                    None
-                    if result.summary_source is None
-                    else mask_card_numbers(result.summary_source),
-                    None if result.summary_args is None else _json(result.summary_args),
-                ),
+        with self.writing() as tx:
+            incident_id = self._require_step(tx, step_id)
+            return tx.insert(
+                "probe_results",
+                {
+                    "step_id": step_id,
+                    "incident_id": incident_id,
+                    "probe_id": result.probe_id,
+                    "status": result.status,
+                    "summary": result.summary,
+                    "started_at": result.started_at,
+                    "duration_ms": float(result.duration_ms),
+                    "measurements": result.measurements,
+                    "detail": result.detail,
+                    "summary_source": result.summary_source,
+                    "summary_args": result.summary_args,
+                },
             )
-        return int(cursor.lastrowid or 0)
 
     # --- photos and escalation -------------------------------------------------------------
 
@@ -305,28 +274,25 @@ class IncidentStore:
             if isinstance(data, NormalisedPhoto)
             else normalise_photo(data, max_bytes=self.max_photo_bytes)
         )
-        with self.writing() as conn:
-            self._require_open(conn, incident_id)
-            cursor = conn.execute(
-                "INSERT INTO photos (incident_id, step_id, caption, sha256, original_format,"
-                " original_size, width, height, taken_at, attached_at, jpeg, thumbnail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    incident_id,
-                    step_id,
-                    mask_card_numbers(caption),
-                    photo.sha256,
-                    photo.original_format,
-                    photo.original_size,
-                    photo.width,
-                    photo.height,
-                    photo.taken_at,
-                    iso(now()),
-                    photo.jpeg,
-                    photo.thumbnail,
-                ),
+        with self.writing() as tx:
+            self._require_open(tx, incident_id)
+            return tx.insert(
+                "photos",
+                {
+                    "incident_id": incident_id,
+                    "step_id": step_id,
+                    "caption": caption,
+                    "sha256": photo.sha256,
+                    "original_format": photo.original_format,
+                    "original_size": photo.original_size,
+                    "width": photo.width,
+                    "height": photo.height,
+                    "taken_at": photo.taken_at,
+                    "attached_at": iso(now()),
+                    "jpeg": photo.jpeg,
+                    "thumbnail": photo.thumbnail,
+                },
             )
-        return int(cursor.lastrowid or 0)
 
     def record_escalation(
         self,
@@ -339,40 +305,48 @@ class IncidentStore:
         detail: str = "",
     ) -> None:
         """Log an alarm or an alert attempt. Allowed after close: a retry may land late."""
-        with self.writing() as conn:
-            conn.execute(
-                "INSERT INTO escalations (incident_id, at, kind, channel, attempt, ok, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    incident_id,
-                    iso(now()),
-                    kind,
-                    channel,
-                    attempt,
-                    int(ok),
-                    mask_card_numbers(detail),
-                ),
+        with self.writing() as tx:
+            tx.insert(
+                "escalations",
+                {
+                    "incident_id": incident_id,
+                    "at": iso(now()),
+                    "kind": kind,
+                    "channel": channel,
+                    "attempt": attempt,
+                    "ok": int(ok),
+                    "detail": detail,
+                },
             )
 
     # --- reading ---------------------------------------------------------------------------
 
-    def get_incident(self, incident_id: int) -> IncidentDetail:
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Database errors and damaged rows while reading, as StoreErrors."""
         with translated(self.path):
-            return queries.incident_detail(self.db, incident_id)
+            try:
+                yield
+            except DamagedRow as err:
+                raise corrupt_error(self.path, str(err)) from err
+
+    def get_incident(self, incident_id: int) -> IncidentDetail:
+        with self.reading():
+            return details.incident_detail(self.db, incident_id)
 
     def open_incidents(self) -> list[Incident]:
-        with translated(self.path):
+        with self.reading():
             return queries.open_incidents(self.db)
 
     def photo_bytes(self, photo_id: int, *, thumbnail: bool = False) -> bytes:
-        with translated(self.path):
+        with self.reading():
             return queries.photo_bytes(self.db, photo_id, thumbnail=thumbnail)
 
     # --- guards ----------------------------------------------------------------------------
 
     @staticmethod
-    def _require_open(conn: sqlite3.Connection, incident_id: int) -> None:
-        row = conn.execute("SELECT ended_ts FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    def _require_open(tx: Writer, incident_id: int) -> None:
+        row = tx.read("SELECT ended_ts FROM incidents WHERE id = ?", incident_id)
         if row is None:
             raise NotFoundError(
                 Text(QT_TR_NOOP("There is no incident {incident_id}."), incident_id=incident_id)
@@ -389,9 +363,9 @@ class IncidentStore:
             )
 
     @classmethod
-    def _require_step(cls, conn: sqlite3.Connection, step_id: int) -> int:
-        row = conn.execute("SELECT incident_id FROM steps WHERE id = ?", (step_id,)).fetchone()
+    def _require_step(cls, tx: Writer, step_id: int) -> int:
+        row = tx.read("SELECT incident_id FROM steps WHERE id = ?", step_id)
         if row is None:
             raise NotFoundError(Text(QT_TR_NOOP("There is no step {step_id}."), step_id=step_id))
-        cls._require_open(conn, int(row[0]))
+        cls._require_open(tx, int(row[0]))
         return int(row[0])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from posguide.privacy import mask_card_numbers
 from posguide.store.errors import NotFoundError
 from posguide.store.incidents import IncidentStore
+from posguide.store.rows import DamagedRow, record
 from posguide.timeutil import iso, now, parse_iso
 
 
@@ -40,32 +41,34 @@ def add_manual_notice(
         raise ValueError("notice times must carry a time zone")
     if ends is not None and ends <= starts:
         raise ValueError("a notice must end after it starts")
-    with store.writing() as conn:
-        cursor = conn.execute(
-            "INSERT INTO manual_notices (provider_id, title, starts_at, ends_at, ends_ts, body,"
-            " source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                provider_id,
-                mask_card_numbers(title),
-                iso(starts),
-                iso(ends) if ends else None,
-                ends.timestamp() if ends else None,
-                mask_card_numbers(body),
-                source,
-                mask_card_numbers(created_by),
-                iso(now()),
-            ),
+    with store.writing() as tx:
+        return tx.insert(
+            "manual_notices",
+            {
+                "provider_id": provider_id,
+                "title": title,
+                "starts_at": iso(starts),
+                "ends_at": iso(ends) if ends else None,
+                "ends_ts": ends.timestamp() if ends else None,
+                "body": body,
+                "source": source,
+                "created_by": created_by,
+                "created_at": iso(now()),
+            },
         )
-    return int(cursor.lastrowid or 0)
 
 
 def withdraw_manual_notice(store: IncidentStore, notice_id: int) -> None:
-    with store.writing() as conn:
-        cursor = conn.execute(
-            "UPDATE manual_notices SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
-            (iso(now()), notice_id),
+    if not 0 < notice_id < 2**63:  # beyond SQLite's integers: no such row
+        raise NotFoundError(f"There is no current notice {notice_id}.")
+    with store.writing() as tx:
+        changed = tx.update(
+            "manual_notices",
+            {"withdrawn_at": iso(now())},
+            "id = ? AND withdrawn_at IS NULL",
+            notice_id,
         )
-        if cursor.rowcount == 0:
+        if changed == 0:
             raise NotFoundError(f"There is no current notice {notice_id}.")
 
 
@@ -76,27 +79,29 @@ def current_manual_notices(
     ended_within: timedelta = timedelta(hours=1),
 ) -> list[ManualNotice]:
     """Notices not withdrawn that have not ended (or ended only just now), soonest first."""
-    cutoff = (now() - ended_within).timestamp()
-    sql = (
-        "SELECT * FROM manual_notices WHERE withdrawn_at IS NULL"
-        " AND (ends_ts IS NULL OR ends_ts >= ?)"
-    )
-    args: list[object] = [cutoff]
+    where = "withdrawn_at IS NULL AND (ends_ts IS NULL OR ends_ts >= ?)"
+    args: list[object] = [(now() - ended_within).timestamp()]
     if provider_id is not None:
-        sql += " AND provider_id = ?"
+        where += " AND provider_id = ?"
         args.append(provider_id)
-    rows = store.db.query(sql + " ORDER BY starts_at", args)
-    return [
-        ManualNotice(
-            id=r["id"],
-            provider_id=r["provider_id"],
-            title=r["title"],
-            starts=parse_iso(r["starts_at"]),
-            ends=parse_iso(r["ends_at"]) if r["ends_at"] else None,
-            body=r["body"],
-            source=r["source"],
-            created_by=r["created_by"],
-            created_at=r["created_at"],
-        )
-        for r in rows
-    ]
+    return _notices(store, where, args)
+
+
+def all_manual_notices(store: IncidentStore) -> list[ManualNotice]:
+    """Every notice ever entered, withdrawn ones included."""
+    return _notices(store, "1", [])
+
+
+def _notices(store: IncidentStore, where: str, args: list[object]) -> list[ManualNotice]:
+    with store.reading():
+        rows = store.db.table("manual_notices").rows_where(where, args, order_by="starts_at")
+        return [_notice(row) for row in rows]
+
+
+def _notice(row: dict[str, Any]) -> ManualNotice:
+    try:
+        starts = parse_iso(row["starts_at"])
+        ends = parse_iso(row["ends_at"]) if row["ends_at"] else None
+    except (TypeError, ValueError):
+        raise DamagedRow("manual_notices", "starts_at", "is not a time") from None
+    return record(ManualNotice, "manual_notices", row, starts=starts, ends=ends)

@@ -1,23 +1,17 @@
-"""Reading incidents back: detail, pages for the history list, full-text search, statistics."""
+"""Reading incidents back: pages for the history list, full-text search, statistics.
+
+An incident with all it holds is read by ``details``."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+from posguide.store.details import incidents
 from posguide.store.errors import NotFoundError
-from posguide.store.models import (
-    Amendment,
-    EscalationEvent,
-    Incident,
-    IncidentDetail,
-    PhotoInfo,
-    ProbeRecord,
-    Step,
-)
+from posguide.store.models import Incident
 
 _INCIDENT_COLUMNS = (
     "id, uid, started_at, ended_at, terminal, reported_by, symptom, error_code, outcome, cause,"
@@ -25,121 +19,11 @@ _INCIDENT_COLUMNS = (
 )
 
 
-def _incident(row: dict[str, Any]) -> Incident:
-    return Incident(
-        id=row["id"],
-        uid=row["uid"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        terminal=row["terminal"],
-        reported_by=row["reported_by"],
-        symptom=row["symptom"],
-        error_code=row["error_code"],
-        outcome=row["outcome"],
-        cause=row["cause"],
-        training=bool(row["training"]),
-        notes=row["notes"],
-    )
-
-
-def _json_dict(text: str | None) -> dict[str, Any] | None:
-    if text is None:
-        return None
-    value = json.loads(text)
-    return value if isinstance(value, dict) else None
-
-
-def incident_detail(db: sqlite_utils.Database, incident_id: int) -> IncidentDetail:
-    rows = list(db.query(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id = ?", [incident_id]))
-    if not rows:
-        raise NotFoundError(f"There is no incident {incident_id}.")
-    recorded = _incident(rows[0])
-    probes_by_step: dict[int, list[ProbeRecord]] = {}
-    for p in db.query(
-        "SELECT step_id, probe_id, status, summary, started_at, duration_ms, measurements, detail,"
-        " summary_source, summary_args FROM probe_results WHERE incident_id = ? ORDER BY id",
-        [incident_id],
-    ):
-        probes_by_step.setdefault(p["step_id"], []).append(
-            ProbeRecord(
-                probe_id=p["probe_id"],
-                status=p["status"],
-                summary=p["summary"],
-                started_at=p["started_at"],
-                duration_ms=p["duration_ms"],
-                measurements=json.loads(p["measurements"]),
-                detail=json.loads(p["detail"]),
-                summary_source=p["summary_source"],
-                summary_args=_json_dict(p["summary_args"]),
-            )
-        )
-    steps = tuple(
-        Step(
-            id=s["id"],
-            seq=s["seq"],
-            step_key=s["step_key"],
-            started_at=s["started_at"],
-            ended_at=s["ended_at"],
-            status=s["status"],
-            answers=json.loads(s["answers"]),
-            notes=s["notes"],
-            probes=tuple(probes_by_step.get(s["id"], ())),
-        )
-        for s in db.query("SELECT * FROM steps WHERE incident_id = ? ORDER BY seq", [incident_id])
-    )
-    photos = tuple(
-        PhotoInfo(**p)
-        for p in db.query(
-            "SELECT id, step_id, caption, sha256, original_format, original_size, width, height,"
-            " taken_at, attached_at FROM photos WHERE incident_id = ? ORDER BY id",
-            [incident_id],
-        )
-    )
-    escalations = tuple(
-        EscalationEvent(
-            at=e["at"],
-            kind=e["kind"],
-            channel=e["channel"],
-            attempt=e["attempt"],
-            ok=bool(e["ok"]),
-            detail=e["detail"],
-        )
-        for e in db.query(
-            "SELECT * FROM escalations WHERE incident_id = ? ORDER BY id", [incident_id]
-        )
-    )
-    amendments = tuple(
-        Amendment(
-            at=a["at"],
-            author=a["author"],
-            field=a["field"],
-            old_value=a["old_value"],
-            new_value=a["new_value"],
-            reason=a["reason"],
-        )
-        for a in db.query(
-            "SELECT * FROM amendments WHERE incident_id = ? ORDER BY id", [incident_id]
-        )
-    )
-    effective = recorded
-    for amendment in amendments:
-        effective = _apply(effective, amendment)
-    return IncidentDetail(effective, recorded, steps, photos, escalations, amendments)
-
-
-def _apply(incident: Incident, amendment: Amendment) -> Incident:
-    # Only text fields are amendable (models.AMENDABLE), so a string value always fits.
-    changes: dict[str, Any] = {amendment.field: amendment.new_value}
-    return replace(incident, **changes)
-
-
 def open_incidents(db: sqlite_utils.Database) -> list[Incident]:
-    return [
-        _incident(r)
-        for r in db.query(
-            f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE ended_ts IS NULL ORDER BY id"
-        )
-    ]
+    rows = db.table("incidents").rows_where(
+        "ended_ts IS NULL", order_by="id", select=_INCIDENT_COLUMNS
+    )
+    return list(incidents(rows))
 
 
 def photo_bytes(db: sqlite_utils.Database, photo_id: int, *, thumbnail: bool = False) -> bytes:
@@ -223,7 +107,7 @@ def list_incidents(
         where += (" AND " if where else " WHERE ") + "started_ts < ?"
         args.append(before_ts)
     sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents{where} ORDER BY started_ts DESC LIMIT ?"
-    return [_incident(r) for r in db.query(sql, [*args, limit])]
+    return list(incidents(db.query(sql, [*args, limit])))
 
 
 def count_incidents(db: sqlite_utils.Database, flt: IncidentFilter | None = None) -> int:

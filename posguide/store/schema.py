@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+import sqlite_utils
+
 # Closed incidents are read-only at the database level, so no code path can rewrite history;
 # corrections go to the append-only amendments table.
 _V1 = """
@@ -205,19 +207,43 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE probe_results ADD COLUMN summary_args TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+# Searchable text, per table: what the history's search box looks in.
+FTS_COLUMNS = {"incidents": ["symptom", "notes", "error_code"], "steps": ["notes"]}
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Full-text search kept by sqlite-utils (its triggers, the same trigram tokenizer) instead
+    of the hand-written triggers of version 1; the index is rebuilt from the tables once."""
+    db = sqlite_utils.Database(conn, recursive_triggers=False)
+    for table, columns in FTS_COLUMNS.items():
+        for suffix in ("ai", "ad", "au"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
+        conn.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="trigram")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
+# "PosG" in the file header (bytes 68-71): a database posguide made or upgraded says it is ours.
+APPLICATION_ID = 0x506F7347
 
 
-def migrate(conn: sqlite3.Connection, current: int) -> int:
-    """Apply every migration after ``current`` in one transaction; returns the new version."""
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date in one transaction; returns the version found before.
+
+    The version is read again under the write lock: another process may have upgraded the file
+    since this one looked, and must not be upgraded twice.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         for version in range(current, SCHEMA_VERSION):
             MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if current < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-    return SCHEMA_VERSION
+    return current

@@ -736,12 +736,28 @@
         <translation>posguide 无法写入 {path}：当前电脑账户对这个文件或文件夹只有读取权限。请店长给这个账户开通写入权限（安装程序会自动设置）。</translation>
     </message>
     <message>
+        <source>The disk is full ({free} MB free) where posguide keeps {path}: free some space and try again. Nothing saved before was lost.</source>
+        <translation>保存 {path} 的磁盘已满（剩余 {free} MB）：请腾出一些空间后再试一次。之前保存的内容没有丢失。</translation>
+    </message>
+    <message>
+        <source>The incident database {path} is a folder, not a file. Move that folder away (or start posguide with another data folder) and try again.</source>
+        <translation>故障记录数据库 {path} 是一个文件夹，不是文件。请把这个文件夹移走（或者让 posguide 使用另一个数据文件夹）后再试一次。</translation>
+    </message>
+    <message>
         <source>The incident database {path} could not be used: {error}</source>
         <translation>故障记录数据库 {path} 无法使用：{error}</translation>
     </message>
     <message>
+        <source>posguide could not use {path}: {error}</source>
+        <translation>posguide 无法使用 {path}：{error}</translation>
+    </message>
+    <message>
         <source>The incident database {path} is damaged ({why}). It has not been changed. Restore the newest copy from the backups folder, or send the file to support.</source>
         <translation>故障记录数据库 {path} 已损坏（{why}），文件没有被改动。请用 backups 文件夹里最新的备份恢复，或者把这个文件发给技术支持。</translation>
+    </message>
+    <message>
+        <source>{path} is not a posguide incident database: it belongs to another program. It has not been changed. Move it away, or start posguide with another data folder.</source>
+        <translation>{path} 不是 posguide 的故障记录数据库，而是别的程序的文件，文件没有被改动。请把它移走，或者让 posguide 使用另一个数据文件夹。</translation>
     </message>
     <message>
         <source>posguide cannot read {path}: permission denied for this account. Ask the manager to give this account write access (the installer does).</source>
@@ -794,6 +810,22 @@
     <message>
         <source>The image has too many pixels to be processed safely (limit: {limit} megapixels).</source>
         <translation>图片像素太多，无法安全处理（上限：{limit} 百万像素）。</translation>
+    </message>
+    <message>
+        <source>The image holds {size} MB of picture data, more than the {limit} MB that can be processed safely.</source>
+        <translation>这张图片有 {size} MB 的像素数据，超过了能安全处理的 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>The photo is stored in more than {limit} progressive passes and cannot be processed safely.</source>
+        <translation>这张照片分成了超过 {limit} 次渐进式扫描保存，无法安全处理。</translation>
+    </message>
+    <message>
+        <source>The photo could not be processed within {seconds} seconds and was refused.</source>
+        <translation>这张照片在 {seconds} 秒内没能处理完，已拒绝。</translation>
+    </message>
+    <message>
+        <source>The photo needs more than {limit} MB of memory to process and was refused.</source>
+        <translation>处理这张照片需要超过 {limit} MB 的内存，已拒绝。</translation>
     </message>
     <message>
         <source>Reading the card&apos;s chip</source>
@@ -1466,6 +1498,90 @@
     <message>
         <source>Backup terminal restart</source>
         <translation>备用POS机重启</translation>
+    </message>
+    <message>
+        <source>the terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>the outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>the cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>the step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>the step status</source>
+        <translation>步骤状态</translation>
+    </message>
+    <message>
+        <source>the check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>the check result</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>the alert kind</source>
+        <translation>提醒类型</translation>
+    </message>
+    <message>
+        <source>the corrected field</source>
+        <translation>更正的栏目</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>收单机构</translation>
+    </message>
+    <message>
+        <source>the notice source</source>
+        <translation>公告来源</translation>
+    </message>
+    <message>
+        <source>the photo format</source>
+        <translation>照片格式</translation>
+    </message>
+    <message>
+        <source>A card number cannot be used as {what} ({masked}); nothing was saved. Card numbers belong in notes, where they are masked.</source>
+        <translation>卡号不能用作{what}（{masked}），没有保存任何内容。卡号只能写在备注里，备注里的卡号会被遮盖。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be restored: {why}. The current database has not been changed.</source>
+        <translation>无法用 {path} 恢复：{why}。当前的数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a backup file</source>
+        <translation>这是一个文件夹，不是备份文件</translation>
+    </message>
+    <message>
+        <source>there is no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <source>it is the database in use, not a backup</source>
+        <translation>这是正在使用的数据库，不是备份</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <source>it is not a posguide database</source>
+        <translation>这不是 posguide 的数据库</translation>
+    </message>
+    <message>
+        <source>it was written by a newer posguide; update posguide first</source>
+        <translation>它是由更新版本的 posguide 写入的，请先更新 posguide</translation>
+    </message>
+    <message>
+        <source>posguide is still open on this PC, or another program uses {path}: close it and try again. Nothing was changed.</source>
+        <translation>这台电脑上的 posguide 还开着，或者有别的程序正在使用 {path}：请关掉后再试一次。没有任何改动。</translation>
     </message>
 </context>
 <context>

@@ -151,7 +151,8 @@ def verdict(
 
 
 def _end_key(notice: Notice) -> float:
-    """Latest end first: the summary tells when payments should work again. Unknown is last."""
+    """Sorted with reverse=True, latest end first: the summary tells when payments should work
+    again. An unknown end counts as never ending, so it sorts first."""
     return float("inf") if notice.ends is None else notice.ends.timestamp()
 
 
