@@ -107,6 +107,7 @@ class PhotoStrip(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the photos in it
         layout.addWidget(self._scroll)
         self._busy = QLabel(self.tr("Reading the photo…"), self)
         self._busy.setObjectName("busy")
