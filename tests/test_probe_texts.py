@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pending_translations import pending
 
 from posguide.config import load_config
 from posguide.i18n import CONTEXT, Text
@@ -47,7 +48,7 @@ def core_translations() -> dict[str, str]:
 
 
 def translated(source: str) -> str:
-    return core_translations().get(source, "")
+    return core_translations().get(source) or pending().get(source, "")
 
 
 def calls(name: str) -> list[tuple[Path, ast.Call]]:
