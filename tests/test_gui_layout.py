@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_driver import SKIP, Driver
+from gui_driver import NEXT, SKIP, Driver
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
@@ -153,15 +153,22 @@ def test_every_widget_that_takes_focus_shows_it(
 ) -> None:
     d = Driver(qtbot, tmp_path / "home", "escalation")
     invisible: dict[str, list[str]] = {}
+
+    def look(name: str, page: QWidget) -> None:
+        qtbot.wait(100)
+        invisible[name] = [describe(w) for w in focusable(page) if not shows_focus(w, qtbot)]
+
     try:
         d.window.resize(fitted_size(TILL))
         d.window.activateWindow()
+        look("start", d.window.start_page)
+        assert d.window.side_panel is not None
+        look("training panel", d.window.side_panel)
         for step in walk(d):
             d.page.extrasToggle.setChecked(True)  # the notes and the photo buttons too
-            qtbot.wait(100)
-            invisible[step] = [
-                describe(widget) for widget in focusable(d.page) if not shows_focus(widget, qtbot)
-            ]
+            look(step, d.page)
+        d.press(NEXT)
+        look("finish", d.view)  # with the Back and Finish buttons
     finally:
         d.close()
     assert {step: names for step, names in invisible.items() if names} == {}
