@@ -611,7 +611,7 @@ def test_progress_is_reported_and_the_loop_keeps_ticking() -> None:
 
     result, worst_gap = run(body())
     assert result.status is Status.WARN
-    assert calls[0] == (0.0, "Reading 2 notice feed(s)")
+    assert calls[0] == (0.0, "Reading 2 notice feeds")
     assert calls[-1] == (1.0, "Read 2 of 2 feeds")
     # Parsing this feed takes ~300 ms of CPU: on the loop it would stall the timer that long.
     assert worst_gap < 0.1
