@@ -64,6 +64,7 @@ def terminal_target(terminal: Terminal) -> TerminalTarget:
     return TerminalTarget(
         terminal_id=terminal.id,
         connection=terminal.connection,
+        name=terminal.display_name,
         baud_rate=terminal.baud_rate,
         protocol=terminal.protocol,  # type: ignore[arg-type]  # validated by the config
         status_request=terminal.status_payload or None,

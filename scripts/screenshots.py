@@ -5,8 +5,9 @@
 
 The window runs offscreen in training mode, driven like tests/gui_driver.py does: the real qasync
 loop (``already_running=True``), the real probes against the training simulators, a throw-away
-data folder per scenario. Chinese first; one page in English; one at 150 % scale, taken in a
-child process because QT_SCALE_FACTOR must be set before Qt starts.
+data folder per scenario. It has the size it takes on a 1366×768 till with a taskbar; a few pages
+also at 1024×768. Chinese first; one page in English; one at 150 % scale, taken in a child
+process because QT_SCALE_FACTOR must be set before Qt starts.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from PySide6.QtCore import (  # noqa: E402
     QEventLoop,
     QIODevice,
     QMessageLogContext,
+    QSize,
     Qt,
     QtMsgType,
     qInstallMessageHandler,
@@ -50,13 +52,23 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget  # noqa: E402
 
 from posguide.gui.fonts import chinese_font, install_fonts  # noqa: E402
+from posguide.gui.window import fitted_size  # noqa: E402
 from posguide.gui.wizard.report_view import FaultReportView  # noqa: E402
 from posguide.resources import resource_path  # noqa: E402
 from posguide.timeutil import now  # noqa: E402
 
 MAX_BYTES = 250 * 1024
-WINDOW = (1100, 860)  # MainWindow's own default size
-SCALED_WINDOW = (1280, 672)  # 1920x1080 at 150 %, less a 48 px taskbar
+
+
+def window_on(width: int, height: int, taskbar: int = 40) -> tuple[int, int]:
+    """The window's size on a screen of ``width``×``height`` (logical) with a taskbar."""
+    size = fitted_size(QSize(width, height - taskbar))
+    return size.width(), size.height()
+
+
+WINDOW = window_on(1366, 768)  # a till's screen
+SMALL_WINDOW = window_on(1024, 768)
+SCALED_WINDOW = window_on(1280, 720, taskbar=27)  # 1920x1080 at 150 %: 1280x720 logical
 
 
 class Bot:
@@ -184,14 +196,6 @@ def scroll_area(d: Driver) -> tuple[QScrollArea, QWidget]:
     return area, body
 
 
-def scroll_to(d: Driver, widget: QWidget, margin: int = 4) -> None:
-    """Scroll the step page so ``widget`` is at the top of what the cashier sees."""
-    area, body = scroll_area(d)
-    settle(100)
-    top = widget.mapTo(body, widget.rect().topLeft()).y()
-    area.verticalScrollBar().setValue(max(0, top - margin))
-
-
 def save_full(d: Driver, name: str) -> Path:
     """The step page's whole scroll content, as if the window were tall enough for it."""
     return save(scroll_area(d)[1], name)
@@ -235,27 +239,25 @@ def terminal_reboot() -> None:
         d.training("restart_terminal")  # the trainee holds the power key
         d.wait_until(lambda: d.probe_status("terminal.reboot") == "running", 10000)
         settle(1500)  # the terminal is off now
-        scroll_to(d, d.page.pictures)
         save(d.window, "04_reboot_watching")
         d.wait_probes()
         d.choose("reboot_fixed", True)
-        scroll_to(d, d.page.pictures)
         save(d.window, "05_reboot")
         save_full(d, "05_reboot_full")
 
 
-def router_down(language: str = "zh_CN") -> None:
-    english = language == "en"
-    with driving("router_down", language) as d:
+def router_down(language: str = "zh_CN", size: tuple[int, int] = WINDOW) -> None:
+    english, small = language == "en", size == SMALL_WINDOW
+    with driving("router_down", language, size=size) as d:
         d.start()
         type_in(d, "staff", "Wang Fang" if english else "王芳")
         d.next()
         d.press(SKIP)  # the cashier skips the restart
         d.wait_probes()
         assert d.step == "cables", d.step
-        scroll_to(d, d.page.probes)  # the verdict and the failing router check
-        save(d.window, "12_cables_en" if english else "06_cables")
-        if not english:
+        name = "12_cables_en" if english else "06_cables"
+        save(d.window, name + ("_1024" if small else ""))
+        if not english and not small:
             save_full(d, "06_cables_full")
 
 
@@ -270,7 +272,6 @@ def reader_broken() -> None:
         d.next()
         assert d.step == "reader", d.step
         d.choose("reader_methods", "none")
-        scroll_to(d, d.page.probes)
         save(d.window, "07_reader")
         save_full(d, "07_reader_full")
 
@@ -301,7 +302,6 @@ def escalation() -> None:
         d.choose("outcome", "escalated")
         d.choose("cause", "gateway_timeout")
         assert d.page.report is not None
-        scroll_to(d, d.page.report)
         save(d.window, "09_call")
         save_full(d, "09_call_full")
         save_report(d.page.report, "09_call_report")
@@ -314,6 +314,12 @@ def english() -> None:
     router_down("en")
 
 
+def small_screen() -> None:
+    """A 1024×768 till: the same page in both languages, the training panel beside it."""
+    router_down("zh_CN", SMALL_WINDOW)
+    router_down("en", SMALL_WINDOW)
+
+
 def scaled() -> None:
     """In a child process: QT_SCALE_FACTOR is read once, when Qt starts."""
     env = dict(os.environ, QT_SCALE_FACTOR="1.5")
@@ -322,7 +328,7 @@ def scaled() -> None:
 
 def symptom_150pct() -> None:
     # A 1920x1080 screen at 150 % offers 1280x720 logical pixels, less the taskbar: the window
-    # gets what it would get there, not its own 1100x860.
+    # gets what it would get there.
     with driving("provider_maintenance", size=SCALED_WINDOW) as d:
         d.start()
         type_in(d, "staff", "王芳")
@@ -337,6 +343,7 @@ SHOTS: dict[str, Callable[[], None]] = {
     "reader_broken": reader_broken,
     "escalation": escalation,
     "english": english,
+    "small_screen": small_screen,
     "scaled": scaled,
     "in_child_150pct": symptom_150pct,  # what scaled() runs in its child process
 }

@@ -86,7 +86,7 @@ def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
         "收单机构正在维护（1 条维护公告）",
         "回答：屏幕显示：在维护中",
         "2. 检查路由器和网络 — 已完成",
-        "网关 192.168.1.1 可达（1.8 ms，丢包 0%）",
+        "路由器 192.168.1.1 有回应（1.8 毫秒，丢包 0%）",  # the window's words and units
         "回答：已重启：是",
         "备注：指示灯正常",
         '照片：2 张（屏幕 <在维护中> & "96"；背面标签）',
@@ -215,6 +215,8 @@ TLS_SOURCE = "Secure connections to the payment hosts work"
 FAKE_ZH = {
     DNS_SOURCE: "支付主机域名解析正常（{ms:.0f} 毫秒）",
     TLS_SOURCE: "到支付主机的加密连接正常",
+    "Name lookup (DNS)": "域名解析",  # the window's names (posguide.probes.registry)
+    "Secure connection to the payment server": "与支付服务器的安全连接",
 }
 
 
@@ -295,8 +297,9 @@ def test_chinese_report_reads_like_the_wizard(store: IncidentStore) -> None:
         "2. 检查网线和路由器 — 已完成",
         "路由器上现在哪些灯是亮的？电源、LAN",
         "检查和处理之后，测试交易能成功吗？否",
-        "域名解析：正常 — 支付主机域名解析正常（12 毫秒）",
-        "加密连接：正常 — 到支付主机的加密连接正常（证书剩余 364 天）",
+        # Said once: the summary names the check, and gives the time the measurement would.
+        "   - 支付主机域名解析正常（12 毫秒）\n",
+        "与支付服务器的安全连接：到支付主机的加密连接正常（证书剩余 364 天）",
         "3. 用一张正常的卡测试刷卡 — 已完成",
         "用正常的卡，哪些方式能成功？都不行",
         "4. 打电话给支付公司 — 已完成",
@@ -307,7 +310,7 @@ def test_chinese_report_reads_like_the_wizard(store: IncidentStore) -> None:
     ):
         assert fact in text, (fact, text)
     # The probes come in the step's order (gateway, DNS, TLS), not in the order they finished.
-    assert text.index("网关 192.168.1.1") < text.index("域名解析") < text.index("加密连接")
+    assert text.index("路由器 192.168.1.1") < text.index("域名解析") < text.index("加密连接")
     assert not RAW_IDS.search(text) and not RAW_FORMS.search(text), text
     assert "symptom" not in text and "call" not in text  # the playbook's step ids
     assert not HALF_WIDTH.search(text), HALF_WIDTH.findall(text)
@@ -323,8 +326,8 @@ def test_english_report_reads_like_the_wizard(store: IncidentStore) -> None:
         'What does the screen show? "在维护中" (under maintenance)',
         "Which lights on the router are on now? Power, LAN",
         "After checking and fixing, does a test transaction work? No",
-        "DNS: OK — The payment host names resolve (12 ms)",
-        "Secure connection: OK — Secure connections to the payment hosts work"
+        "Name lookup (DNS): The payment host names resolve (12 ms)\n",
+        "Secure connection to the payment server: Secure connections to the payment hosts work"
         " (certificate 364 days)",
         "With the card that works, which ways succeeded? None of them",
         "Ticket number from the support line (if any): GD-2026-118",
@@ -337,7 +340,7 @@ def test_english_report_reads_like_the_wizard(store: IncidentStore) -> None:
 
 def test_probe_summaries_stay_english_without_a_translate_function(store: IncidentStore) -> None:
     text = wizard_report(store, "zh_CN").text
-    assert "域名解析：正常 — The payment host names resolve (12 ms)" in text
+    assert "Name lookup (DNS)：正常 — The payment host names resolve (12 ms)" in text
     assert "支付主机域名解析正常" not in text
 
 
@@ -345,7 +348,7 @@ def test_without_a_playbook_probes_come_in_the_order_they_started(store: Inciden
     detail = store.get_incident(record_wizard_incident(store))
     text = report(detail, "zh_CN").text
     cables = text[text.index("2. 检查线缆") :]
-    assert cables.index("域名解析") < cables.index("加密连接")  # started 10:00:02, 10:00:03
+    assert cables.index("DNS") < cables.index("Secure")  # started 10:00:02, 10:00:03
     assert "回答：" in cables  # answers by id, as nothing says what was asked
 
 

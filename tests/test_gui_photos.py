@@ -3,6 +3,7 @@ off the UI thread, too-big files refused unread); thumbnails, the viewer and err
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 from images import jpeg_bytes
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton
 
+from posguide.gui.i18n import Translators
 from posguide.gui.widgets import photo_reader, photo_strip
 from posguide.gui.widgets.photo_strip import PhotoStrip
 
@@ -85,7 +87,8 @@ def test_a_too_big_file_is_refused_without_reading_it(
 def test_a_missing_file_is_an_error_not_a_crash(strip: PhotoStrip, tmp_path: Path, qtbot) -> None:
     with qtbot.assertNotEmitted(strip.photo_added, wait=100):
         strip.add_files([str(tmp_path / "gone.jpg")])
-    assert strip.error_text().startswith("gone.jpg cannot be read")
+    # The kind of error in words, not the system's own "[Errno 2] No such file or directory".
+    assert strip.error_text() == "gone.jpg cannot be read: it was not found"
 
 
 def test_paste_an_image_gives_png_bytes(strip: PhotoStrip, qtbot) -> None:
@@ -228,3 +231,43 @@ def test_a_camera_picture_is_sent_as_jpeg(strip: PhotoStrip, qtbot) -> None:
         strip._captured(image)  # what the capture dialog's "captured" signal calls
     data, source = blocker.args
     assert source == "camera" and data.startswith(b"\xff\xd8\xff")
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    translators = Translators(qapp)
+    translators.switch("zh_CN")
+    yield
+    translators.uninstall()
+
+
+def open_file_dialog(strip: PhotoStrip, qtbot) -> QFileDialog:
+    file_button = next(b for b in buttons(strip) if "(&F)" in b.text() or "&file" in b.text())
+    qtbot.mouseClick(file_button, Qt.MouseButton.LeftButton)
+    dialog = strip.findChild(QFileDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_add_from_file_asks_in_chinese_in_the_pictures_folder(
+    chinese: None, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    for folder in ("Pictures", "Desktop"):
+        (home / folder).mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    strip = PhotoStrip(LIMIT, FULL.__getitem__, camera=False)  # built in Chinese
+    qtbot.addWidget(strip)
+    strip.show()
+    dialog = open_file_dialog(strip, qtbot)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    # "查找范围(&L)：", "文件类型(&T)：": not Qt's English "&Look in:", "Files of &type:".
+    english = [text for text in labels if re.search(r"[A-Za-z]{2,}", text)]
+    assert labels and english == []
+    assert Path(dialog.directory().absolutePath()) == home / "Pictures"  # not the program's
+    dialog.reject()
+    qtbot.waitUntil(lambda: strip.findChild(QFileDialog) is None)  # closed, deleted
+    (home / "Pictures").rmdir()
+    assert Path(open_file_dialog(strip, qtbot).directory().absolutePath()) == home / "Desktop"

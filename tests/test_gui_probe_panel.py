@@ -45,7 +45,7 @@ def running_timers(panel: ProbePanel) -> list[QTimer]:
 
 def test_rows_appear_waiting_with_their_names(panel: ProbePanel) -> None:
     rows = panel.rows()
-    assert [(row.probe_id, row.name_label.text()) for row in rows] == PROBES
+    assert [(row.probe_id, row.name) for row in rows] == PROBES
     assert all(row.state == "waiting" and row.shown_line() == "Waiting" for row in rows)
     assert rows[0].accessibleName() == "网关 192.168.1.1: Waiting"
     assert all(row.retry_button.isHidden() and row.details_button.isHidden() for row in rows)

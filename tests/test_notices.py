@@ -137,19 +137,17 @@ def test_slow_feed_times_out_naming_it() -> None:
 def test_http_500_warns() -> None:
     result = run(probe_sim("error_500", "rss", name="News"))
     assert result.status is Status.WARN
-    assert result.summary == (
-        "Feed 'News' could not be read: the server answered HTTP 500 Internal Server Error"
-    )
+    assert result.summary == ("Feed 'News' could not be read: the server answered with error 500")
 
 
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("statuspage", "not valid JSON (line 1: "),
-        ("unresolved", "not valid JSON (line 1: "),
-        ("rss", "malformed XML (mismatched tag"),
-        ("atom", "malformed XML (mismatched tag"),
-        ("ical", "malformed iCalendar ("),
+        ("statuspage", "not valid JSON (line 1)"),
+        ("unresolved", "not valid JSON (line 1)"),
+        ("rss", "not valid XML (line "),
+        ("atom", "not valid XML (line "),
+        ("ical", "not a valid iCalendar file"),
     ],
 )
 def test_malformed_feed_warns_naming_it(kind: str, reason: str) -> None:
@@ -227,7 +225,7 @@ def test_active_notice_fails_even_when_another_feed_fails() -> None:
     assert result.status is Status.FAIL
     assert result.summary == (
         "UnionPay maintenance in progress until 12:00; "
-        "Feed 'News' could not be read: the server answered HTTP 500 Internal Server Error"
+        "Feed 'News' could not be read: the server answered with error 500"
     )
     assert result.measurements["feeds_read"].value == 1
     assert result.measurements["feeds_failed"].value == 1
@@ -241,7 +239,9 @@ def test_two_failed_feeds_are_both_named() -> None:
 
     result = run(body())
     assert result.status is Status.WARN
-    assert result.summary.startswith("2 feeds could not be read: 'A' (the server answered HTTP")
+    assert result.summary.startswith(
+        "2 feeds could not be read: 'A' (the server answered with error 500)"
+    )
     assert [e["feed"] for e in result.detail["feed_errors"]] == [
         "A",
         result.detail["feeds"][1]["url"],
@@ -272,7 +272,7 @@ def test_cache_stands_in_when_the_server_is_down(tmp_path: Path) -> None:
     assert later.detail["stale"] == [{"feed": "Status", "age_s": 3 * 3600}]
     assert later.summary.startswith(
         "UnionPay maintenance in progress until 15:00; Feed 'Status' could not be read: "
-        "cannot connect to 127.0.0.1: "
+        "cannot connect to 127.0.0.1: the connection was refused"
     )
     assert later.summary.endswith("(using notices last checked 3 h ago)")
     assert later.detail["feeds"][0]["source"] == "cache"
@@ -289,7 +289,9 @@ def test_no_cache_or_a_damaged_one_means_nothing_is_known(tmp_path: Path) -> Non
     result, _ = run(body())
     assert result.status is Status.WARN
     assert result.detail["stale"] == [] and result.detail["active"] == []
-    assert result.summary.startswith("Feed 'S' could not be read: cannot connect to 127.0.0.1")
+    assert result.summary.startswith(
+        "Feed 'S' could not be read: cannot connect to 127.0.0.1: the connection was refused"
+    )
 
 
 def test_cache_round_trip_and_mismatch(tmp_path: Path) -> None:
@@ -552,8 +554,8 @@ def test_statuspage_item_rules(item: dict[str, Any], status: Status) -> None:
         (b"  \n", "auto", "the feed is empty"),
         (b'{"page": {}, "status": "ok"}', "auto", "not a Statuspage feed"),
         (b"\xff\xfe{garbage", "statuspage", "not valid JSON (not UTF-8 text)"),
-        (json.dumps(SUMMARY_ACTIVE).encode(), "ical", "malformed iCalendar ("),
-        (b"[" * 100_000, "auto", "could not be read (RecursionError)"),  # hostile nesting
+        (json.dumps(SUMMARY_ACTIVE).encode(), "ical", "not a valid iCalendar file"),
+        (b"[" * 100_000, "auto", "its content could not be read"),  # hostile nesting
     ],
 )
 def test_unusable_documents_warn(body: bytes, kind: str, reason: str) -> None:
@@ -573,7 +575,7 @@ def test_missing_page_warns() -> None:
             return await run_probe(make_probe([NoticeFeed(server.base_url + "/nope", name="X")]))
 
     result = run(probe())
-    assert result.summary == "Feed 'X' could not be read: the server answered HTTP 404 Not Found"
+    assert result.summary == "Feed 'X' could not be read: the server answered with error 404"
 
 
 # --- running well on the GUI's loop ----------------------------------------------------------
@@ -608,7 +610,7 @@ def test_progress_is_reported_and_feeds_are_parsed_off_the_loop(
 
     result, turns = run(body())
     assert result.status is Status.WARN
-    assert calls[0] == (0.0, "Reading 2 notice feed(s)")
+    assert calls[0] == (0.0, "Reading 2 notice feeds")
     assert calls[-1] == (1.0, "Read 2 of 2 feeds")
     assert parsed_on == [False, False]  # both feeds parsed in worker threads
     assert turns > 0  # the loop kept turning (how long it may stall: bench/probes.py)

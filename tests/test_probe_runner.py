@@ -66,7 +66,9 @@ def test_a_timeout_inside_the_probe_is_not_mistaken_for_the_deadline() -> None:
 def test_an_unexpected_exception_becomes_an_error_result() -> None:
     result = asyncio.run(run_probe(Raises(KeyError("gateway"))))
     assert result.status is Status.ERROR
-    assert "KeyError" in result.summary
+    # Staff read that it could not run; what went wrong is for IT, in the detail and the log.
+    assert "KeyError" not in result.summary and "gateway" not in result.summary
+    assert result.detail["exception"] == "KeyError"
 
 
 def test_cancelling_a_probe_propagates() -> None:

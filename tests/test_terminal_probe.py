@@ -279,6 +279,14 @@ def test_refused_connection(scheme: str) -> None:
     assert "refused" in result.summary
 
 
+def test_a_refusing_terminal_is_named_as_the_shop_calls_it_not_by_its_port() -> None:
+    url = f"socket://127.0.0.1:{_closed_tcp_port()}"
+    result = check(TerminalTarget("till2", url, name="备用机", protocol="enq", timeout_s=0.3))
+    assert result.summary == "备用机 refused the connection: is it switched on?"
+    assert result.detail["connection"] == url  # the port is in the detail, for IT
+    assert "Errno" in str(result.detail["error"])  # and so is the system's own message
+
+
 WINDOWS_DENIED = "could not open port 'COM3': PermissionError(13, 'Access is denied.', None, 5)"
 WINDOWS_MISSING = (
     "could not open port 'COM3': "

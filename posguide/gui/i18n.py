@@ -2,13 +2,15 @@
 
 ``posguide_zh_CN.ts`` is the translation source (committed); the ``.qm`` Qt loads is built from
 it by ``pyside6-lrelease`` (``./dev`` does; so does this module when the .qm is missing or older,
-e.g. in a fresh checkout). Qt's own strings (the wizard's Back/Next/Cancel) come from the
-``qtbase_zh_CN.qm`` shipped in the PySide6 wheel.
+e.g. in a fresh checkout). Qt's own strings (its file and print dialogs, the message boxes'
+buttons) come from the ``qtbase_zh_CN.qm`` shipped in the PySide6 wheel; where that catalog lags
+behind Qt's sources, ``MnemonicFallback`` fills in.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -58,6 +60,33 @@ def build_qm(language: str) -> Path | None:
     return target
 
 
+class MnemonicFallback(QTranslator):
+    """Qt's Chinese catalog predates mnemonics Qt's sources have since gained: the file dialog's
+    "&Look in:" and "Files of &type:" are translated only as "Look in:" and "Files of type:",
+    so the dialog showed them in English. Asked last, this looks the text up without its "&"
+    in ``catalog`` and puts the mnemonic back the Chinese way: "查找范围(&L)："."""
+
+    def __init__(self, catalog: QTranslator, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+
+    def translate(  # None: "not here", and Qt asks the next translator
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        letter = re.search(r"&(\w)", source)
+        if letter is None:
+            return None
+        plain = source[: letter.start()] + source[letter.start() + 1 :]
+        found = self._catalog.translate(context, plain, disambiguation, n)
+        if not found:
+            return None
+        colon = found[-1] if found.endswith(("：", ":")) else ""
+        return f"{found.removesuffix(colon)}(&{letter.group(1).upper()}){colon}"
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 class Translators:
     """The translators installed on the application; ``switch`` changes the language."""
 
@@ -76,18 +105,24 @@ class Translators:
         self.language = language
         if language == "en":
             return  # the source strings are English
+        # Qt asks the translator installed last first: Qt's catalog, ours, then the fallback.
+        qt = QTranslator(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        has_qt = qt.load(f"qtbase_{language}", qt_dir)
+        if has_qt:
+            self._install(MnemonicFallback(qt, self.app))
         qm = build_qm(language)
         ours = QTranslator(self.app)
         if qm is not None and ours.load(str(qm)):
-            self.app.installTranslator(ours)
-            self.installed.append(ours)
+            self._install(ours)
         else:
             log.warning("no translation for %s; showing English", language)
-        qt = QTranslator(self.app)
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt.load(f"qtbase_{language}", qt_dir):
-            self.app.installTranslator(qt)
-            self.installed.append(qt)
+        if has_qt:
+            self._install(qt)
+
+    def _install(self, translator: QTranslator) -> None:
+        self.app.installTranslator(translator)
+        self.installed.append(translator)
 
 
 def translate(context: str, source: str) -> str:

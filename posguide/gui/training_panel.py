@@ -12,7 +12,16 @@ import asyncio
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from posguide.gui.focus import make_passive
 from posguide.training import ActionRun, TrainingSession
@@ -30,7 +39,9 @@ def wrapping_button(text: str) -> QPushButton:
     inner = QVBoxLayout(button)
     inner.setContentsMargins(10, 6, 10, 6)
     inner.addWidget(label)
-    button.setMinimumHeight(max(44, label.sizeHint().height() + 16))
+    button.setMinimumHeight(44)
+    # As tall as the wrapped label needs at the width it gets (the layout's height for width).
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     button.setAccessibleName(text)
     return button
 
@@ -51,7 +62,10 @@ class TrainingPanel(QGroupBox):
         hint.setWordWrap(True)
         self.log = QLabel()
         self.log.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        # The content scrolls when the window is short (768 pixels at 150 %): never clipped.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.briefing)
         layout.addWidget(hint)
@@ -63,6 +77,15 @@ class TrainingPanel(QGroupBox):
             self.buttons[action.id] = button
         layout.addWidget(self.log)
         layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 2, 6)
+        outer.addWidget(scroll)
         self._tasks: set[asyncio.Task[None]] = set()
         self._show_situation()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -23,7 +23,19 @@ if TYPE_CHECKING:
     from posguide.gui.widgets.escalation import EscalationBar
     from posguide.gui.wizard.view import IncidentView
 
-WIDTH, HEIGHT = 1100, 860  # where the screen has room; a 1366×768 till gets the screen
+WIDTH, HEIGHT = 1360, 860  # where the screen has room; a 1366×768 till gets all of it
+FRAME = QSize(16, 48)  # the window manager's frame and title bar, roughly
+MARGIN = 6  # around the window's content: every pixel counts at 768
+
+
+def fitted_size(available: QSize) -> QSize:
+    """The window's size on a screen with ``available`` room (the taskbar left out): its own
+    where that fits, else the room there is less the frame -- a 1366×768 till, a 1024×768 one,
+    or 1920×1080 at 150 % (1280×720 logical pixels)."""
+    if available.isEmpty():
+        return QSize(WIDTH, HEIGHT)
+    room = available - FRAME
+    return QSize(min(WIDTH, room.width()), min(HEIGHT, room.height()))
 
 
 class MainWindow(QWidget):
@@ -51,6 +63,7 @@ class MainWindow(QWidget):
         self.body = QHBoxLayout()
         self.body.addWidget(self.stack, 1)
         self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self.column.addLayout(self.body, 1)
         self._retranslate()
         self._fit_screen()
@@ -288,13 +301,8 @@ class MainWindow(QWidget):
         event.ignore()
 
     def _fit_screen(self) -> None:
-        """1100×860 where it fits; a 1366×768 till screen (or 150 % scaling) gets what it has,
-        leaving room for the window frame."""
-        width, height = WIDTH, HEIGHT
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and not screen.isEmpty():
-            width, height = min(width, screen.width() - 16), min(height, screen.height() - 48)
-        self.resize(width, height)
+        screen = self.screen()
+        self.resize(fitted_size(screen.availableGeometry().size() if screen else QSize()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         running = self.controller is not None and self.controller.running

@@ -46,6 +46,7 @@ UNITS = {
     "ms": QT_TR_NOOP("{value} ms"),
     "s": QT_TR_NOOP("{value} s"),
     "days": QT_TR_NOOP("{value} days"),
+    "day": QT_TR_NOOP("{value} day"),  # one: "1 day", not "1 days"
     "%": "{value}%",
     "Mbit/s": "{value} Mbit/s",
     "count": "{value}",
@@ -173,7 +174,7 @@ def detail_lines(result: ProbeResult, translate: Translate | None = None) -> lis
     lines = []
     for name, m in result.measurements.items():
         value = f"{m.value:g}"
-        unit = UNITS.get(m.unit)
+        unit = UNITS.get("day" if m.unit == "days" and m.value == 1 else m.unit)
         shown = _tr(tr, unit, value=value) if unit else f"{value} {m.unit}"
         lines.append(_line(tr, _measurement_label(name).translated(tr), shown))
     for key, value in result.detail.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from posguide.flow.model import Playbook, Question
 from posguide.i18n import Translate
 from posguide.privacy import mask_card_numbers
 from posguide.probe_records import record_text
+from posguide.probes import registry
 from posguide.reports.codes import lookup_code
 from posguide.reports.strings import Strings, format_fields
 from posguide.store.models import Incident, ProbeRecord, Step
@@ -111,6 +113,20 @@ def ordered_probes(step: Step, playbook: Playbook | None = None) -> list[ProbeRe
     return [p for _, p in sorted(enumerate(step.probes), key=_start_key)]
 
 
+def telling_results(probes: list[ProbeRecord]) -> list[ProbeRecord]:
+    """Each finding once: a check run again (Retry, Run checks again, Back) with the same result
+    says nothing new, so of such repeats only the last is kept; a changed result ("not
+    answering", then "answers") is kept with what came before. ``probes`` as ordered_probes
+    gives them, repeats side by side."""
+    kept: list[ProbeRecord] = []
+    for probe in probes:
+        if kept and (kept[-1].probe_id, kept[-1].status) == (probe.probe_id, probe.status):
+            kept[-1] = probe
+        else:
+            kept.append(probe)
+    return kept
+
+
 def _start_key(item: tuple[int, ProbeRecord]) -> tuple[float, int]:
     index, probe = item
     try:
@@ -137,15 +153,34 @@ def _measurement(key: str, raw: Any, s: Strings) -> str | None:
             return None  # "0 notices" tells the hotline nothing
         return s.text("count", f"{key}_{'one' if count == 1 else 'other'}", count=count)
     label = s.label("measure", key)
-    suffix = s.get("unit", unit)
+    suffix = s.get("unit", "day" if unit == "days" and value == 1 else unit)  # not "1 days"
     shown = _number(float(value)) + (suffix if suffix is not None else f" {unit}" if unit else "")
     return f"{label} {shown}" if label else shown
 
 
-def measurements_text(probe: ProbeRecord, s: Strings) -> str:
+def measurements_text(probe: ProbeRecord, s: Strings, said: str = "") -> str:
+    """The telling measurements, leaving out those in a unit ``said`` already gives a value in
+    (a summary "(14 ms)" needs no "lookup 14.4 ms" after it)."""
     keys = [k for k in KEY_MEASUREMENTS if k in probe.measurements]
     shown = [m for k in keys if (m := _measurement(k, probe.measurements[k], s))]
+    shown = [m for m in shown if not _same_unit(m, said, s)]
     return s.text("report", "comma").join(shown[:MAX_MEASUREMENTS])
+
+
+def _same_unit(measurement: str, said: str, s: Strings) -> bool:
+    """Whether ``said`` has a number in the unit ``measurement`` ends with (ms, s, days)."""
+    for unit in ("ms", "s", "days"):
+        suffix = s.get("unit", unit) or ""
+        if suffix.strip() and measurement.endswith(suffix):  # " ms", " 毫秒": not "Mbit/s"
+            return re.search(rf"\d\s?{re.escape(suffix.strip())}", said) is not None
+    return False
+
+
+def probe_name(probe_id: str, s: Strings, translate: Translate | None = None) -> str:
+    """The name staff see in the window (posguide.probes.registry), in the report's language
+    when ``translate`` is given; in English otherwise, like the summaries."""
+    name = registry.label(probe_id)
+    return name.translated(translate) if translate is not None and s.language != "en" else str(name)
 
 
 def probe_summary(probe: ProbeRecord, s: Strings, translate: Translate | None = None) -> str:
@@ -158,19 +193,34 @@ def probe_summary(probe: ProbeRecord, s: Strings, translate: Translate | None = 
     return clean(probe.summary)
 
 
+def _summary_in_language(probe: ProbeRecord, s: Strings, translate: Translate | None) -> str | None:
+    """The summary as the window showed it, when it was stored translatable and can be had in
+    the report's language (English is the source; Chinese needs ``translate``)."""
+    if record_text(probe) is not None and (s.language == "en" or translate is not None):
+        return probe_summary(probe, s, translate) or None
+    return None
+
+
 def probe_line(probe: ProbeRecord, s: Strings, translate: Translate | None = None) -> str:
-    """E.g. "网关 192.168.1.1 可达（1.8 ms）": a well-known probe's template, else the summary."""
+    """What the check found, said once: the summary the window showed ("路由器 192.168.1.1 有回应"),
+    its name first unless the summary names it, and a measurement the summary does not give
+    ("（0.9 毫秒，丢包 0%）"). Without a summary in the report's language: a well-known probe's
+    template, else the name and its status."""
+    name = probe_name(probe.probe_id, s, translate)
+    colon = s.text("report", "colon")
+    summary = _summary_in_language(probe, s, translate)
     section = {"ok": "probe_ok", "fail": "probe_fail"}.get(probe.status)
     template = s.get(section, probe.probe_id) if section else None
     fields = {k: clean(v) for k, v in probe.detail.items() if isinstance(v, str | int | float)}
-    if template is not None and format_fields(template) <= fields.keys():
+    if summary is not None:
+        text = summary if name.casefold() in summary.casefold() else f"{name}{colon}{summary}"
+    elif template is not None and format_fields(template) <= fields.keys():
         text = template.format_map(fields)
     else:
-        label = s.label("probe", probe.probe_id)
         status = s.label("probe_status", probe.status)
-        summary = probe_summary(probe, s, translate)
-        text = f"{label}{s.text('report', 'colon')}{status}" + (f" — {summary}" if summary else "")
-    extra = measurements_text(probe, s)
+        other = probe_summary(probe, s, translate)
+        text = f"{name}{colon}{status}" + (f" — {other}" if other else "")
+    extra = measurements_text(probe, s, said=text)
     return f"{text}{paren(extra, s)}" if extra else text
 
 

@@ -103,7 +103,8 @@ def _model(
     stated = {"staff": inc.reported_by, "terminal": inc.terminal}
     steps = []
     for step in detail.steps:
-        lines = [facts.probe_line(p, s, translate) for p in facts.ordered_probes(step, playbook)]
+        found = facts.telling_results(facts.ordered_probes(step, playbook))
+        lines = [facts.probe_line(p, s, translate) for p in found]
         lines += facts.answer_lines(step.answers, s, playbook, stated=stated)
         if step.notes:
             lines.append(f"{s.text(r, 'notes')}{s.text(r, 'colon')}{facts.clean(step.notes)}")

@@ -16,8 +16,8 @@
         <translation>这张卡正被另一个程序使用</translation>
     </message>
     <message>
-        <source>The card could not be checked: {error}</source>
-        <translation>无法检查这张卡：{error}</translation>
+        <source>The card could not be checked: smart-card error {code}</source>
+        <translation>无法检查这张卡：智能卡服务报错 {code}</translation>
     </message>
     <message>
         <source>The smart-card service does not answer</source>
@@ -46,10 +46,6 @@
     <message>
         <source>Payment card works, but its chip&apos;s ATR has errors</source>
         <translation>银行卡可以读取，但芯片的应答信息（ATR）有错误</translation>
-    </message>
-    <message>
-        <source>The card reader could not be checked: {error}</source>
-        <translation>无法检查读卡器：{error}</translation>
     </message>
     <message>
         <source>Card reader ready: {reader}</source>
@@ -98,6 +94,14 @@
     <message>
         <source>No host names to look up</source>
         <translation>没有需要解析的域名</translation>
+    </message>
+    <message>
+        <source>Looking up the payment host&apos;s name</source>
+        <translation>正在解析支付服务器的域名</translation>
+    </message>
+    <message>
+        <source>Looking up {count} names</source>
+        <translation>正在解析 {count} 个域名</translation>
     </message>
     <message>
         <source>The DNS servers in the settings are not IP addresses</source>
@@ -304,6 +308,14 @@
         <translation>{host} 出示的安全证书不被这台电脑信任</translation>
     </message>
     <message>
+        <source>The security certificate of {host} expires within a day</source>
+        <translation>{host} 的安全证书一天之内就要到期</translation>
+    </message>
+    <message>
+        <source>The security certificate of {host} expires in 1 day</source>
+        <translation>{host} 的安全证书还有 1 天到期</translation>
+    </message>
+    <message>
         <source>The security certificate of {host} expires in {days} days</source>
         <translation>{host} 的安全证书还有 {days} 天到期</translation>
     </message>
@@ -316,16 +328,12 @@
         <translation>超过 {limit}，没有全部读取</translation>
     </message>
     <message>
-        <source>the server answered HTTP {status} {reason}</source>
-        <translation>服务器返回 HTTP {status} {reason}</translation>
-    </message>
-    <message>
         <source>larger than {limit} ({size})</source>
         <translation>超过 {limit}（实际 {size}）</translation>
     </message>
     <message>
-        <source>certificate not trusted ({error})</source>
-        <translation>证书不受信任（{error}）</translation>
+        <source>the server answered with error {status}</source>
+        <translation>服务器返回了错误 {status}</translation>
     </message>
     <message>
         <source>cannot connect to the proxy: {error}</source>
@@ -352,8 +360,12 @@
         <translation>下载到一半中断了</translation>
     </message>
     <message>
-        <source>download failed ({exception}: {message})</source>
-        <translation>下载失败（{exception}：{message}）</translation>
+        <source>the download failed: {error}</source>
+        <translation>下载失败：{error}</translation>
+    </message>
+    <message>
+        <source>its content could not be read</source>
+        <translation>内容无法读取</translation>
     </message>
     <message>
         <source>the compressed download is damaged</source>
@@ -372,20 +384,28 @@
         <translation>内容是空的</translation>
     </message>
     <message>
-        <source>could not be read ({exception})</source>
-        <translation>内容无法解析（{exception}）</translation>
-    </message>
-    <message>
         <source>not an iCalendar feed (no VCALENDAR)</source>
         <translation>不是 iCalendar 格式（没有 VCALENDAR）</translation>
     </message>
     <message>
-        <source>malformed iCalendar ({error})</source>
-        <translation>iCalendar 格式有误（{error}）</translation>
+        <source>not a valid iCalendar file</source>
+        <translation>不是有效的 iCalendar 日历文件</translation>
     </message>
     <message>
         <source>No notice feeds configured for {provider}</source>
         <translation>还没有设置{provider}的维护通知来源</translation>
+    </message>
+    <message>
+        <source>Reading the notice feed</source>
+        <translation>正在读取维护通知来源</translation>
+    </message>
+    <message>
+        <source>Reading {count} notice feeds</source>
+        <translation>正在读取 {count} 个维护通知来源</translation>
+    </message>
+    <message>
+        <source>Read the notice feed</source>
+        <translation>已读取维护通知来源</translation>
     </message>
     <message>
         <source>no answer within {timeout_s:g} s</source>
@@ -508,20 +528,20 @@
         <translation>不是有效的 JSON（不是 UTF-8 文本）</translation>
     </message>
     <message>
-        <source>not valid JSON (line {line}: {error})</source>
-        <translation>不是有效的 JSON（第 {line} 行：{error}）</translation>
+        <source>not valid JSON (line {line})</source>
+        <translation>不是有效的 JSON（第 {line} 行）</translation>
     </message>
     <message>
         <source>not a Statuspage feed (no incidents or scheduled_maintenances)</source>
         <translation>不是 Statuspage 格式（没有 incidents 或 scheduled_maintenances）</translation>
     </message>
     <message>
-        <source>malformed XML ({problem} at line {line})</source>
-        <translation>XML 格式有误（第 {line} 行：{problem}）</translation>
+        <source>not valid XML (line {line})</source>
+        <translation>不是有效的 XML（第 {line} 行）</translation>
     </message>
     <message>
-        <source>malformed XML ({problem})</source>
-        <translation>XML 格式有误（{problem}）</translation>
+        <source>not valid XML</source>
+        <translation>不是有效的 XML</translation>
     </message>
     <message>
         <source>not an RSS or Atom feed</source>
@@ -532,8 +552,8 @@
         <translation>{timeout_s:g} 秒内没有回应</translation>
     </message>
     <message>
-        <source>The check could not run: {exception}: {message}</source>
-        <translation>检查没能进行：{exception}：{message}</translation>
+        <source>The check could not run: an unexpected error (see the details)</source>
+        <translation>检查没能进行：发生了意外错误（见详情）</translation>
     </message>
     <message>
         <source>Terminal port {conn} not found: check the terminal&apos;s USB cable</source>
@@ -548,16 +568,16 @@
         <translation>当前电脑账户没有权限打开 {conn}：请找负责电脑的同事开通权限</translation>
     </message>
     <message>
-        <source>The terminal at {conn} refused the connection: is it switched on?</source>
-        <translation>{conn} 上的POS机拒绝了连接：POS机开机了吗？</translation>
+        <source>{terminal} refused the connection: is it switched on?</source>
+        <translation>{terminal}拒绝了连接：它开机了吗？</translation>
     </message>
     <message>
-        <source>The terminal at {conn} does not respond on the network</source>
-        <translation>{conn} 上的POS机在网络上没有回应</translation>
+        <source>{terminal} does not respond on the network</source>
+        <translation>{terminal}在网络上没有回应</translation>
     </message>
     <message>
-        <source>The terminal&apos;s network address in {conn} is unknown</source>
-        <translation>找不到 {conn} 里POS机的网络地址</translation>
+        <source>The network address of {terminal} is unknown</source>
+        <translation>找不到{terminal}的网络地址</translation>
     </message>
     <message>
         <source>Could not open the terminal&apos;s port {conn}</source>
@@ -632,12 +652,8 @@
         <translation>这台POS机没有连接到这台电脑</translation>
     </message>
     <message>
-        <source>The terminal settings are invalid: {error}</source>
-        <translation>POS机的设置有误：{error}</translation>
-    </message>
-    <message>
-        <source>The terminal&apos;s connection setting is invalid: {error}</source>
-        <translation>POS机的连接设置有误：{error}</translation>
+        <source>The terminal check failed (see the details)</source>
+        <translation>POS机检查没有通过（见详情）</translation>
     </message>
     <message>
         <source>The terminal answers</source>
@@ -658,10 +674,6 @@
     <message>
         <source>The terminal is on {found}, not {conn}: update the port setting</source>
         <translation>POS机接在 {found} 上，不是 {conn}：请修改端口设置</translation>
-    </message>
-    <message>
-        <source>Terminal check failed at {stage}: {reason}</source>
-        <translation>POS机检查在“{stage}”这一步失败：{reason}</translation>
     </message>
     <message>
         <source>The terminal restarted and was back after {back_s:.0f} s</source>
@@ -840,6 +852,10 @@
         <translation>正在查找读卡器</translation>
     </message>
     <message>
+        <source>The card reader could not be checked: smart-card error {code}</source>
+        <translation>无法检查读卡器：智能卡服务报错 {code}</translation>
+    </message>
+    <message>
         <source>Waiting for a card ({left:.0f} s left)</source>
         <translation>请插卡（还剩 {left:.0f} 秒）</translation>
     </message>
@@ -850,10 +866,6 @@
     <message>
         <source>Windows stops this service while no card reader is plugged in</source>
         <translation>没有插读卡器时，Windows 会自动停止这个服务</translation>
-    </message>
-    <message>
-        <source>Looking up {count} name(s)</source>
-        <translation>正在解析 {count} 个域名</translation>
     </message>
     <message>
         <source>Looking for the router</source>
@@ -882,10 +894,6 @@
     <message>
         <source>Checking secure connections</source>
         <translation>正在检查安全连接</translation>
-    </message>
-    <message>
-        <source>Reading {count} notice feed(s)</source>
-        <translation>正在读取 {count} 个维护通知来源</translation>
     </message>
     <message>
         <source>Read {done} of {total} feeds</source>
@@ -1021,6 +1029,10 @@
     </message>
     <message>
         <source>{value} days</source>
+        <translation>{value} 天</translation>
+    </message>
+    <message>
+        <source>{value} day</source>
         <translation>{value} 天</translation>
     </message>
     <message>
@@ -1583,6 +1595,59 @@
         <source>posguide is still open on this PC, or another program uses {path}: close it and try again. Nothing was changed.</source>
         <translation>这台电脑上的 posguide 还开着，或者有别的程序正在使用 {path}：请关掉后再试一次。没有任何改动。</translation>
     </message>
+    <message>
+        <source>the name could not be looked up</source>
+        <translation>域名解析失败</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>等待超时，没有回应</translation>
+    </message>
+    <message>
+        <source>the connection was refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>the connection was cut</source>
+        <translation>连接被中断</translation>
+    </message>
+    <message>
+        <source>it cannot be reached from this network</source>
+        <translation>从这个网络连不到它</translation>
+    </message>
+    <message>
+        <source>its security certificate is not trusted</source>
+        <translation>它的安全证书不受信任</translation>
+    </message>
+    <message>
+        <source>the secure connection failed</source>
+        <translation>安全连接失败</translation>
+    </message>
+    <message>
+        <source>access was denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>it was not found</source>
+        <translation>找不到它</translation>
+    </message>
+    <message>
+        <source>it is in use by another program</source>
+        <translation>另一个程序正在使用它</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>连接失败</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s settings in posguide.toml are not valid (see the details)</source>
+        <extracomment>Used for a meaning the shop gave no patterns for, so a terminal showing 在维护中 is recognised out of the box. Order matters: the first meaning with a match wins (as in the config docs). The summary when the settings cannot work; what is wrong goes in the detail&apos;s ``error``.</extracomment>
+        <translation>posguide.toml 里这台POS机的设置有误（见详情）</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
@@ -1912,6 +1977,10 @@ Cause: {cause}</source>
     <message>
         <source>{name} is too big ({size} MB): photos can have at most {limit} MB.</source>
         <translation>{name} 太大了（{size} MB）：照片最大只能 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>it could not be read</source>
+        <translation>文件读不出来</translation>
     </message>
     <message>
         <source>{name} cannot be read: {reason}</source>

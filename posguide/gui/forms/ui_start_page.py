@@ -148,6 +148,7 @@ class Ui_StartPage(object):
         self.training_box.setObjectName(u"training_box")
         self.training_box.setVisible(False)
         self.scenarioColumn = QVBoxLayout(self.training_box)
+        self.scenarioColumn.setSpacing(2)
         self.scenarioColumn.setObjectName(u"scenarioColumn")
 
         self.pageLayout.addWidget(self.training_box)

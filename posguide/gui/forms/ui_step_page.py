@@ -58,6 +58,11 @@ class Ui_StepPage(object):
 
         self.leftColumn.addWidget(self.instructions)
 
+        self.reportSlot = QVBoxLayout()
+        self.reportSlot.setObjectName(u"reportSlot")
+
+        self.leftColumn.addLayout(self.reportSlot)
+
         self.picturesSlot = QVBoxLayout()
         self.picturesSlot.setObjectName(u"picturesSlot")
 
@@ -72,20 +77,25 @@ class Ui_StepPage(object):
 
         self.rightColumn = QVBoxLayout()
         self.rightColumn.setObjectName(u"rightColumn")
-        self.probesSlot = QVBoxLayout()
-        self.probesSlot.setObjectName(u"probesSlot")
+        self.verdictSlot = QVBoxLayout()
+        self.verdictSlot.setObjectName(u"verdictSlot")
 
-        self.rightColumn.addLayout(self.probesSlot)
-
-        self.reportSlot = QVBoxLayout()
-        self.reportSlot.setObjectName(u"reportSlot")
-
-        self.rightColumn.addLayout(self.reportSlot)
+        self.rightColumn.addLayout(self.verdictSlot)
 
         self.questionsSlot = QVBoxLayout()
         self.questionsSlot.setObjectName(u"questionsSlot")
 
         self.rightColumn.addLayout(self.questionsSlot)
+
+        self.narrowPicturesSlot = QVBoxLayout()
+        self.narrowPicturesSlot.setObjectName(u"narrowPicturesSlot")
+
+        self.rightColumn.addLayout(self.narrowPicturesSlot)
+
+        self.probesSlot = QVBoxLayout()
+        self.probesSlot.setObjectName(u"probesSlot")
+
+        self.rightColumn.addLayout(self.probesSlot)
 
         self.extrasToggle = QToolButton(self.body)
         self.extrasToggle.setObjectName(u"extrasToggle")

@@ -10,8 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QRunnable, Signal
 from PySide6.QtGui import QImage, QImageWriter
 
+from posguide.probes.errors import error_kind
+
 log = logging.getLogger("posguide.gui.photos")
-TOO_BIG = "<too big>"  # a worker's reason that is no error text
+TOO_BIG = "<too big>"  # a worker's reason that is no error kind
 
 
 def encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
@@ -41,7 +43,7 @@ class ReadResults(QObject):
     """Results from the pool, delivered on the UI thread (queued across threads)."""
 
     read = Signal(object, str)  # bytes, source
-    failed = Signal(str, str)  # name, reason (TOO_BIG: over the limit)
+    failed = Signal(str, str)  # name, error kind (posguide.probes.errors) or TOO_BIG
 
 
 class ReadJob(QRunnable):
@@ -58,10 +60,11 @@ class ReadJob(QRunnable):
             data = self._work()
         except TooBig:
             self._done.failed.emit(self._name, TOO_BIG)
-        except OSError as exc:
-            self._done.failed.emit(self._name, exc.strerror or str(exc))
-        except Exception as exc:  # never leave the strip waiting for an answer
+        except OSError as exc:  # the kind ("denied") for staff; the system's words to the log
+            log.info("reading %s failed: %s", self._name, exc)
+            self._done.failed.emit(self._name, error_kind(exc))
+        except Exception:  # never leave the strip waiting for an answer
             log.exception("reading %s failed", self._name)
-            self._done.failed.emit(self._name, str(exc))
+            self._done.failed.emit(self._name, "error")
         else:
             self._done.read.emit(data, self._source)

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QMimeData, QSize, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posguide.gui.i18n import translate
 from posguide.gui.widgets.camera import CameraDialog, camera_available
 from posguide.gui.widgets.common import touch_height
 from posguide.gui.widgets.photo_reader import TOO_BIG, ReadJob, ReadResults, encode, read_limited
 from posguide.gui.widgets.pictures import EnlargedView
+from posguide.probes.errors import error_kind, kind_text
 from posguide.resources import resource_path
 
 log = logging.getLogger("posguide.gui.photos")
@@ -53,6 +55,18 @@ QToolButton#thumb { border: 1px solid #d0d7de; border-radius: 6px; background: #
 QToolButton#thumb:hover { border-color: #8c959f; }
 QToolButton#thumb:focus { border: 2px solid #1f6feb; }
 """
+
+
+def photo_folder() -> Path:
+    """Where photos are: the user's Pictures folder, else the Desktop, else home."""
+    for where in (
+        QStandardPaths.StandardLocation.PicturesLocation,
+        QStandardPaths.StandardLocation.DesktopLocation,
+    ):
+        folder = QStandardPaths.writableLocation(where)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
 
 
 class PhotoStrip(QWidget):
@@ -107,6 +121,7 @@ class PhotoStrip(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the photos in it
         layout.addWidget(self._scroll)
         self._busy = QLabel(self.tr("Reading the photo…"), self)
         self._busy.setObjectName("busy")
@@ -176,6 +191,7 @@ class PhotoStrip(QWidget):
         dialog = QFileDialog(self, self.tr("Add photos"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setDirectory(str(photo_folder()))  # not the program's folder, where Qt starts
         pictures = self.tr("Pictures ({patterns})").format(patterns=IMAGE_PATTERNS)
         dialog.setNameFilters([pictures, self.tr("All files (*)")])
         dialog.filesSelected.connect(self.add_files)
@@ -241,7 +257,8 @@ class PhotoStrip(QWidget):
         try:
             info = path.stat()
         except OSError as exc:
-            self.show_error(self._cannot_read(path.name, exc.strerror or str(exc)))
+            log.info("cannot read %s: %s", path, exc)
+            self.show_error(self._cannot_read(path.name, error_kind(exc)))
             return
         if not stat.S_ISREG(info.st_mode):
             self.show_error(self.tr("{name} is not a file.").format(name=path.name))
@@ -286,7 +303,12 @@ class PhotoStrip(QWidget):
             text = self.tr("{name} is too big ({size} MB): photos can have at most {limit} MB.")
         self.show_error(text.format(name=name, size=f"{(size or 0) / MIB:.1f}", limit=limit))
 
-    def _cannot_read(self, name: str, reason: str) -> str:
+    def _cannot_read(self, name: str, kind: str) -> str:
+        """In words, never the system's own text ("[Errno 13] Permission denied")."""
+        if kind == "error":
+            reason = self.tr("it could not be read")
+        else:
+            reason = kind_text(kind).translated(translate)
         return self.tr("{name} cannot be read: {reason}").format(name=name, reason=reason)
 
     def _captured(self, image: QImage) -> None:

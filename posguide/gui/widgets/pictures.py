@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-TILE_LINES = 13  # a tile's picture is this many text lines wide
+TILE_LINES = 9  # a tile's picture is this many text lines wide: small, a click enlarges it
 LARGE_LINES = 40
 _STYLE = """
 QFrame#tile { border: 2px solid #d0d7de; border-radius: 8px; background: #ffffff; }

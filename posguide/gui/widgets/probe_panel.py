@@ -1,5 +1,7 @@
 """The live probe panel of a step page: a verdict banner, one row per probe (waiting → running →
 finished with an expandable detail), a Retry button per finished row and "Run checks again".
+The verdict is a widget of its own (``verdict``): a page may place it apart from the rows, e.g.
+above its questions, where the cashier looks first.
 
 The caller runs the probes and feeds the slots; the panel never runs anything itself. A running
 probe's icon spins, driven by one timer that stops as soon as nothing runs (no CPU when idle).
@@ -30,7 +32,6 @@ QFrame#probeRow[status="fail"] { background: #fff8f7; border-color: #cf222e; }
 QLabel#probeDetail { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px;
   padding: 0.4em 0.6em; color: #1f2328; }
 QLabel#probeDetail:focus { border-color: #1f6feb; }
-QLabel#probeLine { color: #59636e; }
 """
 
 
@@ -48,12 +49,14 @@ class ProbePanel(QWidget):
         self.verdict_icon = StatusIcon(self.verdict)
         self.verdict_label = make_label(self.verdict, bold=True)
         banner = QHBoxLayout(self.verdict)
+        banner.setContentsMargins(8, 4, 8, 4)
         banner.addWidget(self.verdict_icon)
         banner.addWidget(self.verdict_label, 1)
         self.verdict.hide()
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(3)
         self._list_layout.addStretch(1)
         # No scroll area of its own: the step page scrolls, and every row stays in view.
         self.run_again_button = TouchButton(self)

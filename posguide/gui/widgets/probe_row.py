@@ -1,19 +1,29 @@
-"""One probe's row in the probe panel: its icon, name and a small line (progress message or
-summary), a progress bar, Details and Retry buttons and the expandable detail."""
+"""One probe's row in the probe panel, compact so that a step's checks fit beside its questions
+at 768 pixels: one line of icon, name and summary (or progress message), a Details toggle and
+an icon-only Retry (both 44 px touch targets); a progress bar and the detail only when there is
+something to show."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QFrame, QGridLayout, QProgressBar, QWidget
 
-from posguide.gui.widgets.common import StatusIcon, TouchButton, icon_path, make_label
+from posguide.gui.widgets.common import (
+    StatusIcon,
+    TouchButton,
+    icon_path,
+    make_label,
+    touch_height,
+)
 
 STATUSES = ("ok", "warn", "fail", "error", "skipped")
 
 
 class ProbeRow(QFrame):
-    """One probe: icon, name, a small line (progress message or summary), buttons, detail."""
+    """One probe: icon, name and a small line (progress message or summary), buttons, detail."""
 
     retry_clicked = Signal(str)
 
@@ -24,10 +34,11 @@ class ProbeRow(QFrame):
         self.state, self.message, self.summary, self.detail = "waiting", "", "", ""
         self.fraction: float | None = None
         self.icon = StatusIcon(self)
-        self.name_label = make_label(self, bold=True)
-        self.name_label.setText(name)
-        self.line_label = make_label(self, scale=0.9)
-        self.line_label.setObjectName("probeLine")
+        # Name and line in one label, so they share the width and wrap together when narrow.
+        self.text_label = make_label(self)
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label.setObjectName("probeLine")
+        self._line = ""
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -49,16 +60,18 @@ class ProbeRow(QFrame):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.retry_button.setFixedWidth(touch_height(self.retry_button, lines=2.2))
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         grid = QGridLayout(self)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(self.icon, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.name_label, 0, 1)
-        grid.addWidget(self.line_label, 1, 1)
-        grid.addWidget(self.progress, 2, 1)
-        grid.addWidget(self.details_button, 0, 2, 2, 1)
-        grid.addWidget(self.retry_button, 0, 3, 2, 1)
-        grid.addWidget(self.detail_label, 3, 1, 1, 3)
+        grid.setContentsMargins(6, 2, 2, 2)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.icon, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.text_label, 0, 1)
+        grid.addWidget(self.details_button, 0, 2)
+        grid.addWidget(self.retry_button, 0, 3)
+        grid.addWidget(self.progress, 1, 1, 1, 3)
+        grid.addWidget(self.detail_label, 2, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         self.details_button.toggled.connect(self._apply)
         self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.probe_id))
@@ -71,8 +84,8 @@ class ProbeRow(QFrame):
         return not self.detail_label.isHidden()
 
     def shown_line(self) -> str:
-        """The small line under the name: the progress message, the summary or the state."""
-        return self.line_label.text()
+        """The line beside the name: the progress message, the summary or the state."""
+        return self._line
 
     def set_running(self, fraction: float | None = None, message: str = "") -> None:
         self.state, self.fraction, self.message = "running", fraction, message
@@ -102,17 +115,21 @@ class ProbeRow(QFrame):
             return
         line = (self.message if self.state == "running" else self.summary) or self.status_text()
         self.icon.set_state(self.state)
-        self.line_label.setText(line)
+        self._line = line
+        self.text_label.setText(
+            f"<b>{html.escape(self.name)}</b>&nbsp;&nbsp; <span style='color:#59636e'>"
+            f"{html.escape(line)}</span>"
+        )
         self.progress.setVisible(self.state == "running" and self.fraction is not None)
         self.progress.setValue(round(min(1.0, max(0.0, self.fraction or 0.0)) * 1000))
-        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Retry"))  # icon only: the row stays one line
         self.retry_button.setAccessibleName(self.tr("Retry {name}").format(name=self.name))
         self.retry_button.setVisible(finished)
         shown = self.details_button.isChecked()
         texts = (self.tr("Details"), self.tr("Hide details"))
         self.details_button.setText(texts[shown])
         advance = max(self.details_button.fontMetrics().horizontalAdvance(t) for t in texts)
-        self.details_button.setMinimumWidth(advance + 2 * self.fontMetrics().height())
+        self.details_button.setMinimumWidth(advance + self.fontMetrics().height())
         self.details_button.setAccessibleName(self.tr("Details for {name}").format(name=self.name))
         self.details_button.setVisible(has_detail)
         self.detail_label.setText(self.detail)

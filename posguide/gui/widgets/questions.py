@@ -32,7 +32,8 @@ from posguide.gui.focus import guard_wheel
 from posguide.gui.widgets.common import touch_height
 
 DEBOUNCE_MS = 500
-LONG_LIST = 5  # more choices than this: two columns
+SHORT_LIST = 3  # more choices than this go in two columns, when their labels are short:
+SHORT_CHOICE_LINES = 10  # no wider than this many text lines (so two fit a narrow column)
 _UNSET = object()
 _STYLE = """
 QFrame#question { border: 2px solid transparent; border-radius: 8px; }
@@ -54,6 +55,11 @@ QRadioButton#option:checked, QCheckBox#option:checked { background: #ddf4ff;
 QRadioButton#option:focus, QCheckBox#option:focus { border-color: #1f6feb; }
 QRadioButton#option::indicator, QCheckBox#option::indicator { width: 1.1em; height: 1.1em; }
 """
+
+
+def _short_list(buttons: list[tuple[QAbstractButton, object]], box: QWidget) -> bool:
+    widest = max(button.sizeHint().width() for button, _value in buttons)
+    return len(buttons) > SHORT_LIST and widest <= box.fontMetrics().height() * SHORT_CHOICE_LINES
 
 
 class _RadioCard(QRadioButton):
@@ -206,8 +212,9 @@ class QuestionForm(QWidget):
         row = QWidget(box)
         layout = QGridLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        # Yes/No side by side; long lists in two columns (arrow keys follow the geometry).
-        columns = len(buttons) if question.kind == "yesno" else 1 + (len(buttons) > LONG_LIST)
+        # Yes/No side by side; lists of short choices in two columns, to keep the questions
+        # below within a 768-pixel screen (arrow keys follow the geometry).
+        columns = len(buttons) if question.kind == "yesno" else 1 + _short_list(buttons, box)
         rows = -(-len(buttons) // columns)
         # Tick boxes stay out of a button group: Qt lets Tab reach only one button of a group,
         # which would leave the other choices of a multichoice out of keyboard reach.

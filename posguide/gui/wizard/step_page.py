@@ -3,16 +3,19 @@ notes and photos; on the provider step also the fault description.
 
 The page shows the session's state and reports what the cashier does to the controller; it
 never moves the session itself (posguide.gui.wizard.view does, through the controller).
-Wide windows get two columns (what to do | what the checks found and the questions), narrow
-ones one, so that the answers stay near the top at 768 pixels."""
+Wide windows get two columns: what to do (instructions, fault description, pictures) | what
+to answer (the checks' verdict, the questions, then each check's row). Narrow ones get one,
+with the pictures after the questions. Either way the questions sit near the top, above the
+fold of a 768-pixel screen."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QWidget
 
 from posguide.flow import Step
 from posguide.gui.forms.ui_step_page import Ui_StepPage
@@ -32,7 +35,8 @@ if TYPE_CHECKING:
     from posguide.gui.controller import IncidentController
 
 SEVERITY = {"ok": "ok", "warn": "warn", "fail": "fail", "error": "warn", "skipped": "ok"}
-TWO_COLUMNS_FROM_LINES = 52  # page width, in text lines, from which the columns go side by side
+LEFT_COLUMN_LINES = 14  # the instructions' column is at least this many text lines wide...
+RIGHT_COLUMN_LINES = 18  # ...the questions' at least this, or as wide as its widest choice
 NOTES_DELAY_MS = 600
 
 
@@ -51,6 +55,7 @@ class StepPage(QWidget, Ui_StepPage):
         self.probes.retry_requested.connect(self._retry)
         self.probes.retry_all_requested.connect(self._retry_all)
         self.probesSlot.addWidget(self.probes)
+        self.verdictSlot.addWidget(self.probes.verdict)
         self.report = FaultReportView(controller.photo_bytes) if step.fault_report else None
         if self.report is not None:
             self.reportSlot.addWidget(self.report)
@@ -78,6 +83,14 @@ class StepPage(QWidget, Ui_StepPage):
         self.photos.photo_added.connect(controller.add_photo)
         self.photosSlot.addWidget(self.photos)
         self.extrasToggle.toggled.connect(self._show_extras)
+        # A long prompt must not widen the column: it is shortened to fit, whole in the tooltip.
+        self._extras_text = self.extrasToggle.text()
+        policy = self.extrasToggle.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.extrasToggle.setSizePolicy(policy)
+        self.extrasToggle.setAccessibleName(re.sub("&(.)", r"\1", self._extras_text))
+        self.extrasToggle.installEventFilter(self)
+        self.body.installEventFilter(self)
 
     # --- what the view calls ------------------------------------------------------------------
 
@@ -192,7 +205,44 @@ class StepPage(QWidget, Ui_StepPage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        wide = event.size().width() >= self.fontMetrics().height() * TWO_COLUMNS_FROM_LINES
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # What the columns hold changes width as it fills in (the fault description, a longer
+        # answer shown): look again whether two columns still fit.
+        if watched is self.body and event.type() == QEvent.Type.LayoutRequest:
+            self._arrange()
+        elif watched is self.extrasToggle and event.type() == QEvent.Type.Resize:
+            self._fit_extras_toggle()
+        return False
+
+    def _fit_extras_toggle(self) -> None:
+        toggle = self.extrasToggle
+        room = toggle.width() - toggle.iconSize().width() - 2 * toggle.fontMetrics().height()
+        text = toggle.fontMetrics().elidedText(
+            self._extras_text, Qt.TextElideMode.ElideRight, room, Qt.TextFlag.TextShowMnemonic
+        )
+        toggle.setText(text)
+        toggle.setToolTip("" if text == self._extras_text else toggle.accessibleName())
+
+    def two_columns(self) -> bool:
+        return self.columns.direction() == QBoxLayout.Direction.LeftToRight
+
+    def _arrange(self) -> None:
+        self.body.ensurePolished()  # the style sheet's padding counts in the sizes below
+        margins = self.column.contentsMargins()
+        scrollbar = self.page_scroll.verticalScrollBar().sizeHint().width()
+        width = self.page_scroll.width() - scrollbar - margins.left() - margins.right()
+        line = self.fontMetrics().height()
+        left = max(line * LEFT_COLUMN_LINES, self.leftColumn.minimumSize().width())
+        right = max(line * RIGHT_COLUMN_LINES, self.rightColumn.minimumSize().width())
+        wide = width >= left + self.columns.spacing() + right
+        self.instructions.setMinimumWidth(line * LEFT_COLUMN_LINES if wide else 0)
+        if wide == self.two_columns():
+            return
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
+        self.columns.setDirection(direction)
+        # One column: the pictures come after the questions, which then stay near the top.
+        slots = (self.narrowPicturesSlot, self.picturesSlot)
+        slots[not wide].removeWidget(self.pictures)
+        slots[wide].addWidget(self.pictures)

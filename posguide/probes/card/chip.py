@@ -104,10 +104,14 @@ class CardProbe:
                 )
             return out.finish(
                 Status.ERROR,
-                Text(QT_TR_NOOP("The card could not be checked: {error}"), error=str(err)),
+                Text(
+                    QT_TR_NOOP("The card could not be checked: smart-card error {code}"),
+                    code=f"0x{err.code:08X}",
+                ),
                 measurements=run.measurements(),
                 stage="pcsc",
                 error=f"0x{err.code:08X}",
+                message=str(err),
                 **run.detail(),
             )
         except Deadline:

@@ -66,9 +66,13 @@ class ReaderProbe:
                 )
             return out.finish(
                 Status.ERROR,
-                Text(QT_TR_NOOP("The card reader could not be checked: {error}"), error=str(err)),
+                Text(
+                    QT_TR_NOOP("The card reader could not be checked: smart-card error {code}"),
+                    code=f"0x{err.code:08X}",
+                ),
                 stage="pcsc",
                 error=f"0x{err.code:08X}",
+                message=str(err),
             )
         except Deadline:
             return out.finish(

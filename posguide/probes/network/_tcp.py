@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import ipaddress
 import socket
-import ssl
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, Status
+from posguide.probes.errors import error_kind
 from posguide.probes.threads import run_blocking
 
-# errno values and their Windows socket equivalents (WSAE*), which Windows may report instead.
-_UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, 10051, 10065, 10050}
-_HOSTDOWN = {getattr(errno, "EHOSTDOWN", -1), 10064}
+# A failed lookup, connect or handshake in one short word: dns, timeout, refused, reset...
+classify = error_kind
 
 
 def host_port(host: str, port: int) -> str:
@@ -118,32 +116,3 @@ async def connect_ms(address: str, port: int, timeout_s: float) -> float:
     with contextlib.suppress(OSError):  # the peer reset first: the time is already taken
         await writer.wait_closed()
     return elapsed
-
-
-def classify(err: BaseException) -> str:
-    """A short machine-readable reason for a failed lookup, connect or handshake."""
-    if isinstance(err, socket.gaierror):
-        return "dns"
-    if isinstance(err, TimeoutError):
-        return "timeout"
-    if isinstance(err, ConnectionRefusedError):
-        return "refused"
-    if isinstance(err, ssl.SSLError):
-        return "handshake"
-    if isinstance(err, ConnectionResetError | ConnectionAbortedError | asyncio.IncompleteReadError):
-        return "reset"
-    if isinstance(err, OSError) and err.errno in _UNREACHABLE | _HOSTDOWN:
-        return "unreachable"
-    return "error"
-
-
-def describe(reason: str) -> str:
-    """The reason in words, for summaries."""
-    return {
-        "dns": "the name could not be looked up",
-        "timeout": "no answer in time",
-        "refused": "the connection was refused",
-        "reset": "the connection was cut",
-        "unreachable": "it cannot be reached from this network",
-        "handshake": "the secure connection failed",
-    }.get(reason, "the connection failed")

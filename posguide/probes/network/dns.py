@@ -68,7 +68,12 @@ class DnsProbe:
         names = list(dict.fromkeys(h.rstrip(".") for h in self.params.hosts if h and not is_ip(h)))
         if not names:
             return outcome.finish(Status.SKIPPED, Text(QT_TR_NOOP("No host names to look up")))
-        progress(None, Text(QT_TR_NOOP("Looking up {count} name(s)"), count=len(names)))
+        looking = (
+            Text(QT_TR_NOOP("Looking up the payment host's name"))
+            if len(names) == 1
+            else Text(QT_TR_NOOP("Looking up {count} names"), count=len(names))
+        )
+        progress(None, looking)
         lookup: Lookup = self._system
         if self.params.nameservers is not None:
             try:

@@ -250,10 +250,17 @@ def _summary(key: str, facts: dict[str, Any]) -> Text:
             host=key,
         )
     if reason == "expires_soon":
+        days = facts["days_left"]
+        if days < 1:
+            return Text(
+                QT_TR_NOOP("The security certificate of {host} expires within a day"), host=key
+            )
+        if days == 1:
+            return Text(QT_TR_NOOP("The security certificate of {host} expires in 1 day"), host=key)
         return Text(
             QT_TR_NOOP("The security certificate of {host} expires in {days} days"),
             host=key,
-            days=facts["days_left"],
+            days=days,
         )
     if reason == "slow":
         return Text(

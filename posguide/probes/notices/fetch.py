@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from posguide.i18n import QT_TR_NOOP, Text
+from posguide.probes.errors import error_text
 from posguide.probes.notices.ical import looks_like_ical, parse_ical
 from posguide.probes.notices.model import FeedError, ParsedFeed
 from posguide.probes.notices.statuspage import looks_like_statuspage, parse_statuspage
@@ -57,9 +58,8 @@ async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) 
             if resp.status != 200:
                 raise FeedError(
                     Text(
-                        QT_TR_NOOP("the server answered HTTP {status} {reason}"),
+                        QT_TR_NOOP("the server answered with error {status}"),
                         status=resp.status,
-                        reason=resp.reason or "",
                     )
                 )
             encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
@@ -84,12 +84,14 @@ async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) 
                 if len(body) > max_bytes:
                     raise FeedTooLarge(_cut_off(max_bytes))
             return bytes(body)
+    # The reasons say what kind of failure it was, in words staff can read and translate; the
+    # library's own text ("Connect call failed ('127.0.0.1', 39992)") goes to the log.
     except aiohttp.ClientConnectorCertificateError as err:
-        raise FeedError(
-            Text(QT_TR_NOOP("certificate not trusted ({error})"), error=str(err.certificate_error))
-        ) from err
+        log.info("notice feed %s: %s", host_of(url), err.certificate_error)
+        raise FeedError(Text(QT_TR_NOOP("its security certificate is not trusted"))) from err
     except aiohttp.ClientConnectorError as err:
-        why = err.os_error.strerror or str(err)
+        log.info("notice feed %s: %s", host_of(url), err.os_error)
+        why = error_text(err.os_error)
         if isinstance(err, aiohttp.ClientProxyConnectionError):
             raise FeedError(
                 Text(QT_TR_NOOP("cannot connect to the proxy: {error}"), error=why)
@@ -106,12 +108,9 @@ async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) 
     except aiohttp.ClientPayloadError as err:
         raise FeedError(Text(QT_TR_NOOP("the download was cut off"))) from err
     except aiohttp.ClientError as err:
+        log.info("notice feed %s: %s: %s", host_of(url), type(err).__name__, err)
         raise FeedError(
-            Text(
-                QT_TR_NOOP("download failed ({exception}: {message})"),
-                exception=type(err).__name__,
-                message=str(err),
-            )
+            Text(QT_TR_NOOP("the download failed: {error}"), error=error_text(err))
         ) from err
     except zlib.error as err:
         raise FeedError(Text(QT_TR_NOOP("the compressed download is damaged"))) from err
@@ -179,8 +178,6 @@ def parse_feed(
         Exception
     ) as err:  # hostile content (JSON nested 100k deep, ...) is a bad feed, not a crash
         log.warning("notice feed %s: parser failed", feed.name or host_of(feed.url), exc_info=True)
-        raise FeedError(
-            Text(QT_TR_NOOP("could not be read ({exception})"), exception=type(err).__name__)
-        ) from err
+        raise FeedError(Text(QT_TR_NOOP("its content could not be read"))) from err
     label = feed.name or parsed.title or feed.url
     return ParsedFeed(parsed.title, [replace(n, feed=label) for n in parsed.notices])

@@ -10,6 +10,7 @@ and re-reads it later, so an old fetch still yields this week's window.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
@@ -20,6 +21,7 @@ import x_wr_timezone  # type: ignore[import-untyped]
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.model import FeedError, Notice, ParsedFeed
 
+log = logging.getLogger("posguide.probes.notices")
 LOOKBACK: Final = timedelta(days=7)  # a window that started this long ago may still be running
 MAX_OCCURRENCES: Final = 500  # a FREQ=MINUTELY rule must not expand forever
 
@@ -56,9 +58,8 @@ def parse_ical(
     except FeedError:
         raise
     except Exception as err:  # icalendar raises many kinds on hostile input; all mean "broken"
-        raise FeedError(
-            Text(QT_TR_NOOP("malformed iCalendar ({error})"), error=str(err)[:120])
-        ) from err
+        log.info("iCalendar feed not readable: %s", str(err)[:200])
+        raise FeedError(Text(QT_TR_NOOP("not a valid iCalendar file"))) from err
     return ParsedFeed(str(cal.get("X-WR-CALNAME") or cal.get("NAME") or ""), notices)
 
 

@@ -106,7 +106,12 @@ class NoticeProbe:
         now = self._now()
         results: list[FeedResult] = []
         if self.feeds:
-            progress(0.0, Text(QT_TR_NOOP("Reading {count} notice feed(s)"), count=len(self.feeds)))
+            reading = (
+                Text(QT_TR_NOOP("Reading the notice feed"))
+                if len(self.feeds) == 1
+                else Text(QT_TR_NOOP("Reading {count} notice feeds"), count=len(self.feeds))
+            )
+            progress(0.0, reading)
             async with aiohttp.ClientSession(
                 trust_env=True, auto_decompress=False, headers=HEADERS
             ) as session:
@@ -116,14 +121,13 @@ class NoticeProbe:
                     nonlocal done
                     result = await self._read(session, feed, now)
                     done += 1
-                    progress(
-                        done / len(self.feeds),
-                        Text(
-                            QT_TR_NOOP("Read {done} of {total} feeds"),
-                            done=done,
-                            total=len(self.feeds),
-                        ),
+                    total = len(self.feeds)
+                    read = (
+                        Text(QT_TR_NOOP("Read {done} of {total} feeds"), done=done, total=total)
+                        if total > 1
+                        else Text(QT_TR_NOOP("Read the notice feed"))
                     )
+                    progress(done / total, read)
                     return result
 
                 results = list(await asyncio.gather(*(one(f) for f in self.feeds)))

@@ -58,15 +58,10 @@ def parse_syndication(
     problem = doc.get("bozo_exception")
     if doc.get("bozo") and isinstance(problem, xml.sax.SAXException):
         line = problem.getLineNumber() if isinstance(problem, xml.sax.SAXParseException) else 0
+        # The parser's own words ("mismatched tag") stay out: staff get the line to look at.
         if line:
-            raise FeedError(
-                Text(
-                    QT_TR_NOOP("malformed XML ({problem} at line {line})"),
-                    problem=problem.getMessage(),
-                    line=line,
-                )
-            )
-        raise FeedError(Text(QT_TR_NOOP("malformed XML ({problem})"), problem=problem.getMessage()))
+            raise FeedError(Text(QT_TR_NOOP("not valid XML (line {line})"), line=line))
+        raise FeedError(Text(QT_TR_NOOP("not valid XML")))
     version = str(doc.get("version") or "")
     if not version.startswith(("rss", "atom")):
         raise FeedError(Text(QT_TR_NOOP("not an RSS or Atom feed")))

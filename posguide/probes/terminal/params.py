@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from posguide.i18n import QT_TR_NOOP
+
 LinkProtocol = Literal["none", "enq", "framed"]
 PROTOCOLS: Final = ("none", "enq", "framed")
 
@@ -19,6 +21,11 @@ DEFAULT_REPLY_PATTERNS: Final[Mapping[str, tuple[str, ...]]] = {
     "error": (r"(?i)\bERR(OR)?\b", "故障", "错误"),
     "signed_out": (r"(?i)\bSIGN(ED)?[ _-]?(OUT|OFF)\b", "签退", "未签到"),
 }
+
+#: The summary when the settings cannot work; what is wrong goes in the detail's ``error``.
+BAD_SETTINGS: Final = QT_TR_NOOP(
+    "The terminal's settings in posguide.toml are not valid (see the details)"
+)
 
 Patterns = Mapping[str, Sequence[str | re.Pattern[str]]]
 
@@ -39,6 +46,7 @@ class TerminalTarget:
 
     terminal_id: str
     connection: str
+    name: str = ""  # what staff call it ("1号收银台"); summaries name it so, not by its port
     baud_rate: int = 9600
     protocol: LinkProtocol = "none"
     status_request: bytes | None = None
@@ -46,6 +54,10 @@ class TerminalTarget:
     usb_vid_pid: str | tuple[int, int] | None = None
     timeout_s: float = 2.0
     default_patterns: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.name or self.terminal_id
 
     @property
     def is_url(self) -> bool:

@@ -31,21 +31,25 @@ from posguide.probes.base import (
 from posguide.probes.base import no_progress as _no_progress
 from posguide.probes.terminal.framing import decode_text, printable
 from posguide.probes.terminal.link import ListPorts
-from posguide.probes.terminal.params import TargetError, TerminalTarget, classify_reply
+from posguide.probes.terminal.params import (
+    BAD_SETTINGS,
+    TargetError,
+    TerminalTarget,
+    classify_reply,
+)
 from posguide.probes.terminal.session import Plan, Report, run_visit
 
-# (stage or "*", reason) -> summary; {conn} is the configured connection.
+# (stage or "*", reason) -> summary; {conn} is the configured port (a COM port or device node
+# is something to check), {terminal} the terminal's name (for a network address, which is not).
 _FAILURES = {
     ("port", "missing"): QT_TR_NOOP(
         "Terminal port {conn} not found: check the terminal's USB cable"
     ),
     ("open", "busy"): QT_TR_NOOP("Another program is using {conn}: close it and check again"),
     ("open", "permission"): QT_TR_NOOP("This computer user may not open {conn}: ask IT for access"),
-    ("open", "refused"): QT_TR_NOOP(
-        "The terminal at {conn} refused the connection: is it switched on?"
-    ),
-    ("open", "unreachable"): QT_TR_NOOP("The terminal at {conn} does not respond on the network"),
-    ("open", "unresolved"): QT_TR_NOOP("The terminal's network address in {conn} is unknown"),
+    ("open", "refused"): QT_TR_NOOP("{terminal} refused the connection: is it switched on?"),
+    ("open", "unreachable"): QT_TR_NOOP("{terminal} does not respond on the network"),
+    ("open", "unresolved"): QT_TR_NOOP("The network address of {terminal} is unknown"),
     ("open", "open_failed"): QT_TR_NOOP("Could not open the terminal's port {conn}"),
     ("liveness", "no_ack"): QT_TR_NOOP(
         "The terminal does not answer: check that it is on and plugged in"
@@ -119,8 +123,9 @@ class TerminalProbe:
         except TargetError as err:
             return outcome.finish(
                 Status.ERROR,
-                Text(QT_TR_NOOP("The terminal settings are invalid: {error}"), error=str(err)),
+                Text(BAD_SETTINGS),
                 reason="bad_config",
+                error=str(err),
                 **base,
             )
         report = await run_visit(target, self._plan, self._list_ports, progress, name=self.id)
@@ -149,10 +154,7 @@ class TerminalProbe:
                 detail["found_ports"] = report.found_ports
                 detail["found_port"] = report.found_ports[0] if report.found_ports else None
             if failure.reason == "bad_config":
-                summary = Text(
-                    QT_TR_NOOP("The terminal's connection setting is invalid: {error}"),
-                    error=str(failure),
-                )
+                summary = Text(BAD_SETTINGS)
                 return outcome.finish(Status.ERROR, summary, measurements=measurements, **detail)
             return outcome.finish(
                 Status.FAIL,
@@ -205,7 +207,5 @@ class TerminalProbe:
                 conn=target.connection,
             )
         if template is None:
-            return Text(
-                QT_TR_NOOP("Terminal check failed at {stage}: {reason}"), stage=stage, reason=reason
-            )
-        return Text(template, conn=target.connection, baud=target.baud_rate)
+            return Text(QT_TR_NOOP("The terminal check failed (see the details)"))
+        return Text(template, conn=target.connection, terminal=target.label, baud=target.baud_rate)

@@ -28,7 +28,7 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.base import no_progress as _no_progress
 from posguide.probes.terminal.link import ListPorts
-from posguide.probes.terminal.params import TargetError, TerminalTarget
+from posguide.probes.terminal.params import BAD_SETTINGS, TargetError, TerminalTarget
 from posguide.probes.terminal.session import Plan, run_visit
 
 
@@ -71,8 +71,9 @@ class RebootWatcher:
         except TargetError as err:
             return outcome.finish(
                 Status.ERROR,
-                Text(QT_TR_NOOP("The terminal settings are invalid: {error}"), error=str(err)),
+                Text(BAD_SETTINGS),
                 reason="bad_config",
+                error=str(err),
                 **base,
             )
         start = time.monotonic()
