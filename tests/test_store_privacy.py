@@ -3,7 +3,6 @@ the recording API it is typed into; an id that looks like a card number is refus
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import sqlite3
@@ -12,10 +11,10 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import card_texts
 import pytest
 from histories import migrate_to
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from images import jpeg_bytes
 
 from posguide.logs import setup_logging
@@ -31,51 +30,9 @@ PAN_DIGITS = "6222020200112233446"
 PHOTO = jpeg_bytes((32, 24))
 
 
-def _check_digit(body: str) -> str:
-    total = 0
-    for i, char in enumerate(reversed(body)):
-        digit = int(char)
-        if i % 2 == 0:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return str((10 - total % 10) % 10)
-
-
-card_digits = (
-    st.integers(13, 19)
-    .flatmap(lambda n: st.text("0123456789", min_size=n - 1, max_size=n - 1))
-    .map(lambda body: body + _check_digit(body))
-)
-
-# Ways people write a card number down. The store's promise covers each style the masking
-# function recognises (tests/test_privacy.py is about which those are); the list grows by itself
-# as posguide.privacy learns more.
-_JOINERS = (" ", "-", ".", "/", ",", "_", "  ", "\t", "\n", "\u200b", "\u3000", "－")
-
-
-def _grouped(joiner: str, digits: str) -> str:
-    return joiner.join(digits[i : i + 4] for i in range(0, len(digits), 4))
-
-
-def _recognised(style: Callable[[str], str]) -> bool:
-    typed = f"卡号{style(PAN_DIGITS)}。"
-    return mask_card_numbers(typed) != typed
-
-
-_STYLES: list[Callable[[str], str]] = [
-    lambda d: d,
-    lambda d: "+" + d,
-    lambda d: "".join(chr(0xFF10 + int(c)) for c in d),  # full-width, from a Chinese IME
-    *(functools.partial(_grouped, joiner) for joiner in _JOINERS),
-]
-STYLES = [style for style in _STYLES if _recognised(style)]
-
-
-@st.composite
-def written_cards(draw: st.DrawFn) -> tuple[str, str]:
-    """(the card as typed, its digits)."""
-    digits = draw(card_digits)
-    return draw(st.sampled_from(STYLES))(digits), digits
+# Cards as people write them (tests/card_texts.py: real networks' prefixes and lengths, every
+# layout and separator style posguide.privacy masks), as (the card as typed, its digits).
+written_cards = card_texts.written_cards.map(lambda pair: (pair[1], pair[0]))
 
 
 def _leaks(blob: bytes, card: str, digits: str) -> bool:
@@ -124,7 +81,7 @@ def log_folder(tmp_path: Path) -> Iterator[Path]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(written_cards())
+@given(written_cards)
 def test_a_card_number_in_any_text_reaches_no_file(
     log_folder: Path, written: tuple[str, str]
 ) -> None:
