@@ -124,3 +124,24 @@ def test_the_hooks_are_put_back(qapp: Any, tmp_path: Path) -> None:
     assert sys.excepthook != before[0]
     path.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+def test_a_late_connection_error_inside_asyncio_is_logged_not_shown(
+    errors: tuple[ErrorPath, Path], qapp: Any
+) -> None:
+    """A check cancelled mid-connect (the cashier moved on) can leave asyncio's own future with
+    the connection's late error: a note in the log, never a crash box."""
+    path, log = errors
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    loop.set_exception_handler(path.asyncio_handler)
+    try:
+        loop.call_exception_handler(
+            {"message": "Future exception was never retrieved",
+             "exception": ConnectionResetError(104, "Connection reset by peer")}
+        )  # fmt: skip
+    finally:
+        release(loop)
+    assert path.reports == []
+    for handler in logging.getLogger("posguide").handlers:
+        handler.flush()
+    assert "Connection reset by peer" in log.read_text(encoding="utf-8")

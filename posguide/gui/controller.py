@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from posguide.config import Provider, ShopConfig, Terminal
 from posguide.flow import FlowContext, FlowSession, Playbook
 from posguide.gui.i18n import translate as _translate
-from posguide.gui.step_checks import StepChecks, close_unawaited
+from posguide.gui.step_checks import StepChecks
 from posguide.probe_records import to_record
 from posguide.probes import Probe, ProbeResult
 from posguide.probes.settings import ProbeSettings
@@ -167,6 +167,12 @@ class IncidentController(QObject):
         for task in list(self._tasks):
             task.cancel()
 
+    async def closed(self) -> None:
+        """``shutdown``, and wait until everything it started has really stopped."""
+        tasks = list(self._tasks)
+        self.shutdown()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     # --- the current step ---------------------------------------------------------------------
 
     @property
@@ -304,11 +310,10 @@ class IncidentController(QObject):
         step = session.current.id
         self.checks.run(step, list(only) if only is not None else self.probe_ids())
 
-    def recheck_after(self, seconds: float, until: Awaitable[Any]) -> None:
+    def recheck_after(self, seconds: float, until: asyncio.Future[Any]) -> None:
         """A hands-on action is playing out (``until``, about ``seconds``): check again then."""
         session = self.session
         if session is None or session.finished is not None:
-            close_unawaited(until)
             return
         self.checks.recheck_after(session.current.id, self.probe_ids(), seconds, until)
 

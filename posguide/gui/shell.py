@@ -24,6 +24,7 @@ from posguide.paths import DataDir
 
 if TYPE_CHECKING:
     from posguide.config import ShopConfig
+    from posguide.gui.controller import IncidentController
     from posguide.store import IncidentStore
     from posguide.training import TrainingSession
 
@@ -230,7 +231,11 @@ class Shell:
         self.window.set_language(language)
 
     def _reattach(self, *, new_scenario: bool = False) -> None:
+        # The old machinery goes first: Start pressed meanwhile waits for the new one.
+        old = self.window.detach()
+
         async def again() -> None:
+            await _dispose(old)
             if new_scenario and self.session is not None:
                 await self.session.stop()
                 self.session = None
@@ -248,7 +253,8 @@ class Shell:
         """Stop what runs, close the database; the window is closed or about to be."""
         if self._attaching is not None and not self._attaching.done():
             self._attaching.cancel()
-        self.window.detach()
+            await asyncio.gather(self._attaching, return_exceptions=True)
+        await _dispose(self.window.detach())
         if self.session is not None:
             await self.session.stop()
             self.session = None
@@ -259,3 +265,10 @@ class Shell:
             self._workdir.cleanup()
             self._workdir = None
         self.translators.uninstall()
+
+
+async def _dispose(controller: IncidentController | None) -> None:
+    """Delete a detached controller once everything it started has stopped."""
+    if controller is not None:
+        await controller.closed()
+        controller.deleteLater()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from posguide.gui.i18n import translate
@@ -62,15 +62,13 @@ class StepChecks:
         self._task = self._spawn(self._run(step, wanted))
 
     def recheck_after(
-        self, step: str, wanted: list[str], seconds: float, until: Awaitable[Any]
+        self, step: str, wanted: list[str], seconds: float, until: asyncio.Future[Any]
     ) -> None:
         """Re-run the automatic checks of ``wanted`` once ``until`` is done (a hands-on action
         playing out), counting ``seconds`` down meanwhile. Checks running now are left to
         finish: they see the new state themselves."""
-        if self.busy():
-            close_unawaited(until)
-            return
-        self._plan(step, wanted, seconds, until)
+        if not self.busy():
+            self._plan(step, wanted, seconds, until)
 
     def cancel(self) -> None:
         for task in (self._task, self._later):
@@ -107,26 +105,28 @@ class StepChecks:
         self._running.clear()
         self._done(step)
         if any(r.status in FAULTS and r.probe_id in AUTOMATIC for r in results):
-            self._plan(step, wanted, self.recheck_s, asyncio.sleep(self.recheck_s))
+            self._plan(step, wanted, self.recheck_s, None)
 
     async def _one(self, step: str, probe: Probe) -> ProbeResult:
         result = await run_probe(probe, self._reporter(probe.id))
         self._finish(step, result)
         return result
 
-    def _plan(self, step: str, wanted: list[str], seconds: float, until: Awaitable[Any]) -> None:
+    def _plan(
+        self, step: str, wanted: list[str], seconds: float, until: asyncio.Future[Any] | None
+    ) -> None:
+        """Re-run the automatic ones of ``wanted`` when ``until`` is done (None: in ``seconds``)."""
         again = [p for p in wanted if p in AUTOMATIC]
         if not again:
-            close_unawaited(until)
             return
         if self._later is not None and not self._later.done():
             self._later.cancel()
         self._later = self._spawn(self._recheck(step, again, seconds, until))
 
     async def _recheck(
-        self, step: str, again: list[str], seconds: float, until: Awaitable[Any]
+        self, step: str, again: list[str], seconds: float, until: asyncio.Future[Any] | None
     ) -> None:
-        waiting = asyncio.ensure_future(until)
+        waiting = until if until is not None else asyncio.ensure_future(asyncio.sleep(seconds))
         ends = asyncio.get_running_loop().time() + seconds
         try:
             while not waiting.done():
@@ -135,8 +135,10 @@ class StepChecks:
                 to_next_second = (left - math.floor(left)) if left > 0 else 1.0
                 await asyncio.wait([waiting], timeout=max(0.05, to_next_second))
         finally:
-            waiting.cancel()
-            self._countdown(-1)
+            if until is None:
+                waiting.cancel()  # our own timer; an action's future belongs to the panel
+        # Not in ``finally``: cancel() has said so already, and its owner may be gone by now.
+        self._countdown(-1)
         self._later = None
         self.run(step, again)
 
@@ -149,13 +151,6 @@ class StepChecks:
     def _finish(self, step: str, result: ProbeResult) -> None:
         self._running.discard(result.probe_id)
         self._finished(step, result)
-
-
-def close_unawaited(awaitable: Awaitable[Any]) -> None:
-    """A coroutine that will not be awaited: close it (no "never awaited" warning)."""
-    close = getattr(awaitable, "close", None)
-    if close is not None:
-        close()
 
 
 def _skipped(probe_id: str) -> ProbeResult:

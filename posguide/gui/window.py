@@ -82,7 +82,8 @@ class MainWindow(QWidget):
         from posguide.gui.wizard.view import IncidentView
         from posguide.resources import resource_path
 
-        self.detach()
+        if self.controller is not None:
+            raise RuntimeError("detach the last controller first")
         self.setWindowIcon(QIcon(str(resource_path("icons", "posguide.svg"))))
         controller.setParent(self)
         self.controller = controller
@@ -112,14 +113,16 @@ class MainWindow(QWidget):
         if self._start_waiting:
             self.start()
 
-    def detach(self) -> None:
-        """Delete the controller, view and panel of the last ``attach`` (none may be running)."""
-        if self.controller is not None:
-            self.controller.shutdown()
+    def detach(self) -> IncidentController | None:
+        """Take out the controller, view and panel of the last ``attach``: the view and panel
+        are deleted, the controller -- stopped, its tasks finishing -- is handed back for the
+        caller to delete once they have (``IncidentController.closed``)."""
+        controller, self.controller = self.controller, None
+        if controller is not None:
+            controller.shutdown()
             if self.escalation is not None:
-                self.escalation.deadline_reached.disconnect(self.controller.escalate)
-            self.controller.deleteLater()
-            self.controller = None
+                self.escalation.deadline_reached.disconnect(controller.escalate)
+            controller.setParent(None)
         for widget in (self.view, self.side_panel):
             if widget is not None:
                 if (shutdown := getattr(widget, "shutdown", None)) is not None:
@@ -127,6 +130,7 @@ class MainWindow(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self.view, self.side_panel = None, None
+        return controller
 
     # --- start, resume, abandon -------------------------------------------------------------
 

@@ -10,6 +10,7 @@ fold of a 768-pixel screen."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,8 @@ from posguide.resources import resource_path
 
 if TYPE_CHECKING:
     from posguide.gui.controller import IncidentController
+
+log = logging.getLogger("posguide.gui")
 
 SEVERITY = {"ok": "ok", "warn": "warn", "fail": "fail", "error": "warn", "skipped": "ok"}
 LEFT_COLUMN_LINES = 14  # the instructions' column is at least this many text lines wide...
@@ -179,7 +182,20 @@ class StepPage(QWidget, Ui_StepPage):
 
     # --- inside -------------------------------------------------------------------------------
 
+    def _is_current(self) -> bool:
+        """This page's step is the one the session is on: only then do its inputs count (a
+        combo box's popup or a typing pause can still report after the cashier moved on)."""
+        session = self.controller.session
+        return (
+            session is not None
+            and session.finished is None
+            and (session.current.id == self.step.id)
+        )
+
     def _answered(self, question_id: str, value: object) -> None:
+        if not self._is_current():
+            log.debug("late answer to %s.%s ignored", self.step.id, question_id)
+            return
         self.controller.answer(question_id, value)
         self._refresh_visibility()
 
@@ -190,7 +206,7 @@ class StepPage(QWidget, Ui_StepPage):
         self.controller.run_probes()
 
     def _save_notes(self) -> None:
-        if self.controller.session is not None:
+        if self._is_current():
             self.controller.set_notes(self.notes.toPlainText())
 
     def _show_extras(self, shown: bool) -> None:
