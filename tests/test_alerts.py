@@ -20,6 +20,7 @@ import pytest
 
 from posguide.alerts import (
     AlertSender,
+    AttemptReport,
     build_request,
     check_answer,
     compose_alert,
@@ -373,6 +374,44 @@ def test_failed_round_is_not_repeated_but_an_interrupted_one_resumes(
 
     run(scenario())
     assert [r[2] for r in alert_rows(store, second)] == [1, 2, 3]
+
+
+def test_each_attempt_is_told_as_it_happens_and_the_cashier_can_try_again(
+    store: IncidentStore,
+) -> None:
+    """The escalation bar says "failed, next try in 30 s" right after an attempt fails, not
+    "sending" until the whole round is over; after the round gives up, "try again" sends once
+    more at once, recorded as the next attempt."""
+    incident = make_incident(store)
+    told: list[AttemptReport] = []
+
+    async def scenario() -> None:
+        async with (
+            AlertReceiver("fail_http_500") as rx,
+            AlertSender(store, delays=(0.0, 5.0, 30.0)) as sender,
+        ):
+            channel = rx.channel("wecom", name="店长群")
+            round_ = asyncio.ensure_future(
+                sender.send_escalation(incident, [channel], "x", on_attempt=told.append)
+            )
+            while not told:  # the first attempt failed: said at once, with when the next is
+                await asyncio.sleep(0)
+            assert (told[0].attempt, told[0].ok, told[0].next_in_s) == (1, False, 5.0)
+            round_.cancel()
+            await asyncio.gather(round_, return_exceptions=True)
+            sender.delays = FAST  # the rest of the round, without the waiting
+            [gave] = await sender.send_escalation(incident, [channel], "x", on_attempt=told.append)
+            assert not gave.ok and told[-1].next_in_s is None  # given up: no more tries planned
+            rx.mode = "ok"
+            [again] = await sender.send_escalation(
+                incident, [channel], "x", on_attempt=told.append, again=True
+            )
+            assert again.ok and told[-1] == AttemptReport("店长群", 4, True, "ok", None)
+
+    run(scenario())
+    assert [(r[2], r[3]) for r in alert_rows(store, incident)] == [
+        (1, False), (2, False), (3, False), (4, True)
+    ]  # fmt: skip
 
 
 def test_disabled_channel_is_skipped(store: IncidentStore) -> None:

@@ -21,7 +21,7 @@ GUI_MARKS = (
     pytest.mark.qt_log_ignore("propagateSizeHints"),
 )
 START = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
-ALARM = "Not fixed after 10 minutes: call the provider now and tell the manager"
+ALARM = "Not fixed within 10 min: call the provider now and tell the manager"
 
 
 class Clock:

@@ -13,11 +13,18 @@ from posguide.alerts.payloads import (
     dingtalk_sign,
     feishu_sign,
 )
-from posguide.alerts.sender import AlertSender, ChannelResult, EscalationLog, channel_label
+from posguide.alerts.sender import (
+    AlertSender,
+    AttemptReport,
+    ChannelResult,
+    EscalationLog,
+    channel_label,
+)
 
 __all__ = [
     "MAX_BYTES",
     "AlertSender",
+    "AttemptReport",
     "ChannelResult",
     "EscalationLog",
     "Prepared",

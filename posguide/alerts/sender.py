@@ -70,6 +70,21 @@ class ChannelResult:
     detail: str = ""  # last reason, secret-free
 
 
+@dataclass(frozen=True)
+class AttemptReport:
+    """One delivery attempt, as it happens: for a status line that never says "sending" after
+    the attempt has failed. ``next_in_s``: seconds until the next attempt; None: no more."""
+
+    channel: str
+    attempt: int
+    ok: bool
+    detail: str
+    next_in_s: float | None
+
+
+OnAttempt = Callable[[AttemptReport], None]
+
+
 def channel_label(channel: AlertChannel) -> str:
     return channel.name or channel.kind
 
@@ -125,9 +140,17 @@ class AlertSender:
         return self._session
 
     async def send_escalation(
-        self, incident_id: int, channels: Iterable[AlertChannel], message: str
+        self,
+        incident_id: int,
+        channels: Iterable[AlertChannel],
+        message: str,
+        *,
+        on_attempt: OnAttempt | None = None,
+        again: bool = False,
     ) -> list[ChannelResult]:
-        """Alert every enabled channel not yet alerted for this incident, in parallel."""
+        """Alert every enabled channel not yet alerted for this incident, in parallel, telling
+        ``on_attempt`` of each attempt. ``again``: the cashier asks to try once more a channel
+        whose round has given up (one attempt now, recorded as the next)."""
         detail = self.store.get_incident(incident_id)
         waits: list[asyncio.Future[ChannelResult]] = []
         for channel in channels:
@@ -140,11 +163,13 @@ class AlertSender:
                 waits.append(asyncio.shield(self._rounds[key]))
             elif any(e.ok for e in earlier):
                 waits.append(_done(ChannelResult(label, True, skipped="already_sent")))
-            elif len(earlier) >= len(self.delays):
+            elif len(earlier) >= len(self.delays) and not again:
                 last = earlier[-1].detail
                 waits.append(_done(ChannelResult(label, False, skipped="gave_up", detail=last)))
             else:
-                coro = self._round(detail, channel, message, first=len(earlier) + 1)
+                first = len(earlier) + 1
+                coro = self._round(detail, channel, message, first=first, on_attempt=on_attempt,
+                                   last=max(first, len(self.delays)))  # fmt: skip
                 task = self._rounds[key] = asyncio.ensure_future(coro)
                 task.add_done_callback(functools.partial(self._forget, key))
                 waits.append(task)  # not shielded: cancelling this call cancels the round
@@ -154,15 +179,28 @@ class AlertSender:
         self._rounds.pop(key, None)
 
     async def _round(
-        self, detail: IncidentDetail, channel: AlertChannel, message: str, *, first: int
+        self,
+        detail: IncidentDetail,
+        channel: AlertChannel,
+        message: str,
+        *,
+        first: int,
+        last: int,
+        on_attempt: OnAttempt | None,
     ) -> ChannelResult:
         label, incident_id = channel_label(channel), detail.incident.id
         reason, made = "", 0
-        for attempt in range(first, len(self.delays) + 1):
-            await asyncio.sleep(self.delays[attempt - 1])
+        for attempt in range(first, last + 1):
+            # Past the schedule (a retry asked for by the cashier): at once.
+            await asyncio.sleep(self.delays[attempt - 1] if attempt <= len(self.delays) else 0.0)
             made += 1
             reason = await self._attempt(channel, message, _event(detail, self.clock()))
             self._record(incident_id, label, attempt, reason)
+            if on_attempt is not None:
+                more = attempt < last
+                next_in = self.delays[attempt] if more and attempt < len(self.delays) else None
+                on_attempt(AttemptReport(label, attempt, not reason, reason or "ok",
+                                         None if not reason else next_in))  # fmt: skip
             if not reason:
                 log.info("alert for incident %d sent to %s (%s)", incident_id, label, channel.kind)
                 return ChannelResult(label, True, made, detail="ok")

@@ -52,6 +52,7 @@ class Setup:
     training: bool = False
     language: str = "zh_CN"
     debrief: str = ""  # training: what the situation was and what was right, shown at the end
+    speed: float = 1.0  # training runs faster than life: its alerts are retried faster too
 
 
 class IncidentController(QObject):
@@ -63,7 +64,9 @@ class IncidentController(QObject):
     photoStored = Signal(int, bytes, str)
     photoFailed = Signal(str)
     recheckCountdown = Signal(int)  # seconds until the checks run again by themselves; -1: none
-    alertStatus = Signal(str, object)  # text, ok (None while sending)
+    # Per channel, as each attempt happens: (label, "sending" | "sent" | "retrying" | "failed",
+    # seconds to the next attempt or None).
+    alertStatus = Signal(str, str, object)
     storeFailed = Signal(str)
 
     def __init__(self, setup: Setup, parent: QObject | None = None) -> None:
@@ -380,14 +383,29 @@ class IncidentController(QObject):
         if channels:
             self._spawn(self._send_alerts(incident, channels))
 
+    def retry_alerts(self) -> None:
+        """The cashier asks to try the alert again where it could not be delivered."""
+        channels = [c for c in self.config.alerts if c.enabled]
+        if self.incident_id is not None and self._alerted and channels:
+            self._spawn(self._send_alerts(self.incident_id, channels, again=True))
+
     def called(self) -> None:
         """The cashier says they have called the provider (the alarm's "I have called")."""
         if self.incident_id is not None:
             incident = self.incident_id
             self._store(lambda: self.store.record_escalation(incident, kind="called"))
 
-    async def _send_alerts(self, incident: int, channels: list[Any]) -> None:
-        from posguide.alerts import AlertSender, compose_alert
+    async def _send_alerts(self, incident: int, channels: list[Any], again: bool = False) -> None:
+        from posguide.alerts import AlertSender, AttemptReport, channel_label, compose_alert
+        from posguide.alerts.sender import DELAYS
+
+        def told(attempt: AttemptReport) -> None:
+            if attempt.ok:
+                self.alertStatus.emit(attempt.channel, "sent", None)
+            elif attempt.next_in_s is not None:
+                self.alertStatus.emit(attempt.channel, "retrying", attempt.next_in_s)
+            else:
+                self.alertStatus.emit(attempt.channel, "failed", None)
 
         detail = self.store.get_incident(incident)
         terminal, provider = self.terminal, self.provider
@@ -401,11 +419,16 @@ class IncidentController(QObject):
             playbook=self.setup.playbook,
             translate=_translate,
         )
-        self.alertStatus.emit("sending", None)
-        async with AlertSender(self.store) as sender:
-            results = await sender.send_escalation(incident, channels, message)
-        for result in results:
-            self.alertStatus.emit(result.channel, result.ok)
+        for channel in channels:
+            self.alertStatus.emit(channel_label(channel), "sending", None)
+        delays = tuple(d / self.setup.speed for d in DELAYS)
+        async with AlertSender(self.store, delays=delays) as sender:
+            results = await sender.send_escalation(
+                incident, channels, message, on_attempt=told, again=again
+            )
+        for result in results:  # those that made no attempt now: sent before, or given up
+            if result.attempts == 0:
+                self.alertStatus.emit(result.channel, "sent" if result.ok else "failed", None)
 
     # --- the report -----------------------------------------------------------------------------
 

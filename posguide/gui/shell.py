@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +163,8 @@ class Shell:
         setup = Setup(
             self.store, config, self.playbook, settings, self.training, self.language, debrief
         )
+        if self.training:  # alerts are retried as fast as the simulated shop runs
+            setup = replace(setup, speed=self.args.speed)
         if self.playbook_error is not None:
             self.window.start_page.show_warning(
                 QApplication.translate(

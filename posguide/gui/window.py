@@ -53,6 +53,7 @@ class MainWindow(QWidget):
         self.is_closed = False
         self._start_waiting = False
         self._confirmed_close = False
+        self._alerts: dict[str, tuple[str, str]] = {}  # channel -> (state, line shown)
         self.start_page = StartPage(language=language)
         self.start_page.startRequested.connect(self.start)
         self.start_page.languageRequested.connect(self.languageRequested)
@@ -93,6 +94,7 @@ class MainWindow(QWidget):
             self.escalation.hide()
             self.column.insertWidget(0, self.escalation)
             self.escalation.acknowledge_clicked.connect(self._called)
+            self.escalation.retry_clicked.connect(self._retry_alerts)
         self.escalation.deadline_reached.connect(controller.escalate)
         controller.alertStatus.connect(self._alert_status)
         controller.storeFailed.connect(self._store_failed)
@@ -162,6 +164,7 @@ class MainWindow(QWidget):
 
     def _show_incident(self) -> None:
         assert self.view is not None and self.controller is not None
+        self._alerts.clear()
         self.stack.setCurrentWidget(self.view)
         self.view.show_current()
         if self.escalation is not None:
@@ -242,17 +245,27 @@ class MainWindow(QWidget):
         if self.controller is not None:
             self.controller.called()
 
-    def _alert_status(self, channel: str, ok: object) -> None:
+    def _retry_alerts(self) -> None:
+        if self.controller is not None:
+            self.controller.retry_alerts()
+
+    def _alert_status(self, channel: str, state: str, next_in_s: object) -> None:
+        """One line per alert channel under the alarm, as each attempt happens."""
         bar = self.escalation
         assert bar is not None
-        if ok is None:
-            bar.set_alert_status(self.tr("Sending the alert…"), None)
-        elif ok:
-            bar.set_alert_status(self.tr("Alert sent to {channel}").format(channel=channel), True)
-        else:
-            bar.set_alert_status(
-                self.tr("The alert to {channel} could not be sent").format(channel=channel), False
-            )
+        lines = {
+            "sending": self.tr("Sending the alert to {channel}…"),
+            "sent": self.tr("Alert sent to {channel}"),
+            "retrying": self.tr("The alert to {channel} failed; trying again in {seconds} s"),
+            "failed": self.tr("The alert to {channel} could not be sent"),
+        }
+        seconds = round(next_in_s) if isinstance(next_in_s, int | float) else 0
+        self._alerts[channel] = (state, lines[state].format(channel=channel, seconds=seconds))
+        states = {s for s, _ in self._alerts.values()}
+        ok = False if states & {"failed", "retrying"} else None if "sending" in states else True
+        bar.set_alert_status(
+            "\n".join(text for _, text in self._alerts.values()), ok, retry="failed" in states
+        )
 
     def _store_failed(self, message: str) -> None:
         from posguide.gui.errors import show_error

@@ -252,6 +252,11 @@ class TrainingSession:
         """The shop as the trainee would find it now (the facts observations depend on)."""
         return _started(self._control).facts()
 
+    @property
+    def alert_receiver(self) -> AlertReceiver:
+        """The training group chat (tests make it refuse, or answer again)."""
+        return _started(self._receiver)
+
     def received_alerts(self) -> list[Received]:
         """Every request the training group chat received, accepted or refused, in order."""
         return list(_started(self._receiver).received)

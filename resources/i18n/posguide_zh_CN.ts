@@ -1693,8 +1693,8 @@ A report was written to {path}. Please send it to the manager.
 <context>
     <name>EscalationBar</name>
     <message>
-        <source>Not fixed after {minutes} minutes: call the provider now and tell the manager</source>
-        <translation>已经 {minutes} 分钟还没解决：请马上打电话给支付公司，并告诉店长</translation>
+        <source>Not fixed within {minutes} min: call the provider now and tell the manager</source>
+        <translation>{minutes} 分钟内还没修好：请马上打电话给支付公司，并告诉店长</translation>
     </message>
     <message>
         <source>The timer starts with the incident</source>
@@ -1727,6 +1727,10 @@ A report was written to {path}. Please send it to the manager.
     <message>
         <source>&amp;I have called</source>
         <translation>我已经打过电话了(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Send the &amp;alert again</source>
+        <translation>重新发送告警(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1829,12 +1833,16 @@ Cause: {cause}</source>
         <translation>第 {number} 号记录已结束，记为“不再处理”。</translation>
     </message>
     <message>
-        <source>Sending the alert…</source>
-        <translation>正在发送告警…</translation>
+        <source>Sending the alert to {channel}…</source>
+        <translation>正在发送告警到 {channel}…</translation>
     </message>
     <message>
         <source>Alert sent to {channel}</source>
         <translation>告警已发送到 {channel}</translation>
+    </message>
+    <message>
+        <source>The alert to {channel} failed; trying again in {seconds} s</source>
+        <translation>发送到 {channel} 失败，{seconds} 秒后再试</translation>
     </message>
     <message>
         <source>The alert to {channel} could not be sent</source>

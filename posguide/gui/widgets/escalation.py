@@ -20,6 +20,7 @@ from PySide6.QtCore import QMessageLogContext as _Context
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QSystemTrayIcon, QWidget
 
+from posguide.gui.focus import make_passive
 from posguide.gui.widgets.common import BUTTON_STYLE, StatusIcon, TouchButton, make_label
 from posguide.resources import resource_path
 from posguide.timeutil import now
@@ -86,6 +87,7 @@ class EscalationBar(QFrame):
 
     deadline_reached = Signal()
     acknowledge_clicked = Signal()  # "I have called"; the bar turns amber by itself too
+    retry_clicked = Signal()  # "send the alert again", offered once an alert has failed
 
     def __init__(
         self,
@@ -113,7 +115,11 @@ class EscalationBar(QFrame):
         self.alert_icon = StatusIcon(self)
         self.alert_label = make_label(self, scale=0.9)
         self.mute_button = TouchButton(self)
-        self.called_button = TouchButton(self)
+        # Never focused by themselves: Enter meant for Next must not "call" or mute.
+        make_passive(self.mute_button)
+        self.called_button = make_passive(TouchButton(self))
+        self.retry_button = TouchButton(self)
+        self.retry_button.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 6, 12, 6)
         grid.addWidget(self.icon, 0, 0, 2, 1)
@@ -121,11 +127,13 @@ class EscalationBar(QFrame):
         grid.addWidget(self.elapsed_label, 1, 1, 1, 2)
         grid.addWidget(self.alert_icon, 2, 1)
         grid.addWidget(self.alert_label, 2, 2)
+        grid.addWidget(self.retry_button, 2, 3, 1, 2)
         grid.addWidget(self.mute_button, 0, 3, 3, 1)
         grid.addWidget(self.called_button, 0, 4, 3, 1)
         grid.setColumnStretch(2, 1)
         self.mute_button.clicked.connect(self.mute)
         self.called_button.clicked.connect(self._called_clicked)
+        self.retry_button.clicked.connect(self.retry_clicked)
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
         self._tick.timeout.connect(self.refresh)
@@ -171,8 +179,10 @@ class EscalationBar(QFrame):
             self._sound.stop()
         self._render()
 
-    def set_alert_status(self, text: str, ok: bool | None) -> None:
-        """A small line under the banner: sent (True), failed (False) or in progress (None)."""
+    def set_alert_status(self, text: str, ok: bool | None, *, retry: bool = False) -> None:
+        """A small line under the banner: sent (True), failed (False) or in progress (None);
+        ``retry`` offers to send again."""
+        self.retry_button.setVisible(retry)
         self.alert_label.setText(text)
         self.alert_icon.set_state({True: "ok", False: "fail", None: "running"}[ok])
         for widget in (self.alert_label, self.alert_icon):
@@ -239,7 +249,7 @@ class EscalationBar(QFrame):
 
     def _alarm_text(self) -> str:
         return self.tr(
-            "Not fixed after {minutes} minutes: call the provider now and tell the manager"
+            "Not fixed within {minutes} min: call the provider now and tell the manager"
         ).format(minutes=self._minutes)
 
     def _render(self) -> None:
@@ -264,6 +274,7 @@ class EscalationBar(QFrame):
         self.mute_button.setEnabled(not self._muted)
         self.mute_button.setVisible(self.state == "alarm" and self._sound is not None)
         self.called_button.setText(self.tr("&I have called"))
+        self.retry_button.setText(self.tr("Send the &alert again"))
         self.called_button.setVisible(self.state == "alarm")
         self.setAccessibleName(self.headline.text())
         if self._look != self.state:  # restyling re-polishes every child: only on a change
