@@ -90,7 +90,7 @@ def test_focus_never_lands_on_a_button_with_consequences(drive: Any) -> None:
     before = focused()
     d.training("replug_cable")
     assert focused() is before and not is_passive(focused())
-    d.wait_until(lambda: panel.buttons["replug_cable"].isEnabled())
+    d.wait_until(panel.buttons["replug_cable"].isEnabled)
     assert not is_passive(focused())
     # Tab still reaches them: keyboard users lose nothing.
     for _ in range(80):
@@ -113,7 +113,7 @@ def test_the_alarm_alerts_the_group_retries_says_so_and_records_i_have_called(
     d.wait_until(lambda: bar.state == "alarm", 5000)
     assert not is_passive(focused())  # the alarm does not pull focus onto "I have called"
     d.wait_until(lambda: "秒后再试" in bar.alert_label.text(), 10000)  # said at once
-    d.wait_until(lambda: bar.retry_button.isVisible(), 20000)  # given up: offer to retry
+    d.wait_until(bar.retry_button.isVisible, 20000)  # given up: offer to retry
     assert "没能发送" in bar.alert_label.text()
     receiver.mode = "ok"
     d.click(bar.retry_button)
