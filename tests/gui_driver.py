@@ -118,6 +118,13 @@ class Driver:
     def press(self, which: str) -> None:
         self.click(self.button(which))
 
+    def resume(self) -> None:
+        """Resume the unfinished incident the start page offers (training: in its situation)."""
+        self.click(self.window.start_page.resume_button)
+        self.wait_until(
+            lambda: self.window.controller is not None and self.window.controller.running
+        )
+
     def start(self) -> None:
         self.click(self.window.start_page.start_button)
         self.wait_until(

@@ -151,11 +151,24 @@ def test_notes_typed_before_closing_are_there_after_resuming(drive: Any, tmp_pat
     first.next()  # the page saves what was typed before it moves on
     first.close()  # the PC went off
     again = drive("backup_needed", speed=20.0)
-    again.click(again.window.start_page.resume_button)
+    again.resume()
     again.press("back")
     assert again.step == "symptom"
     assert again.page.notes.toPlainText() == "屏幕卡住了，按键没反应"
     assert again.page.extras.isVisible()  # shown, not hidden behind the toggle
+
+
+def test_a_training_incident_resumes_in_the_situation_it_was_played_in(drive: Any) -> None:
+    first = drive("router_down", speed=20.0)
+    first.start()
+    first.type("staff", "小张")
+    first.next()
+    first.close()
+    again = drive("cable_loose", speed=20.0)  # another situation chosen since
+    again.resume()
+    session = again.shell.session
+    assert session is not None and session.scenario.id == "router_down"
+    assert again.step == "reboot"
 
 
 def test_abandoning_an_unfinished_incident_asks_first_and_says_what_happened(

@@ -253,7 +253,7 @@ def test_an_interrupted_incident_is_offered_for_resuming(
     again = drive("backup_needed")
     start = again.window.start_page
     assert start.unfinished.isVisible()
-    again.click(start.resume_button)
+    again.resume()
     assert again.step == "reboot"
     again.press(BACK)
     edit = again.question("staff").findChild(QLineEdit)

@@ -17,8 +17,6 @@ from posguide.probes import Status
 from posguide.store import IncidentStore
 from posguide.training import (
     RANDOM,
-    IncidentScenarios,
-    Pick,
     ScenarioError,
     TrainingSession,
     default_scenarios_path,
@@ -337,29 +335,14 @@ def test_a_surprise_is_reproducible_and_hidden_until_the_debrief(tmp_path: Path)
 # --- a resumed incident -----------------------------------------------------------------------
 
 
-def test_a_resumed_training_incident_finds_its_scenario(tmp_path: Path) -> None:
-    catalog = load_catalog()
+def test_a_training_incident_keeps_the_situation_it_was_played_in(tmp_path: Path) -> None:
+    """Resuming it later (another run of the program) plays the same one (schema v5)."""
     with IncidentStore.open(tmp_path / "posguide.db") as store:
-        first = store.start_incident(terminal="till1", training=True)
-        second = store.start_incident(terminal="till1", training=True)
-        uids = [store.get_incident(i).incident.uid for i in (first, second)]
-    surprise = catalog.pick(RANDOM, random.Random(5))
-    IncidentScenarios(tmp_path).remember(uids[0], surprise)
-    IncidentScenarios(tmp_path).remember(uids[1], catalog.pick("cable_loose"))
-
-    later = IncidentScenarios(tmp_path)  # another run of the program
-    assert later.scenario_for(uids[0], catalog) == surprise  # still a surprise
-    assert later.scenario_for(uids[1], catalog) == Pick(catalog.pick("cable_loose").scenario)
-    assert later.scenario_for("never-recorded", catalog) is None
-    later.path.write_text("{damaged", encoding="utf-8")
-    assert later.scenario_for(uids[0], catalog) is None
-
-
-def test_a_scenario_gone_from_the_file_is_not_resumed(tmp_path: Path) -> None:
-    catalog = load_catalog()
-    records = IncidentScenarios(tmp_path)
-    records.remember("uid-1", catalog.pick("router_down"))
-    smaller = parse_catalog(
-        default_scenarios_path().read_text(encoding="utf-8").replace("id: router_down", "id: hung")
-    )
-    assert records.scenario_for("uid-1", smaller) is None
+        incident = store.start_incident(
+            terminal="till1", training=True, training_scenario="cable_loose"
+        )
+        real = store.start_incident(terminal="till1")
+    with IncidentStore.open(tmp_path / "posguide.db") as store:
+        assert store.get_incident(incident).incident.training_scenario == "cable_loose"
+        assert store.get_incident(real).incident.training_scenario == ""
+        assert {i.training_scenario for i in store.open_incidents()} == {"cable_loose", ""}

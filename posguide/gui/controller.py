@@ -53,6 +53,7 @@ class Setup:
     language: str = "zh_CN"
     debrief: str = ""  # training: what the situation was and what was right, shown at the end
     speed: float = 1.0  # training runs faster than life: its alerts are retried faster too
+    scenario: str = ""  # training: the situation played, kept with each incident
 
 
 class IncidentController(QObject):
@@ -133,7 +134,9 @@ class IncidentController(QObject):
         default = self.config.default_terminal()
         incident = self._store(
             lambda: self.store.start_incident(
-                terminal=default.id if default else "", training=self.setup.training
+                terminal=default.id if default else "",
+                training=self.setup.training,
+                training_scenario=self.setup.scenario,
             )
         )
         if not isinstance(incident, int):

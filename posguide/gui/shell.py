@@ -58,9 +58,11 @@ class Shell:
         self._attaching: asyncio.Task[None] | None = None
         self._chosen_language: str | None = None
         self._shops = 0
+        self._resumed: Any = None  # training: the Pick of an incident being resumed
         self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         window.languageRequested.connect(self._language_chosen)
         window.startPressed.connect(self._start_pressed)
+        window.resumePressed.connect(self._resume_pressed)
         window.start_page.scenarioChosen.connect(self._scenario_chosen)
         window.closed.connect(self._closed)
         if window.is_closed:  # closed before the loop's first turn
@@ -163,8 +165,8 @@ class Shell:
         setup = Setup(
             self.store, config, self.playbook, settings, self.training, self.language, debrief
         )
-        if self.training:  # alerts are retried as fast as the simulated shop runs
-            setup = replace(setup, speed=self.args.speed)
+        if self.session is not None:  # alerts are retried as fast as the simulated shop runs
+            setup = replace(setup, speed=self.args.speed, scenario=self.session.scenario.id)
         if self.playbook_error is not None:
             self.window.start_page.show_warning(
                 QApplication.translate(
@@ -182,8 +184,9 @@ class Shell:
             if self._workdir is None:
                 self._workdir = tempfile.TemporaryDirectory(prefix="posguide-training-")
             self._shops += 1  # a folder per shop, named so that a surprise is not given away
+            pick, self._resumed = self._resumed or self.catalog.pick(self.scenario_id), None
             session = TrainingSession(
-                self.catalog.pick(self.scenario_id),
+                pick,
                 Path(self._workdir.name) / f"shop-{self._shops}",
                 speed=self.args.speed,
             )
@@ -208,6 +211,32 @@ class Shell:
             self.window.begin_incident()
 
         self._attaching = asyncio.ensure_future(afresh(self.session))
+
+    def _resume_pressed(self, incident_id: int) -> None:
+        session = self.session
+        if session is None:
+            self.window.resume_incident(incident_id)
+            return
+        assert self.store is not None
+        played = self.store.get_incident(incident_id).incident.training_scenario
+        scenario = self.catalog.get(played) if played else None
+
+        async def resume(session: TrainingSession) -> None:
+            if scenario is not None and scenario.id != session.scenario.id:
+                # Played in another situation: that one again (a surprise stays a surprise).
+                from posguide.training import RANDOM, Pick
+
+                cover = self.catalog.random_entry if self.scenario_id == RANDOM else None
+                self._resumed = Pick(scenario, cover)
+                await _dispose(self.window.detach())
+                await session.stop()
+                self.session = None
+                await self.attach()
+            elif self.session is not None:
+                await self.session.reset()  # its faults again, as when it started
+            self.window.resume_incident(incident_id)
+
+        self._attaching = asyncio.ensure_future(resume(session))
 
     def _language_chosen(self, language: str) -> None:
         if language == self.language or self._busy():

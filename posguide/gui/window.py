@@ -42,6 +42,7 @@ class MainWindow(QWidget):
     languageRequested = Signal(str)
     closed = Signal()  # for good: the cashier closed it (after confirming, mid-incident)
     startPressed = Signal()  # Start: the shell prepares (training resets its shop), then begins
+    resumePressed = Signal(int)  # likewise for an unfinished incident (training: its situation)
 
     def __init__(self, *, language: str, training: bool) -> None:
         super().__init__()
@@ -156,9 +157,15 @@ class MainWindow(QWidget):
             self._show_incident()
 
     def resume(self, incident_id: int) -> None:
+        """Resume pressed: the shell prepares, then ``resume_incident``."""
         if self.controller is None or self.controller.running:
             return
         self.start_page.show_saved("")
+        self.resumePressed.emit(incident_id)
+
+    def resume_incident(self, incident_id: int) -> None:
+        if self.is_closed or self.controller is None or self.controller.running:
+            return
         self.controller.resume(incident_id)
         self._show_incident()
 

@@ -105,6 +105,7 @@ class IncidentStore:
         error_code: str = "",
         training: bool = False,
         notes: str = "",
+        training_scenario: str = "",
     ) -> int:
         started = now()
         with self.writing() as tx:
@@ -119,6 +120,7 @@ class IncidentStore:
                     "symptom": symptom,
                     "error_code": error_code,
                     "training": int(training),
+                    "training_scenario": training_scenario,
                     "notes": notes,
                     "app_version": __version__,
                 },

@@ -24,6 +24,7 @@ IDS: dict[str, dict[str, str]] = {
         "terminal": QT_TR_NOOP("the terminal"),
         "outcome": QT_TR_NOOP("the outcome"),
         "cause": QT_TR_NOOP("the cause"),
+        "training_scenario": QT_TR_NOOP("the training situation"),
     },
     "steps": {"step_key": QT_TR_NOOP("the step"), "status": QT_TR_NOOP("the step status")},
     "probe_results": {

@@ -26,6 +26,7 @@ class Incident:
     cause: str | None
     training: bool
     notes: str
+    training_scenario: str = ""  # training: the situation played (resumed in the same one)
 
     @property
     def is_open(self) -> bool:

@@ -222,7 +222,13 @@ def _v4(conn: sqlite3.Connection) -> None:
         db.table(table).enable_fts(columns, create_triggers=True, tokenize="trigram")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    """The training situation a training incident was played in, so that resuming it plays
+    the same one (empty for real incidents)."""
+    conn.execute("ALTER TABLE incidents ADD COLUMN training_scenario TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 # "PosG" in the file header (bytes 68-71): a database posguide made or upgraded says it is ours.
 APPLICATION_ID = 0x506F7347

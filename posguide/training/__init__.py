@@ -25,7 +25,6 @@ from posguide.training.model import (
     TrainingAction,
     choose_scenario,
 )
-from posguide.training.records import IncidentScenarios
 from posguide.training.run import ActionRun
 from posguide.training.schema import ScenarioError
 from posguide.training.session import TrainingSession, UnknownAction
@@ -36,7 +35,6 @@ __all__ = [
     "ActionRun",
     "Effect",
     "Expected",
-    "IncidentScenarios",
     "MenuEntry",
     "Observation",
     "Pick",

@@ -1524,6 +1524,10 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>the training situation</source>
+        <translation>培训情况</translation>
+    </message>
+    <message>
         <source>the step</source>
         <translation>步骤</translation>
     </message>
