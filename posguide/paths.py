@@ -46,8 +46,9 @@ class DataDir(NamedTuple):  # not a dataclass: the window's first page skips tha
         return self.root / "backups"
 
     def ensure(self) -> DataDir:
-        for folder in (self.root, self.logs, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Make the data folder; ``logs`` and ``backups`` are made where they are written, so
+        a problem with one of them (a file in its place) is said there, not a failed start."""
+        self.root.mkdir(parents=True, exist_ok=True)
         return self
 
 

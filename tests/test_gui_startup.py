@@ -164,6 +164,36 @@ def test_a_language_from_the_configuration_replaces_the_system_s(
         close(qtbot, shell)
 
 
+def test_starting_makes_the_day_s_backup_once_and_says_when_it_cannot(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    for _ in range(2):  # two starts the same day: one copy
+        shell = shell_for(qapp, home)
+        future = asyncio.ensure_future(shell.load())
+        qtbot.waitUntil(future.done, timeout=30000)
+        qtbot.waitUntil(lambda s=shell: s._backup is not None and s._backup.done(), timeout=30000)
+        assert not shell.window.start_page.warning.isVisible()
+        close(qtbot, shell)
+    copies = list((home / "backups").glob("posguide-*.db"))
+    assert len(copies) == 1
+    # Another day, and the backup folder cannot be written (a file stands in its place).
+    for copy in copies:
+        copy.unlink()
+    (home / "backups").rmdir()
+    (home / "backups").write_text("not a folder", encoding="utf-8")
+    shell = shell_for(qapp, home)
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        warning = shell.window.start_page.warning
+        qtbot.waitUntil(warning.isVisible, timeout=30000)
+        assert "备份" in warning.text()
+        assert shell.window.start_page.start_button.isEnabled()  # the cashier can still start
+    finally:
+        close(qtbot, shell)
+
+
 @pytest.mark.parametrize("problem", ["config", "database"])
 def test_an_unusable_configuration_or_database_is_said_on_the_start_page(
     qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path, problem: str

@@ -11,6 +11,7 @@ which stops the loop.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import Any
 
@@ -61,7 +62,9 @@ def run_gui(argv: list[str]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("posguide")
     app.setQuitOnLastWindowClosed(False)  # the shell ends the loop once it has shut down
-    data = resolve_data_dir(args.data_dir).ensure()
+    data = resolve_data_dir(args.data_dir)
+    with contextlib.suppress(OSError):  # unusable: the database cannot open, said on the page
+        data.ensure()
     errors = ErrorPath(data.logs)
     errors.install()
     install_fonts(app)

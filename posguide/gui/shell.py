@@ -59,6 +59,7 @@ class Shell:
         self._chosen_language: str | None = None
         self._shops = 0
         self._resumed: Any = None  # training: the Pick of an incident being resumed
+        self._backup: asyncio.Task[None] | None = None
         self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         window.languageRequested.connect(self._language_chosen)
         window.startPressed.connect(self._start_pressed)
@@ -101,6 +102,7 @@ class Shell:
         await asyncio.sleep(0)
         if not await self._open_store(config):
             return False
+        self._backup = asyncio.ensure_future(self._daily_backup(config))
         await asyncio.sleep(0)
         self._load_playbook(config)
         if self.training:  # the simulators are imported only when training needs them
@@ -122,6 +124,25 @@ class Shell:
         except StoreError as err:
             return self._cannot_start(str(err))
         return True
+
+    async def _daily_backup(self, config: ShopConfig) -> None:
+        """The day's checked copy of the database, on a worker thread (a large database takes
+        seconds); a problem is said on the start page, for the manager."""
+        from posguide.gui.i18n import translate
+        from posguide.store import backup_if_due
+
+        report = await asyncio.to_thread(
+            backup_if_due, self.data.database, self.data.backups, keep=config.storage.backup_keep
+        )
+        if report.problem is not None:
+            problem = report.problem
+            text = problem.text.translated(translate) if problem.text else str(problem)
+            log.error("daily backup: %s", problem)
+            self.window.start_page.show_warning(
+                QApplication.translate(
+                    "Shell", "Today's backup of the incident history could not be made: {problem}"
+                ).format(problem=text)
+            )
 
     def _load_playbook(self, config: ShopConfig) -> None:
         from posguide.flow import load_active
@@ -286,6 +307,8 @@ class Shell:
         if self._attaching is not None and not self._attaching.done():
             self._attaching.cancel()
             await asyncio.gather(self._attaching, return_exceptions=True)
+        if self._backup is not None:  # a copy half made is finished, not cut off
+            await asyncio.gather(self._backup, return_exceptions=True)
         await _dispose(self.window.detach())
         if self.session is not None:
             await self.session.stop()

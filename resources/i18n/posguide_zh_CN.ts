@@ -2106,6 +2106,10 @@ Cause: {cause}</source>
 <context>
     <name>Shell</name>
     <message>
+        <source>Today&apos;s backup of the incident history could not be made: {problem}</source>
+        <translation>今天的故障记录备份没能完成：{problem}</translation>
+    </message>
+    <message>
         <source>The shop&apos;s playbook has mistakes, so the built-in one is used. Tell the manager: {problem}</source>
         <translation>本店的处理步骤文件有错误，现在使用系统自带的步骤。请告诉店长：{problem}</translation>
     </message>
