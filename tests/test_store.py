@@ -235,3 +235,19 @@ def test_probe_summaries_keep_their_translatable_form(store: IncidentStore) -> N
     exported = record["steps"][0]["probes"][0]
     assert exported["summary_source"] == text.source
     assert exported["summary_args"]["reason"] == {"$text": "the certificate expired", "args": {}}
+
+
+def test_a_photo_attached_by_mistake_is_taken_back_only_while_open(store: IncidentStore) -> None:
+    incident = store.start_incident(terminal="till1")
+    keep = store.attach_photo(incident, jpeg_bytes((64, 48), "green"), caption="路由器")
+    wrong = store.attach_photo(incident, jpeg_bytes((64, 48), "red"), caption="自拍")
+    store.remove_photo(wrong)
+    assert [p.caption for p in store.get_incident(incident).photos] == ["路由器"]
+    with pytest.raises(NotFoundError):
+        store.remove_photo(wrong)
+    store.close_incident(incident, outcome="resolved", cause="router")
+    with pytest.raises(IncidentClosedError):
+        store.remove_photo(keep)
+    with pytest.raises(sqlite3.IntegrityError):  # the database itself refuses, too
+        store.db.execute("DELETE FROM photos WHERE id = ?", [keep])
+    assert len(store.get_incident(incident).photos) == 1

@@ -63,6 +63,7 @@ class IncidentController(QObject):
     probeFinished = Signal(object)  # ProbeResult
     probesDone = Signal(str)  # step id
     photoStored = Signal(int, bytes, str)
+    photoRemoved = Signal(int)
     photoFailed = Signal(str)
     recheckCountdown = Signal(int)  # seconds until the checks run again by themselves; -1: none
     # Per channel, as each attempt happens: (label, "sending" | "sent" | "retrying" | "failed",
@@ -369,6 +370,11 @@ class IncidentController(QObject):
         )
         if photo_id:
             self.photoStored.emit(photo_id, photo.thumbnail, caption)
+
+    def remove_photo(self, photo_id: int) -> None:
+        """A photo attached by mistake is taken back (the incident is open)."""
+        if self._done_in_store(lambda: self.store.remove_photo(photo_id)):
+            self.photoRemoved.emit(photo_id)
 
     def photo_bytes(self, photo_id: int) -> bytes:
         return self.store.photo_bytes(photo_id)

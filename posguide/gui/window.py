@@ -101,6 +101,7 @@ class MainWindow(QWidget):
         controller.storeFailed.connect(self._store_failed)
         controller.photoFailed.connect(self._photo_failed)
         controller.photoStored.connect(self._photo_stored)
+        controller.photoRemoved.connect(self._photo_removed)
         self.view = IncidentView(controller, controller.setup.playbook, self.language, self)
         self.view.closed.connect(self._incident_closed)
         controller.moved.connect(self._moved)
@@ -284,6 +285,12 @@ class MainWindow(QWidget):
         strip = getattr(page, "photos", None)
         if strip is not None:
             strip.show_error(message)
+
+    def _photo_removed(self, photo_id: int) -> None:
+        page = self.view.current_page() if self.view is not None else None
+        strip = getattr(page, "photos", None)
+        if strip is not None:
+            strip.remove_thumbnail(photo_id)
 
     def _photo_stored(self, photo_id: int, thumbnail: bytes, caption: str) -> None:
         page = self.view.current_page() if self.view is not None else None

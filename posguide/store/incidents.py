@@ -296,6 +296,18 @@ class IncidentStore:
                 },
             )
 
+    def remove_photo(self, photo_id: int) -> None:
+        """Take back a photo attached by mistake, while its incident is open (a closed one's
+        photos are evidence: the database refuses too)."""
+        with self.writing() as tx:
+            row = tx.read("SELECT incident_id FROM photos WHERE id = ?", photo_id)
+            if row is None:
+                raise NotFoundError(
+                    Text(QT_TR_NOOP("There is no photo {photo_id}."), photo_id=photo_id)
+                )
+            self._require_open(tx, int(row[0]))
+            tx.delete("photos", "id = ?", photo_id)
+
     def record_escalation(
         self,
         incident_id: int,

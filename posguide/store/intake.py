@@ -108,7 +108,8 @@ def admit(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
 
 class Writer:
     """An open write transaction. Rows reach the tables only through ``insert`` and ``update``,
-    so nothing written can skip ``admit``; ``read`` is for the checks done under the lock."""
+    so nothing written can skip ``admit``; ``delete`` writes no text; ``read`` is for the
+    checks done under the lock."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -132,6 +133,10 @@ class Writer:
             f"UPDATE {table} SET {assignments} WHERE {where}", [*clean.values(), *args]
         )
         return int(cursor.rowcount)
+
+    def delete(self, table: str, where: str, *args: Any) -> int:
+        """Remove the rows matching ``where``; returns how many there were."""
+        return int(self._conn.execute(f"DELETE FROM {table} WHERE {where}", args).rowcount)
 
     def read(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
         row = self._conn.execute(sql, args).fetchone()

@@ -224,8 +224,14 @@ def _v4(conn: sqlite3.Connection) -> None:
 
 def _v5(conn: sqlite3.Connection) -> None:
     """The training situation a training incident was played in, so that resuming it plays
-    the same one (empty for real incidents)."""
+    the same one (empty for real incidents); photos of a closed incident cannot be deleted."""
     conn.execute("ALTER TABLE incidents ADD COLUMN training_scenario TEXT NOT NULL DEFAULT ''")
+    # A photo attached by mistake may be taken back while its incident is open; not after.
+    conn.execute(
+        "CREATE TRIGGER photos_closed_no_delete BEFORE DELETE ON photos"
+        " WHEN (SELECT ended_ts FROM incidents WHERE id = OLD.incident_id) IS NOT NULL"
+        " BEGIN SELECT RAISE(ABORT, 'incident is closed'); END"
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]

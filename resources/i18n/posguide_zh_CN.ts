@@ -788,6 +788,10 @@
         <translation>故障记录数据库拒绝了这次修改：{error}</translation>
     </message>
     <message>
+        <source>There is no photo {photo_id}.</source>
+        <translation>没有第 {photo_id} 张照片。</translation>
+    </message>
+    <message>
         <source>There is no incident {incident_id}.</source>
         <translation>没有编号为 {incident_id} 的故障记录。</translation>
     </message>
@@ -1957,6 +1961,14 @@ Cause: {cause}</source>
     <message>
         <source>Photo</source>
         <translation>照片</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove photo {caption}</source>
+        <translation>移除照片 {caption}</translation>
     </message>
     <message>
         <source>Add photos</source>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posguide.gui.focus import make_passive
 from posguide.gui.i18n import translate
 from posguide.gui.widgets.camera import CameraDialog, camera_available
 from posguide.gui.widgets.common import touch_height
@@ -74,6 +75,7 @@ class PhotoStrip(QWidget):
     ``camera``. ``camera``: None asks QtMultimedia whether there is one."""
 
     photo_added = Signal(bytes, str)
+    photo_removed = Signal(int)  # "remove" pressed under a photo: the caller takes it back
 
     def __init__(
         self,
@@ -150,7 +152,11 @@ class PhotoStrip(QWidget):
         size = self._thumb_size()
         pixmap = QPixmap()
         pixmap.loadFromData(jpeg_thumbnail)
-        tile = QToolButton(self._tray)
+        card = QWidget(self._tray)  # the photo and, under it, "remove" for one added by mistake
+        card.setProperty("photo_id", photo_id)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(0, 0, 0, 0)
+        tile = QToolButton(card)
         tile.setObjectName("thumb")
         tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         tile.setIcon(QIcon(pixmap))
@@ -162,21 +168,41 @@ class PhotoStrip(QWidget):
         tile.setAccessibleName(caption or self.tr("Photo"))
         tile.setProperty("photo_id", photo_id)
         tile.clicked.connect(lambda: self._open_viewer(photo_id, caption))
-        self._tiles.insertWidget(self._tiles.count() - 1, tile)
-        tile.show()  # now, so that the height below counts it
+        remove = make_passive(QPushButton(self.tr("Remove"), card))
+        remove.setObjectName("removePhoto")
+        remove.setAccessibleName(self.tr("Remove photo {caption}").format(caption=caption))
+        remove.clicked.connect(lambda: self.photo_removed.emit(photo_id))
+        column.addWidget(tile)
+        column.addWidget(remove)
+        self._tiles.insertWidget(self._tiles.count() - 1, card)
+        card.show()  # now, so that the height below counts it
         self._fit_height()
+
+    def remove_thumbnail(self, photo_id: int) -> None:
+        """The photo was taken back (the store said so): its card goes."""
+        for card in self._cards():
+            if card.property("photo_id") == photo_id:
+                card.hide()
+                card.deleteLater()
+        if not self.thumbnails():
+            self._hint.show()
+        self._fit_height()
+
+    def _cards(self) -> list[QWidget]:
+        return [w for w in self._tray.findChildren(QWidget) if w.property("photo_id") is not None
+                and not isinstance(w, QToolButton) and not w.isHidden()]  # fmt: skip
 
     def clear(self) -> None:
         """Remove every thumbnail and message (another incident)."""
-        for tile in self.thumbnails():
-            tile.hide()
-            tile.deleteLater()
+        for card in self._cards():
+            card.hide()
+            card.deleteLater()
         self._hint.show()
         self._error.hide()
         self._fit_height()
 
     def thumbnails(self) -> list[QToolButton]:
-        return [t for t in self._tray.findChildren(QToolButton) if not t.isHidden()]
+        return [t for t in self._tray.findChildren(QToolButton, "thumb") if t.isVisibleTo(self)]
 
     def show_error(self, message: str) -> None:
         self._error.setText(message)

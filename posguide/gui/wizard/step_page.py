@@ -84,6 +84,7 @@ class StepPage(QWidget, Ui_StepPage):
             prompt = step.photo_prompts[0].text.get(language)
             self.extrasToggle.setText(prompt.replace("&", "&&"))
         self.photos.photo_added.connect(controller.add_photo)
+        self.photos.photo_removed.connect(controller.remove_photo)
         self.photosSlot.addWidget(self.photos)
         self.extrasToggle.toggled.connect(self._show_extras)
         # A long prompt must not widen the column: it is shortened to fit, whole in the tooltip.
