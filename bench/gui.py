@@ -9,7 +9,10 @@ Everything is measured in one run, so the ratios compare figures taken under the
   bare PySide6 window. Each launcher takes a timestamp as its very first statement and reports
   when a 5 ms QTimer poll sees the window (posguide: MainWindow with its start page) visible
   with the event loop running; posguide's also when its step pages are built (stage 2 of the
-  start, docs/wizard.md: from then on Start goes straight to the first step).
+  start, docs/wizard.md: from then on Start goes straight to the first step); and, as its own
+  figure, Start pressed on the first page the moment it shows, until the first step page is up
+  with its questions (target: <= 3x the bare window).
+- memory: peak RSS of a process that plays a whole training scenario, beside a bare window's.
   Target: posguide (configured shop) / bare <= 1.3.
 - stall: the largest gap between the ticks of a 10 ms QTimer while a step's probes run, on the
   real qasync loop (the harness waits in a nested QEventLoop, never in a sleep). Target: gap - 10
@@ -58,6 +61,7 @@ TARGET_STARTUP_RATIO = 1.3
 TARGET_STALL_MS = 30
 TARGET_SECONDS = 180
 TARGET_CLICKS = 12
+TARGET_START_AT_ONCE_RATIO = 3.0
 
 # --- start-up -------------------------------------------------------------------------------------
 
@@ -78,10 +82,20 @@ def poll():
             if "ready_s" not in seen:  # the first page is up and the event loop runs
                 seen.update(ready_s=now - T0, ready_mono=now, none_refs=sys.getrefcount(None),
                             true_refs=sys.getrefcount(True))
-            if w.ready:  # stage 2 done: the step pages are built, Start goes straight on
+            if sys.argv[2] == "start" and "pressed" not in seen:
+                seen["pressed"] = True  # Start pressed at once, on the first page seen
+                w.start_page.start_button.click()
+            if sys.argv[2] == "start":
+                page = w.view.current_page() if w.view is not None else None
+                if page is not None and page.isVisible() and page.questions.isVisible():
+                    print(json.dumps({**seen, "step_page_s": now - T0, "import_s": T_IMPORT - T0,
+                                      "training": w.training}), flush=True)
+                    w.close_now()
+                    return
+            elif w.ready:  # the configuration, database and playbook are in: Start goes on
                 print(json.dumps({**seen, "pages_ready_s": now - T0, "import_s": T_IMPORT - T0,
                                   "training": w.training}), flush=True)
-                w.close()
+                w.close_now()
                 return
     QTimer.singleShot(5, poll)
 QTimer.singleShot(0, poll)
@@ -103,7 +117,9 @@ w.show()
 def poll():
     if w.isVisible():
         now = time.monotonic()
-        print(json.dumps({"ready_s": now - T0, "ready_mono": now, "import_s": T_IMPORT - T0}),
+        import resource
+        print(json.dumps({"ready_s": now - T0, "ready_mono": now, "import_s": T_IMPORT - T0,
+                          "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}),
               flush=True)
         w.close()
         app.quit()
@@ -161,6 +177,7 @@ def startup(tmp: Path) -> dict[str, Any]:
     variants: dict[str, Callable[[], dict[str, Any]]] = {
         "posguide_configured_shop": lambda: launch(POSGUIDE_LAUNCHER, str(real), "real"),
         "posguide_training_demo": lambda: launch(POSGUIDE_LAUNCHER, str(demo), "demo"),
+        "posguide_start_at_once": lambda: launch(POSGUIDE_LAUNCHER, str(real), "start"),
         "bare_pyside6": lambda: launch(BARE_LAUNCHER),
         "python_interpreter": lambda: launch(INTERPRETER),
     }
@@ -180,8 +197,19 @@ def startup(tmp: Path) -> dict[str, Any]:
             "imports": _summary(runs[name], "import_s"),
         }
         if name != "bare_pyside6":
-            entry["step_pages_ready"] = _summary(runs[name], "pages_ready_s")
+            entry["start_goes_straight_on"] = _summary(runs[name], "pages_ready_s")
         out[name] = entry
+    # Start pressed on the first page the moment it shows: until the first step page is up
+    # with its questions (the incident recorded, its checks started).
+    at_once = _summary(runs["posguide_start_at_once"], "step_page_s")
+    out["start_pressed_at_once_to_first_step_page"] = at_once
+    out["ratio_start_at_once_vs_bare"] = round(
+        at_once["median"] / out["bare_pyside6"]["since_first_statement"]["median"], 2
+    )
+    out["target_start_at_once_ratio"] = TARGET_START_AT_ONCE_RATIO
+    out["start_at_once_within_target"] = (
+        out["ratio_start_at_once_vs_bare"] <= TARGET_START_AT_ONCE_RATIO
+    )
     out["python_interpreter_from_spawn"] = _summary(runs["python_interpreter"], "from_spawn_s")
     configured = runs["posguide_configured_shop"]
     out["refcounts_at_ready_configured_shop"] = {  # the headroom before a refcount abort
@@ -683,12 +711,12 @@ def run_scenario(
         ticker.start()
         marks["t0"] = t0 = time.perf_counter()  # the trainee presses Start now
         steps = path(d, marks) if scenario.id == "escalation" else path(d)
-        page = d.wizard.currentPage()
+        page = d.view.current_page()
         assert isinstance(page, FinishPage), type(page)
         seconds = time.perf_counter() - t0
         to_finish_page = d.clicks
-        transition = page.transition
         session = d.window.controller.session
+        transition = session.finished if session is not None else None
         ran = [
             (r.duration_ms, visit.step_id, r.probe_id, r.status.value)
             for visit in (session.path if session is not None else ())
@@ -785,6 +813,52 @@ def scenarios(bot: Bot, tmp: Path) -> dict[str, Any]:
     return out
 
 
+# --- memory ---------------------------------------------------------------------------------------
+
+MEMORY_SCENARIO = "router_down"  # the longest path: every page, a router restart, rechecks
+
+
+def memory(tmp: Path) -> dict[str, Any]:
+    """Peak RSS of a process playing ``MEMORY_SCENARIO`` start to finish, and of one showing a
+    bare window (each in a process of its own, so nothing else counts)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--memory", str(tmp / "memory")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )  # fmt: skip
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": done.stderr[-2000:]}
+    scenario = json.loads(lines[-1])
+    bare = [launch(BARE_LAUNCHER)["maxrss_kb"] for _ in range(3)]
+    bare_mib = statistics.median(bare) / 1024
+    return {
+        "scenario": MEMORY_SCENARIO,
+        "scenario_peak_rss_mib": round(scenario["maxrss_kb"] / 1024, 1),
+        "scenario_result": scenario["result"],
+        "bare_window_peak_rss_mib": round(bare_mib, 1),
+        "ratio": round(scenario["maxrss_kb"] / 1024 / bare_mib, 2),
+    }
+
+
+def memory_child(home: Path) -> None:
+    """``--memory``: play the scenario in this fresh process and print its peak RSS."""
+    import resource
+
+    from PySide6.QtWidgets import QApplication
+
+    from posguide.training import load_catalog
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    _pinned = (None,) * PIN + (True,) * PIN  # see "reference counts" below
+    scenario = load_catalog().get(MEMORY_SCENARIO)
+    result = run_scenario(Bot(), home, scenario, PATHS[MEMORY_SCENARIO])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kept = {k: result.get(k) for k in ("seconds", "clicks", "outcome", "cause", "error")}
+    print(json.dumps({"maxrss_kb": peak, "result": kept}), flush=True)
+    del app
+    os._exit(0)
+
+
 # --- reference counts -----------------------------------------------------------------------------
 # The PySide6 6.12.0 abi3 wheels, on this Python 3.11, drop a reference to None on every call of a
 # Qt method that returns nothing (and to True on every Signal.emit()): Python aborts with
@@ -853,6 +927,7 @@ def main() -> None:
         bot = Bot()
         report["stall"] = stall(bot, tmp)
         report["scenarios"] = scenarios(bot, tmp)
+        report["memory"] = memory(tmp)
         report["refcounts"]["headroom_at_ready_configured_shop"] = report["startup"].pop(
             "refcounts_at_ready_configured_shop"
         )
@@ -867,4 +942,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--memory"]:
+        memory_child(Path(sys.argv[2]))
     main()

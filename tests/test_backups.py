@@ -270,10 +270,8 @@ def test_restore_refuses_what_is_not_a_healthy_posguide_backup(
     line = _one_line(result)
     assert says in line and "has not been changed" in line
     assert _digest(home / "posguide.db") == before
-    assert sorted(p.name for p in home.iterdir()) == [
-        "backups", "logs", "posguide.db", "posguide.toml"
-    ]  # fmt: skip
-    assert list((home / "backups").iterdir()) == []
+    # Nothing else written: no safety copy, no backups folder (made only when one is made).
+    assert sorted(p.name for p in home.iterdir()) == ["logs", "posguide.db", "posguide.toml"]
 
 
 HOLDER = textwrap.dedent("""

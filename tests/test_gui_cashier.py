@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from gui_driver import NEXT, Driver
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
@@ -223,3 +223,45 @@ def test_a_configured_shop_says_at_once_when_its_terminal_or_notice_feed_is_miss
     d.wait_until(lambda: watch.state != "running")
     assert watch.state == "error" and "已断开" not in watch.shown_line()
     assert d.button(NEXT).isEnabled()
+
+
+def test_language_and_situation_switches_keep_one_window_and_leave_nothing_behind(
+    drive: Any,
+) -> None:
+    d = drive("router_down", speed=20.0)
+    start = d.window.start_page
+
+    def settle() -> None:
+        d.wait_until(lambda: d.shell._attaching is None or d.shell._attaching.done())
+        d.wait_until(lambda: d.window.controller is not None)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    settle()
+    widgets = len(QApplication.allWidgets())
+    for _ in range(2):
+        d.click(start.englishButton)
+        settle()
+        d.click(start.chineseButton)
+        settle()
+    options = start.scenarios.buttons()
+    d.click(options[3])  # another situation, then back to the first
+    settle()
+    d.click(options[0])
+    settle()
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert windows == [d.window]
+    assert len(QApplication.allWidgets()) <= widgets + 5  # not a second copy of anything
+    assert len(d.window.findChildren(TrainingPanel)) == 1
+
+
+def test_training_offers_a_surprise_first_and_keeps_it_one_until_the_end(drive: Any) -> None:
+    d = drive("random", speed=20.0)
+    options = d.window.start_page.scenarios.buttons()
+    assert options[0].text() == "随机抽一个" and options[0].isChecked()
+    panel = d.window.findChild(TrainingPanel)
+    assert panel is not None
+    real = d.shell.session.scenario.title.zh_CN
+    assert real not in panel.heading.text()  # the answer is not given away
+    d.start()
+    assert d.button(NEXT).isEnabled() and not d.button("back").isEnabled()  # first step
+    assert real not in panel.heading.text()
