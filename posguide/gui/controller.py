@@ -305,9 +305,16 @@ class IncidentController(QObject):
     def probe_ids(self) -> list[str]:
         session = self._session()
         ids = list(session.probes_to_run())
-        if session.current.reboot_watch:
+        if session.current.reboot_watch and not self._terminal_port_missing():
             ids.insert(0, "terminal.reboot")
         return ids
+
+    def _terminal_port_missing(self) -> bool:
+        """The terminal's check found no port at all: it is not connected to this PC, so a
+        restart cannot be watched (it would only count "offline" toward the deadline). The
+        terminal's own check on the page says so instead."""
+        result = self._session().result("terminal")
+        return result is not None and result.detail.get("stage") == "port"
 
     def run_probes(self, only: Iterable[str] | None = None) -> None:
         """(Re)start the current step's probes; ``only`` re-runs some of them (Retry)."""

@@ -908,10 +908,6 @@
         <translation>正在等待POS机断开</translation>
     </message>
     <message>
-        <source>Terminal port {conn} not found, so its restart cannot be watched: check the terminal&apos;s USB cable</source>
-        <translation>找不到POS机的连接端口 {conn}，所以看不到它重启：请检查POS机的USB线</translation>
-    </message>
-    <message>
         <source>The terminal is back online</source>
         <translation>POS机已恢复连接</translation>
     </message>

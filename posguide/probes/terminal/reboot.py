@@ -1,8 +1,6 @@
 """RebootWatcher: after the cashier restarts the terminal, see it go offline and come back.
 
-A port that is missing at the very first poll means the terminal is not connected to this PC
-at all: that is said at once (error, ``reason`` "port_missing") instead of counted as a restart.
-"Offline" is any other failed visit: the port cannot be opened (a USB terminal's port vanishes;
+"Offline" is any failed visit: the port cannot be opened (a USB terminal's port vanishes;
 a LAN terminal refuses connections), reads fail, or ENQ goes unanswered while it boots. "Back"
 is the first clean ENQ→ACK, or for protocol "none" the first successful open. Each poll is a
 full open-talk-close visit, so the port is never held between polls.
@@ -80,29 +78,10 @@ class RebootWatcher:
         deadline = start + self.deadline_s
         offline_at: float | None = None
         progress(0.0, Text(QT_TR_NOOP("Waiting for the terminal to go offline")))
-        first = True
         while True:
             polled_at = time.monotonic()
             alive = await self._alive()
             now = time.monotonic()
-            if first and not alive and self._last_reason == "missing":
-                # Gone before anyone restarted it: not connected to this PC at all. Counting
-                # "offline" toward a restart would mislead; say so at once.
-                return outcome.finish(
-                    Status.ERROR,
-                    Text(
-                        QT_TR_NOOP(
-                            "Terminal port {conn} not found, so its restart cannot be watched:"
-                            " check the terminal's USB cable"
-                        ),
-                        conn=target.connection,
-                    ),
-                    went_offline=False,
-                    came_back=False,
-                    reason="port_missing",
-                    **base,
-                )
-            first = False
             fraction = min(1.0, (now - start) / self.deadline_s)
             if offline_at is None and not alive:
                 offline_at = polled_at
