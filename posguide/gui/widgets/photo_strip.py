@@ -9,6 +9,7 @@ import logging
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import (
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPixmap,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,12 +38,14 @@ from PySide6.QtWidgets import (
 
 from posguide.gui.focus import make_passive
 from posguide.gui.i18n import translate
-from posguide.gui.widgets.camera import CameraDialog, camera_available
 from posguide.gui.widgets.common import touch_height
 from posguide.gui.widgets.photo_reader import TOO_BIG, ReadJob, ReadResults, encode, read_limited
 from posguide.gui.widgets.pictures import EnlargedView
 from posguide.probes.errors import error_kind, kind_text
 from posguide.resources import resource_path
+
+if TYPE_CHECKING:
+    from posguide.gui.widgets.camera import CameraDialog
 
 log = logging.getLogger("posguide.gui.photos")
 IMAGE_PATTERNS = "*.jpg *.jpeg *.png *.webp *.heic"
@@ -93,6 +97,7 @@ class PhotoStrip(QWidget):
         self._done.read.connect(self._read)
         self._done.failed.connect(self._failed)
         self._camera_dialog: CameraDialog | None = None
+        self._camera = camera  # None: asked the first time the strip is shown
         self.setStyleSheet(_STYLE)
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
@@ -137,7 +142,15 @@ class PhotoStrip(QWidget):
         self._fit_height()
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self, self.paste)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._camera_button.setVisible(camera_available() if camera is None else camera)
+        self._camera_button.setVisible(bool(camera))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._camera is None:  # QtMultimedia asked when photos are wanted, not per page
+            from posguide.gui.widgets.camera import camera_available
+
+            self._camera = camera_available()
+            self._camera_button.setVisible(self._camera)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -235,6 +248,8 @@ class PhotoStrip(QWidget):
 
     def open_camera(self) -> None:
         if self._camera_dialog is None:
+            from posguide.gui.widgets.camera import CameraDialog
+
             self._camera_dialog = CameraDialog(self)
             self._camera_dialog.captured.connect(self._captured)
             self._camera_dialog.destroyed.connect(self._camera_closed)

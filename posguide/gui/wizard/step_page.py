@@ -26,7 +26,6 @@ from posguide.gui.widgets.photo_strip import PhotoStrip
 from posguide.gui.widgets.pictures import PictureStrip
 from posguide.gui.widgets.probe_panel import ProbePanel
 from posguide.gui.widgets.questions import QuestionForm
-from posguide.gui.wizard.report_view import FaultReportView
 from posguide.gui.wizard.text import instructions_html
 from posguide.probes import ProbeResult
 from posguide.probes.verdict import decide
@@ -34,6 +33,7 @@ from posguide.resources import resource_path
 
 if TYPE_CHECKING:
     from posguide.gui.controller import IncidentController
+    from posguide.gui.wizard.report_view import FaultReportView
 
 log = logging.getLogger("posguide.gui")
 
@@ -59,8 +59,11 @@ class StepPage(QWidget, Ui_StepPage):
         self.probes.retry_all_requested.connect(self._retry_all)
         self.probesSlot.addWidget(self.probes)
         self.verdictSlot.addWidget(self.probes.verdict)
-        self.report = FaultReportView(controller.photo_bytes) if step.fault_report else None
-        if self.report is not None:
+        self.report: FaultReportView | None = None
+        if step.fault_report:  # printing support is imported for the page that has one
+            from posguide.gui.wizard.report_view import FaultReportView
+
+            self.report = FaultReportView(controller.photo_bytes)
             self.reportSlot.addWidget(self.report)
         self.pictures = PictureStrip(self)
         self.pictures.set_pictures(

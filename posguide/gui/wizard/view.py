@@ -8,6 +8,8 @@ means nothing here -- cannot end or damage an incident."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -16,9 +18,11 @@ from posguide.flow import IncompleteStepError, Playbook
 from posguide.gui.controller import IncidentController
 from posguide.gui.focus import FocusGuard, make_passive
 from posguide.gui.widgets.common import TouchButton
-from posguide.gui.wizard.finish_page import FinishPage
 from posguide.gui.wizard.step_page import StepPage
 from posguide.probes import ProbeResult
+
+if TYPE_CHECKING:
+    from posguide.gui.wizard.finish_page import FinishPage
 
 
 class IncidentView(QWidget):
@@ -65,7 +69,7 @@ class IncidentView(QWidget):
 
     def current_page(self) -> StepPage | FinishPage | None:
         page = self.stack.currentWidget()
-        return page if isinstance(page, StepPage | FinishPage) else None
+        return page if isinstance(page, StepPage) or page is self.finish_page else None
 
     def show_current(self) -> None:
         """Show the page the session is on, filled from its state, with the buttons it allows."""
@@ -96,7 +100,9 @@ class IncidentView(QWidget):
         return page
 
     def _finish_page(self) -> FinishPage:
-        if self.finish_page is None:
+        if self.finish_page is None:  # imported at the end: it brings printing support
+            from posguide.gui.wizard.finish_page import FinishPage
+
             self.finish_page = FinishPage(self.controller, self.language)
             self.stack.addWidget(self.finish_page)
         return self.finish_page
@@ -120,10 +126,10 @@ class IncidentView(QWidget):
 
     def next(self) -> None:
         page = self.current_page()
-        if isinstance(page, FinishPage):
-            self._finish(page)
+        if self.finish_page is not None and page is self.finish_page:
+            self._finish(self.finish_page)
             return
-        if page is None or self.controller.session is None:
+        if not isinstance(page, StepPage) or self.controller.session is None:
             return
         page.commit()
         try:
@@ -180,5 +186,5 @@ class IncidentView(QWidget):
     def _retranslate(self) -> None:
         self.back_button.setText(self.tr("< &Back"))
         self.skip_button.setText(self.tr("&Skip this step"))
-        finishing = isinstance(self.current_page(), FinishPage)
+        finishing = self.finish_page is not None and self.current_page() is self.finish_page
         self.next_button.setText(self.tr("Save and &finish") if finishing else self.tr("&Next >"))
