@@ -68,10 +68,6 @@ def write_crash_report(folder: Path, error: ExcInfo, where: str) -> Path:
     return path
 
 
-class _Relay(QObject):
-    crashed = Signal(object, str)  # (exc_info, where), emitted on a worker thread
-
-
 class ErrorPath:
     """Installed once per process, for the life of the window (``install``/``uninstall``)."""
 
@@ -80,12 +76,12 @@ class ErrorPath:
         self.window = window  # the one a crash box opens over
         self.reports: list[Path] = []
         self._previous: tuple[Any, ...] | None = None
-        self._relay: _Relay | None = None
+        self._relay: Any = None
 
     def install(self) -> None:
         """Take over the hooks; call on the GUI thread (the relay for threads lives there)."""
         if QApplication.instance() is not None:
-            self._relay = _Relay()
+            self._relay = _relay_type()()
             self._relay.crashed.connect(self.crashed)
         qt_previous = qInstallMessageHandler(self._qt_message)
         self._previous = (sys.excepthook, threading.excepthook, qt_previous)
@@ -172,3 +168,13 @@ class ErrorPath:
                 error=f"{kind.__name__}: {mask_card_numbers(str(value))}",
             ),
         )
+
+
+def _relay_type() -> type[QObject]:
+    """A QObject whose signal carries a worker thread's exception to the GUI thread (made when
+    first needed: a Qt class with a signal costs the first page a few milliseconds)."""
+
+    class Relay(QObject):
+        crashed = Signal(object, str)  # (exc_info, where)
+
+    return Relay
