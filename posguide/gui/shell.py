@@ -118,8 +118,12 @@ class Shell:
 
         chinese_font()  # logs when Chinese would show as boxes
         try:
-            self.store = IncidentStore.open(
-                self.data.database, max_photo_bytes=config.storage.max_photo_mb * 1024 * 1024
+            # The integrity check reads the whole file (seconds for years of history): on a
+            # worker thread, so the first page answers meanwhile.
+            self.store = await asyncio.to_thread(
+                IncidentStore.open,
+                self.data.database,
+                max_photo_bytes=config.storage.max_photo_mb * 1024 * 1024,
             )
         except StoreError as err:
             return self._cannot_start(str(err))
