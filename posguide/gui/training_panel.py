@@ -99,6 +99,10 @@ class TrainingPanel(QGroupBox):
         self.session.reveal()
         self._show_situation()
 
+    def clear(self) -> None:
+        """A new incident: what the last one's actions showed goes."""
+        self.log.clear()
+
     def shutdown(self) -> None:
         """The panel goes away: actions still playing out are no longer shown here."""
         for task in list(self._tasks):

@@ -174,6 +174,8 @@ class MainWindow(QWidget):
     def _show_incident(self) -> None:
         assert self.view is not None and self.controller is not None
         self._alerts.clear()
+        if (clear := getattr(self.side_panel, "clear", None)) is not None:
+            clear()  # training: the last incident's observations
         self.stack.setCurrentWidget(self.view)
         self.view.show_current()
         if self.escalation is not None:

@@ -2164,8 +2164,8 @@ Cause: {cause}</source>
 <context>
     <name>StepPage</name>
     <message>
-        <source>Notes and &amp;photos (optional)</source>
-        <translation>备注和照片（可不填）(&amp;P)</translation>
+        <source>N&amp;otes and photos (optional)</source>
+        <translation>备注和照片（可不填）(&amp;O)</translation>
     </message>
     <message>
         <source>Notes (optional): what you saw, what you tried</source>

@@ -148,7 +148,7 @@ class Ui_StepPage(object):
     # setupUi
 
     def retranslateUi(self, StepPage):
-        self.extrasToggle.setText(QCoreApplication.translate("StepPage", u"Notes and &photos (optional)", None))
+        self.extrasToggle.setText(QCoreApplication.translate("StepPage", u"N&otes and photos (optional)", None))
         self.notes.setPlaceholderText(QCoreApplication.translate("StepPage", u"Notes (optional): what you saw, what you tried", None))
         pass
     # retranslateUi
