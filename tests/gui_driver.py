@@ -206,10 +206,13 @@ def release(loop: qasync.QEventLoop) -> None:
     worker threads must end before Qt tears down (else "QThread: Destroyed while running").
     Never ``loop.stop()``: it calls QApplication.exit() and breaks every later qtbot wait.
     The loop's timer object is deleted here, on the GUI thread: it still holds Qt timers, and
-    collected later on a worker thread it would leave Qt firing them at freed memory."""
+    collected later on a worker thread it would leave Qt firing them at freed memory. Calls a
+    worker thread queued before the loop closed are delivered first (else they hit the deleted
+    timer: "Internal C++ object (_SimpleTimer) already deleted")."""
     asyncio.events._set_running_loop(None)
     loop._QEventLoop__is_running = False  # qasync has no public way back
     loop._after_run_forever()
-    loop.close()
+    loop.close()  # joins the executor's threads; their last call_soon_threadsafe is queued...
     asyncio.set_event_loop(None)
+    QApplication.sendPostedEvents()  # ...and delivered here, while the timer it needs exists
     delete_now(loop._timer)

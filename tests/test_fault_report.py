@@ -65,6 +65,7 @@ def report(
         recent_count=count,
         now=now,
         language=language,
+        ending=kw.get("ending"),
     )
 
 
@@ -117,7 +118,8 @@ def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:
     ):
         assert fact in r.text, (fact, r.text)
     assert "(0 min in all)" in r.text  # closed: the duration, not the time since
-    assert "<h2>Outcome</h2>" in r.html and "provider maintenance ended" in r.html
+    assert "<th>Outcome</th>" in r.html and "provider maintenance ended" in r.html
+    assert "<h2>Outcome</h2>" not in r.html  # not a heading "Outcome" above a row "Outcome"
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -359,6 +361,18 @@ def test_closing_cause_is_in_words(store: IncidentStore) -> None:
     zh, en = report(detail, "zh_CN").text, report(detail, "en").text
     assert "处理结果：已上报收单机构；原因：支付系统响应超时" in zh
     assert "Outcome: escalated to the provider; Cause: payment system timed out" in en
+
+
+def test_the_last_page_shows_the_outcome_reached_before_finish_saves_it(
+    store: IncidentStore,
+) -> None:
+    detail = store.get_incident(record_wizard_incident(store))
+    still_open = report(detail, "zh_CN")
+    assert "处理结果" not in still_open.text and "仍未解决" in still_open.html
+    reached = report(detail, "zh_CN", ending=("backup", "reader"))
+    assert "处理结果：已改用备用终端；原因：POS机读卡故障" in reached.text
+    assert "结束时间" not in reached.text  # not ended until Finish records it
+    assert "仍未解决" not in reached.html
 
 
 def test_alert_uses_the_playbook_titles(store: IncidentStore) -> None:

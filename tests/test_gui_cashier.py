@@ -100,6 +100,30 @@ def test_focus_never_lands_on_a_button_with_consequences(drive: Any) -> None:
     assert focused() is panel.buttons["restart_router"]
 
 
+@pytest.mark.parametrize("when", ["after the checks", "while they still run"])
+def test_after_a_hands_on_action_the_page_checks_again_by_itself_with_a_countdown(
+    drive: Any, when: str
+) -> None:
+    d = drive("router_down", speed=20.0)
+    d.start()
+    d.type("staff", "王芳")
+    d.next()
+    d.press("skip")  # to the cables page, where the router does not answer
+    assert d.step == "cables"
+    if when == "after the checks":
+        d.wait_checks()
+        assert d.probe_status("network.gateway") == "fail"
+    else:
+        assert d.window.controller.is_probing()
+    d.training("restart_router")
+    countdown = d.view.countdown
+    if when == "after the checks":  # (else the checks may end after the router is back)
+        d.wait_until(lambda: countdown.isVisible() and "秒" in countdown.text(), 10000)
+    # Well before the page's own 30 s re-run, and without a click on "Run checks again".
+    d.wait_until(lambda: d.probe_status("network.gateway") == "ok", 15000)
+    assert not countdown.isVisible()
+
+
 def test_the_alarm_alerts_the_group_retries_says_so_and_records_i_have_called(
     drive: Any, tmp_path: Path
 ) -> None:

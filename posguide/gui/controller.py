@@ -156,7 +156,17 @@ class IncidentController(QObject):
         self.session = FlowSession.resume(self.setup.playbook, detail.steps, self.context(terminal))
         self.notes = {s.step_key: s.notes for s in detail.steps if s.notes}
         self._alerted = any(e.kind == "alarm" for e in detail.escalations)
-        self._enter(self.session.current.id)
+        last = detail.steps[-1] if detail.steps else None
+        if (
+            last is not None
+            and last.step_key == self.session.current.id
+            and last.status == "running"
+        ):
+            self.step_rows[last.step_key] = last.id  # the visit goes on: one step, not two
+            self._update_incident()
+            self.run_probes()
+        else:
+            self._enter(self.session.current.id)
 
     def abandon(self, incident_id: int) -> bool:
         return self._done_in_store(lambda: self.store.close_abandoned(incident_id))
@@ -456,6 +466,8 @@ class IncidentController(QObject):
         detail = self.store.get_incident(self.incident_id)
         terminal, provider = self.terminal, self.provider
         moment = now()
+        done = self.session.finished if self.session is not None else None
+        ending = (done.outcome, done.cause) if done is not None and done.outcome else None
         return build_fault_report(
             detail,
             provider=provider,
@@ -465,6 +477,7 @@ class IncidentController(QObject):
             language=self._report_language(),
             playbook=self.setup.playbook,
             translate=_translate,
+            ending=ending,
         )
 
     def _report_language(self) -> Any:

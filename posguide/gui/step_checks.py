@@ -51,6 +51,7 @@ class StepChecks:
         self._task: asyncio.Task[None] | None = None
         self._later: asyncio.Task[None] | None = None
         self._running: set[str] = set()
+        self._after_run: tuple[float, asyncio.Future[Any]] | None = None  # an action meanwhile
 
     def run(self, step: str, wanted: list[str]) -> None:
         self.cancel()
@@ -68,15 +69,17 @@ class StepChecks:
     ) -> None:
         """Re-run the automatic checks of ``wanted`` once ``until`` is done (a hands-on action
         playing out), counting ``seconds`` down meanwhile. Checks running now are left to
-        finish: they see the new state themselves."""
-        if not self.busy():
+        finish; the re-run follows them (they may have looked before the action took effect)."""
+        if self.busy():
+            self._after_run = (seconds, until)
+        else:
             self._plan(step, wanted, seconds, until)
 
     def cancel(self) -> None:
         for task in (self._task, self._later):
             if task is not None and not task.done():
                 task.cancel()
-        self._task = self._later = None
+        self._task = self._later = self._after_run = None
         self._running.clear()
         self._countdown(-1)
 
@@ -109,7 +112,10 @@ class StepChecks:
         results += await asyncio.gather(*(self._one(step, p) for p in rest))
         self._running.clear()
         self._done(step)
-        if any(r.status in FAULTS and r.probe_id in AUTOMATIC for r in results):
+        action, self._after_run = self._after_run, None
+        if action is not None:
+            self._plan(step, wanted, *action)
+        elif any(r.status in FAULTS and r.probe_id in AUTOMATIC for r in results):
             self._plan(step, wanted, self.recheck_s, None)
 
     async def _one(self, step: str, probe: Probe) -> ProbeResult:

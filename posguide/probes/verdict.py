@@ -72,7 +72,8 @@ RULES: tuple[VerdictRule, ...] = (
                               {"stage": ("status",), "reason": LINK_FAULTS})),
     VerdictRule("terminal_reports_maintenance", "terminal", FAIL,
                 QT_TR_NOOP("The terminal itself reports maintenance or an error. Restart it; if "
-                           "it persists, call the provider."),
+                           "that does not help, check the cables and the router, and call the "
+                           "provider once the network is fine."),
                 {"stage": ("status",), "reason": ("maintenance", "error")}),
     VerdictRule("reader_service_unavailable", "card.reader", FAIL,
                 QT_TR_NOOP("The PC's smart-card service is not running. Restart the PC."),

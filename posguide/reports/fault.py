@@ -31,6 +31,9 @@ _STYLE = (
 )
 
 
+Ending = tuple[str, str | None]  # (outcome, cause) the wizard has reached but not yet saved
+
+
 @dataclass(frozen=True)
 class FaultReport:
     title: str
@@ -79,6 +82,7 @@ def _model(
     s: Strings,
     playbook: Playbook | None,
     translate: Translate | None,
+    ending: Ending | None,
 ) -> _Model:
     inc = detail.incident
     minutes = facts.elapsed_minutes(inc, now)
@@ -111,10 +115,12 @@ def _model(
         when = facts.local_time(step.started_at, now)[-5:]
         steps.append(_Step(facts.step_title(step, s, playbook), when, tuple(lines)))
     closing: list[tuple[str, str]] = []
+    outcome, cause = (inc.outcome, inc.cause) if not inc.is_open else ending or (None, None)
+    if outcome:
+        closing.append((s.text(r, "outcome"), s.label("outcome", outcome)))
+        if cause:
+            closing.append((s.text(r, "cause"), facts.cause_text(cause, s)))
     if not inc.is_open:
-        closing.append((s.text(r, "outcome"), s.label("outcome", inc.outcome or "")))
-        if inc.cause:
-            closing.append((s.text(r, "cause"), facts.cause_text(inc.cause, s)))
         closing.append((s.text(r, "ended"), facts.local_time(inc.ended_at or "", now)))
     return _Model(
         title=s.text(r, "title", terminal=facts.terminal_name(inc, terminal, s)),
@@ -200,12 +206,12 @@ def _html(model: _Model, s: Strings) -> str:
                 f' width="240"><figcaption>{_e(caption)}</figcaption></figure>'
             )
         out.append("</div>")
-    out.append(f"<h2>{_e(s.text('report', 'outcome'))}</h2>")
-    if model.closing:
+    if model.closing:  # its rows are labelled: no heading saying "outcome" above "outcome"
         out.append('<table class="outcome">')
         out += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in model.closing]
         out.append("</table>")
     else:
+        out.append(f"<h2>{_e(s.text('report', 'outcome'))}</h2>")
         out.append(f"<p>{_e(s.text('report', 'open'))}</p>")
     out.append("</body></html>")
     return "\n".join(out)
@@ -221,11 +227,13 @@ def build_fault_report(
     language: Language,
     playbook: Playbook | None = None,
     translate: Translate | None = None,
+    ending: Ending | None = None,
 ) -> FaultReport:
     """The report in ``language``. With the ``playbook`` the incident followed, steps and answers
     read as the cashier saw them (titles, questions, choice labels) and probes come in the step's
     order; with ``translate`` (the GUI's) probe summaries are in the report's language too —
-    without it they stay in the English recorded at the time."""
+    without it they stay in the English recorded at the time. ``ending``: the outcome and cause
+    of an incident still open (the wizard's last page, before Finish saves them)."""
     s = load_strings(language)
     model = _model(
         detail,
@@ -236,5 +244,6 @@ def build_fault_report(
         s=s,
         playbook=playbook,
         translate=translate,
+        ending=ending,
     )
     return FaultReport(model.title, _text(model, s), _html(model, s), language)

@@ -728,8 +728,8 @@
         <translation>POS机通过数据线没有应答。请重启POS机；如果有别的程序占用了这个端口，请先关掉那个程序。</translation>
     </message>
     <message>
-        <source>The terminal itself reports maintenance or an error. Restart it; if it persists, call the provider.</source>
-        <translation>POS机自己报告“在维护中”或出错。请重启POS机；如果还不行，请打电话给支付公司。</translation>
+        <source>The terminal itself reports maintenance or an error. Restart it; if that does not help, check the cables and the router, and call the provider once the network is fine.</source>
+        <translation>POS机自己报告“在维护中”或出错。请先重启POS机；重启没有用的话，检查网线和路由器；网络没问题再打电话给支付公司。</translation>
     </message>
     <message>
         <source>The PC&apos;s smart-card service is not running. Restart the PC.</source>
