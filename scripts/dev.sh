@@ -81,8 +81,10 @@ case "$cmd" in
     "$VENV/bin/mypy"
     say "import contract: the core never imports Qt"
     "$VENV/bin/lint-imports"
-    say "pytest"
-    exec "$VENV/bin/python" -m pytest "$@"
+    # Two workers (the CI machine has two cores); tests that share pcscd, the network
+    # namespaces or the X server keep to one of them (tests/conftest.py, MACHINE_WIDE).
+    say "pytest (${POSGUIDE_TEST_WORKERS:-2} workers)"
+    exec "$VENV/bin/python" -m pytest -n "${POSGUIDE_TEST_WORKERS:-2}" --dist loadgroup "$@"
     ;;
   *)
     echo "usage: ./dev app|test [args]" >&2

@@ -37,9 +37,11 @@ def symptom(*before: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
 
 
 NO_RESTART = (("answer", "reboot_fixed", False), ("next",))
-RESTART_NO_HELP = (
+RESTART_NO_HELP = (("act", "restart_terminal"), ("answer", "reboot_fixed", False), ("next",))
+# The terminal comes back (fine, or still "在维护中"); the cashier waits for that to answer.
+RESTART_BACK_NO_HELP = (
     ("act", "restart_terminal"),
-    ("settle", "terminal.reboot"),  # the cashier waits for the restart before answering
+    ("settle", "terminal.reboot"),
     ("answer", "reboot_fixed", False),
     ("next",),
 )
@@ -164,7 +166,7 @@ CASES: dict[tuple[str, str], Case] = {
         "backup", "reader", banners=(TERMINAL_AT_FAULT,), report=("用正常的卡",),
     ),
     ("reader_broken", "restart_first"): Case(
-        symptom() + RESTART_NO_HELP + CABLES_NO_HELP + TEST_CARD_FAILS + (("next",),)
+        symptom() + RESTART_BACK_NO_HELP + CABLES_NO_HELP + TEST_CARD_FAILS + (("next",),)
         + BACKUP_TERMINAL + (("next",),),
         "backup", "reader", banners=(TERMINAL_AT_FAULT,),
     ),

@@ -97,8 +97,14 @@ def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
     qtbot.waitUntil(future.done, timeout=30000)
     try:
         assert shell.window is window and window.ready
-        page = window.view.current_page() if window.view else None
-        assert isinstance(page, StepPage) and page.step.id == "symptom"
+
+        def step_page() -> StepPage | None:  # training's shop is reset first, on the loop
+            page = window.view.current_page() if window.view else None
+            return page if isinstance(page, StepPage) else None
+
+        qtbot.waitUntil(lambda: step_page() is not None, timeout=10000)
+        page = step_page()
+        assert page is not None and page.step.id == "symptom"
         assert not window.start_page.preparing.isVisible()
     finally:
         close(qtbot, shell)

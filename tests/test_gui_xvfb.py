@@ -57,6 +57,36 @@ def xdo(env: dict[str, str], *args: str) -> str:
     return done.stdout.strip()
 
 
+def activate(env: dict[str, str], window: str) -> None:
+    """Raise and focus the window, and wait until the window manager says it has the keyboard
+    (keys sent before that go elsewhere: on a busy machine the map comes before the focus)."""
+    xdo(env, "windowactivate", "--sync", window)
+    wait_until(lambda: xdo(env, "getactivewindow") == window)
+
+
+def type_name(env: dict[str, str], database: Path, name: str) -> None:
+    """Type into the focused name field until posguide has saved exactly ``name``. xdotool
+    types a Chinese character by mapping it to a spare key for a moment; on a busy machine
+    the program may read the key after the mapping is gone ("王" lost, "芳芳"). A person
+    would retype; so does this, up to three times."""
+    saved = ""
+    for _attempt in range(3):
+        key(env, "ctrl+a", "BackSpace")
+        xdo(env, "type", "--delay", "80", name)
+        try:
+            wait_until(lambda: staff(database) == name, timeout_s=10)
+            return
+        except AssertionError:
+            saved = staff(database)
+    raise AssertionError(f"typed {name!r}, saved {saved!r}")
+
+
+def staff(database: Path) -> str:
+    found = rows(database, "SELECT json_extract(answers, '$.staff') FROM steps"
+                           " WHERE step_key='symptom'")  # fmt: skip
+    return str(found[-1][0]) if found else ""
+
+
 def key(env: dict[str, str], *names: str) -> None:
     xdo(env, "key", "--delay", "60", *names)
 
@@ -83,14 +113,14 @@ def test_a_cashier_walks_a_scenario_with_the_keyboard_on_a_real_x_server(
     )  # fmt: skip
     try:
         window = str(wait_until(lambda: xdo(x_server, "search", "--name", "posguide —")))
-        window = window.splitlines()[0]
-        xdo(x_server, "windowactivate", "--sync", window)
+        activate(x_server, window.splitlines()[0])
         key(x_server, "Escape", "Return")  # Esc means nothing; Enter is Start
         wait_until(lambda: rows(database, "SELECT id FROM incidents"))
         wait_until(lambda: rows(database, "SELECT id FROM probe_results WHERE probe_id='notices'"))
         # Focus is on the name, the first unanswered question: type it, Chinese included.
-        xdo(x_server, "type", "--delay", "80", "Wang 王芳")
-        key(x_server, "Escape", "Tab", "shift+Tab", "Return")
+        type_name(x_server, database, "Wang 王芳")
+        key(x_server, "Escape", "Tab", "shift+Tab")
+        key(x_server, "Return")
         # The provider is doing maintenance: straight to another payment method.
         wait_until(lambda: rows(database, "SELECT id FROM steps WHERE step_key='backup'"))
         # Focus is on the first choice of "how did the customer pay": down to QR code, tick it.
@@ -129,7 +159,7 @@ def test_closing_mid_incident_asks_and_keeps_it_for_resuming(
     )  # fmt: skip
     try:
         window = str(wait_until(lambda: xdo(x_server, "search", "--name", "posguide —")))
-        xdo(x_server, "windowactivate", "--sync", window.splitlines()[0])
+        activate(x_server, window.splitlines()[0])
         key(x_server, "Return")
         wait_until(lambda: rows(database, "SELECT id FROM steps WHERE step_key='symptom'"))
         key(x_server, "alt+F4")  # mid-incident: posguide asks first
