@@ -22,21 +22,6 @@ from posguide.store import IncidentStore  # noqa: E402
 # tests/ is not a package: its helpers import by module name, as images.py does.
 pytest_plugins = ["conftest_pcsc"]
 
-# ./dev test runs the suite on two workers (pytest-xdist, --dist loadgroup). Tests that use one
-# thing of the whole machine run on the same worker, one after another: the pcscd daemon and its
-# virtual reader (stopped by some tests; training's reader scenario plays a card on it, and every
-# window test plays training), the network namespaces, the X server.
-MACHINE_WIDE = {
-    "test_card_probe", "test_diagnose", "test_diagnose_lan", "test_network_netns",
-    "test_network_probes", "test_training", "test_training_play", "test_gui_xvfb",
-}  # fmt: skip
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.path.stem in MACHINE_WIDE or item.get_closest_marker("gui"):
-            item.add_marker(pytest.mark.xdist_group("machine"))
-
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

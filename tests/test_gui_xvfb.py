@@ -87,6 +87,12 @@ def staff(database: Path) -> str:
     return str(found[-1][0]) if found else ""
 
 
+def said(program: subprocess.Popen[str], home: Path) -> str:
+    output = program.communicate()[0] if program.stdout else ""
+    logs = [p.read_text(errors="replace")[-3000:] for p in (home / "logs").glob("*")]
+    return f"output:\n{output[-3000:]}\nlogs:\n" + "\n".join(logs)
+
+
 def key(env: dict[str, str], *names: str) -> None:
     xdo(env, "key", "--delay", "60", *names)
 
@@ -139,6 +145,9 @@ def test_a_cashier_walks_a_scenario_with_the_keyboard_on_a_real_x_server(
         # Closing (the window manager's Alt+F4) with nothing open asks nothing: it just ends.
         key(x_server, "alt+F4")
         program.wait(30)
+    except AssertionError as err:  # with what the program said, and its log
+        program.kill()
+        raise AssertionError(f"{err}\n{said(program, home)}") from None
     finally:
         if program.poll() is None:
             program.kill()
@@ -171,6 +180,9 @@ def test_closing_mid_incident_asks_and_keeps_it_for_resuming(
         wait_until(lambda: xdo(x_server, "search", "--name", "关闭 posguide？"))
         key(x_server, "shift+Tab", "space")  # "关闭 posguide"
         program.wait(30)
+    except AssertionError as err:  # with what the program said, and its log
+        program.kill()
+        raise AssertionError(f"{err}\n{said(program, home)}") from None
     finally:
         if program.poll() is None:
             program.kill()
