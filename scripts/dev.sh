@@ -58,9 +58,13 @@ run_suite_in_two_halves() {
   for test in "${MACHINE_WIDE_TESTS[@]}"; do ignore+=("--ignore=$test"); done
   rest_log=$(mktemp)
   say "pytest, in two halves side by side: the machine-wide tests here, the rest after them"
+  # Job control on for this launch: a script's plain background job ignores Ctrl-C (SIGINT),
+  # and so would every program the tests start there (the simulators' Ctrl-C test).
+  set -m
   "$VENV/bin/python" -m pytest -p no:cacheprovider --basetemp=/tmp/posguide-tests-rest \
     "${ignore[@]}" >"$rest_log" 2>&1 &
   rest_pid=$!
+  set +m
   machine_rc=0
   "$VENV/bin/python" -m pytest -p no:cacheprovider --basetemp=/tmp/posguide-tests-machine \
     "${MACHINE_WIDE_TESTS[@]}" || machine_rc=$?

@@ -652,6 +652,6 @@ def test_simulator_command_line_prints_working_urls() -> None:
         assert [m["status"] for m in doc["scheduled_maintenances"]] == ["completed", "in_progress"]
     finally:
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
+        assert proc.wait(timeout=10) == 0
         if proc.stdout is not None:
             proc.stdout.close()
