@@ -46,28 +46,26 @@ ensure_venv() {
 
 
 # The whole suite as two pytest runs side by side (CI has two cores). One run has every test
-# that uses something of the whole machine -- pcscd and its virtual reader (which window tests
-# use too, through training), the network namespaces, the X server -- one after another; the
-# other run has the rest. Each has its own temporary folder; the second's output follows.
-MACHINE_WIDE_TESTS=(tests/test_gui_*.py tests/test_card_probe.py tests/test_diagnose.py
-  tests/test_diagnose_lan.py tests/test_network_netns.py tests/test_network_probes.py
-  tests/test_training.py tests/test_training_play.py)
+# that uses something of the whole machine, one after another -- by its marker (pyproject.toml):
+# pcscd and its virtual reader (pcsc; window tests use that reader too, through training: gui),
+# network namespaces (netns), the X server (xserver); the other run has the rest. Each has its
+# own temporary folder; the second's output follows.
+MACHINE_WIDE="pcsc or netns or gui or xserver"
 
 run_suite_in_two_halves() {
-  local ignore=() test rest_log rest_pid machine_rc rest_rc
-  for test in "${MACHINE_WIDE_TESTS[@]}"; do ignore+=("--ignore=$test"); done
+  local rest_log rest_pid machine_rc rest_rc
   rest_log=$(mktemp)
   say "pytest, in two halves side by side: the machine-wide tests here, the rest after them"
   # Job control on for this launch: a script's plain background job ignores Ctrl-C (SIGINT),
   # and so would every program the tests start there (the simulators' Ctrl-C test).
   set -m
   "$VENV/bin/python" -m pytest -p no:cacheprovider --basetemp=/tmp/posguide-tests-rest \
-    "${ignore[@]}" >"$rest_log" 2>&1 &
+    -m "not ($MACHINE_WIDE)" >"$rest_log" 2>&1 &
   rest_pid=$!
   set +m
   machine_rc=0
   "$VENV/bin/python" -m pytest -p no:cacheprovider --basetemp=/tmp/posguide-tests-machine \
-    "${MACHINE_WIDE_TESTS[@]}" || machine_rc=$?
+    -m "$MACHINE_WIDE" || machine_rc=$?
   rest_rc=0
   wait "$rest_pid" || rest_rc=$?
   say "pytest: the rest"

@@ -23,6 +23,14 @@ from posguide.store import IncidentStore  # noqa: E402
 pytest_plugins = ["conftest_pcsc"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses pcscd (through any fixture) is a ``pcsc`` test, marked or not: ./dev
+    test keeps those to one of its two runs."""
+    for item in items:
+        if "pcscd" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pcsc)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "posguide.db"

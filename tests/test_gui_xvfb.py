@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.xserver, pytest.mark.slow, pytest.mark.timeout(180)]
 TOOLS = ("Xvfb", "openbox", "xdotool")
 DISPLAY = ":73"
 

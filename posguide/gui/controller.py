@@ -157,16 +157,9 @@ class IncidentController(QObject):
         self.notes = {s.step_key: s.notes for s in detail.steps if s.notes}
         self._alerted = any(e.kind == "alarm" for e in detail.escalations)
         last = detail.steps[-1] if detail.steps else None
-        if (
-            last is not None
-            and last.step_key == self.session.current.id
-            and last.status == "running"
-        ):
-            self.step_rows[last.step_key] = last.id  # the visit goes on: one step, not two
-            self._update_incident()
-            self.run_probes()
-        else:
-            self._enter(self.session.current.id)
+        step = self.session.current.id
+        interrupted = last is not None and last.step_key == step and last.status == "running"
+        self._enter(step, row=last.id if interrupted and last else None)  # one visit, not two
 
     def abandon(self, incident_id: int) -> bool:
         return self._done_in_store(lambda: self.store.close_abandoned(incident_id))
@@ -207,15 +200,18 @@ class IncidentController(QObject):
         provider = self.provider
         return provider.hotline if provider else ""
 
-    def _enter(self, step_id: str) -> None:
+    def _enter(self, step_id: str, row: int | None = None) -> None:
+        """Show ``step_id``: a new visit recorded, or ``row``'s interrupted one going on."""
         assert self.incident_id is not None
-        row = self._store(lambda: self.store.begin_step(self.incident_id or 0, step_id))
+        going_on = row is not None
+        if row is None:
+            row = self._store(lambda: self.store.begin_step(self.incident_id or 0, step_id))
         if row is not None:
             self.step_rows[step_id] = row
         session = self._session()
         answers = session.answers(step_id)
         notes = self.notes.get(step_id, "")
-        if row is not None and (answers or notes):  # kept from an earlier visit of the step
+        if row is not None and not going_on and (answers or notes):  # from an earlier visit
             self._store(lambda: self.store.save_step(row, answers=answers, notes=notes))
         self._update_incident()
         self.run_probes()

@@ -166,6 +166,7 @@ class PhotoStrip(QWidget):
         pixmap = QPixmap()
         pixmap.loadFromData(jpeg_thumbnail)
         card = QWidget(self._tray)  # the photo and, under it, "remove" for one added by mistake
+        card.setObjectName("photoCard")
         card.setProperty("photo_id", photo_id)
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
@@ -179,7 +180,6 @@ class PhotoStrip(QWidget):
         )
         tile.setToolTip(caption)
         tile.setAccessibleName(caption or self.tr("Photo"))
-        tile.setProperty("photo_id", photo_id)
         tile.clicked.connect(lambda: self._open_viewer(photo_id, caption))
         remove = make_passive(QPushButton(self.tr("Remove"), card))
         remove.setObjectName("removePhoto")
@@ -202,8 +202,7 @@ class PhotoStrip(QWidget):
         self._fit_height()
 
     def _cards(self) -> list[QWidget]:
-        return [w for w in self._tray.findChildren(QWidget) if w.property("photo_id") is not None
-                and not isinstance(w, QToolButton) and not w.isHidden()]  # fmt: skip
+        return [w for w in self._tray.findChildren(QWidget, "photoCard") if not w.isHidden()]
 
     def clear(self) -> None:
         """Remove every thumbnail and message (another incident)."""
