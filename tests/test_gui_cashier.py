@@ -280,6 +280,20 @@ def test_language_and_situation_switches_keep_one_window_and_leave_nothing_behin
     assert len(d.window.findChildren(TrainingPanel)) == 1
 
 
+def test_a_switch_cut_short_by_closing_still_winds_down_the_old_machinery(drive: Any) -> None:
+    from shiboken6 import Shiboken
+
+    d = drive("terminal_reboot", speed=20.0)
+    d.wait_until(lambda: d.window.controller is not None)
+    old = d.window.controller
+    d.click(d.window.start_page.englishButton)  # the old machinery is taken out at once...
+    assert d.shell._attaching is not None
+    d.shell._attaching.cancel()  # ...and the switch is cut short before it ran, as by closing
+    d.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not Shiboken.isValid(old), "the old controller was left behind"
+
+
 def test_training_offers_a_surprise_first_and_keeps_it_one_until_the_end(drive: Any) -> None:
     d = drive("random", speed=20.0)
     options = d.window.start_page.scenarios.buttons()

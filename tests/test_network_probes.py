@@ -458,6 +458,29 @@ def test_payment_healthy() -> None:
     assert result.detail["slow"] is False
 
 
+def test_mode_changes_at_once_leave_one_server_and_no_closed_socket_served() -> None:
+    """The training shop may switch the payment host while a switch is still going on (a
+    router restarted twice): the last mode wins and the loop never serves a closed socket."""
+    errors: list[dict[str, Any]] = []
+
+    async def body() -> ProbeResult:
+        asyncio.get_running_loop().set_exception_handler(lambda _loop, ctx: errors.append(ctx))
+        async with PaymentHostSim("healthy") as sim:
+            modes = ("healthy", "refused", "healthy", "timeout", "healthy")
+            await asyncio.gather(*(sim.set_mode(m) for m in modes))
+            result = await run_probe(payment(sim.address))
+            for _ in range(5):  # connections to a port whose old socket is gone
+                _reader, writer = await asyncio.open_connection(*sim.address)
+                writer.close()
+                await writer.wait_closed()
+            await asyncio.sleep(0.05)
+        return result
+
+    result = asyncio.run(body())
+    assert result.status is Status.OK, result.summary
+    assert errors == []
+
+
 @pytest.mark.parametrize("mode", ["refused", "timeout"])
 def test_payment_host_down(mode: str) -> None:
     result = with_sim(PaymentHostSim(mode), lambda sim: payment(sim.address))  # type: ignore[arg-type]

@@ -60,6 +60,7 @@ class Shell:
         self._shops = 0
         self._resumed: Any = None  # training: the Pick of an incident being resumed
         self._backup: asyncio.Task[None] | None = None
+        self._disposals: set[asyncio.Task[None]] = set()  # detached controllers winding down
         self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
         window.languageRequested.connect(self._language_chosen)
         window.startPressed.connect(self._start_pressed)
@@ -253,7 +254,7 @@ class Shell:
 
                 cover = self.catalog.random_entry if self.scenario_id == RANDOM else None
                 self._resumed = Pick(scenario, cover)
-                await _dispose(self.window.detach())
+                await self._detach()
                 await session.stop()
                 self.session = None
                 await self.attach()
@@ -289,10 +290,10 @@ class Shell:
 
     def _reattach(self, *, new_scenario: bool = False) -> None:
         # The old machinery goes first: Start pressed meanwhile waits for the new one.
-        old = self.window.detach()
+        disposal = self._detach()
 
         async def again() -> None:
-            await _dispose(old)
+            await disposal
             if new_scenario and self.session is not None:
                 await self.session.stop()
                 self.session = None
@@ -313,7 +314,7 @@ class Shell:
             await asyncio.gather(self._attaching, return_exceptions=True)
         if self._backup is not None:  # a copy half made is finished, not cut off
             await asyncio.gather(self._backup, return_exceptions=True)
-        await _dispose(self.window.detach())
+        await asyncio.gather(self._detach(), *self._disposals, return_exceptions=True)
         if self.session is not None:
             await self.session.stop()
             self.session = None
@@ -324,6 +325,15 @@ class Shell:
             self._workdir.cleanup()
             self._workdir = None
         self.translators.uninstall()
+
+    def _detach(self) -> asyncio.Future[None]:
+        """Take the incident machinery out of the window now; its disposal runs on its own and
+        is the shell's to wait for (shutdown does), not the caller's: a switch cancelled by
+        closing the window must not leave the old controller's checks running unowned."""
+        disposal = asyncio.ensure_future(_dispose(self.window.detach()))
+        self._disposals.add(disposal)
+        disposal.add_done_callback(self._disposals.discard)
+        return asyncio.shield(disposal)
 
 
 async def _dispose(controller: IncidentController | None) -> None:

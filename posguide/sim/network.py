@@ -66,6 +66,9 @@ class PaymentHostSim(_Loopback):
         self._server: asyncio.Server | None = None
         self._fillers: list[socket.socket] = []
         self._clients: set[asyncio.StreamWriter] = set()
+        # One mode change at a time: two interleaved ones closed a socket the other had just
+        # given the loop to serve, and the loop then accepted on a closed descriptor (EBADF).
+        self._changing = asyncio.Lock()
 
     @property
     def address(self) -> tuple[str, int]:
@@ -76,7 +79,11 @@ class PaymentHostSim(_Loopback):
         return self
 
     async def set_mode(self, mode: TcpMode) -> None:
-        await self.stop()
+        async with self._changing:
+            await self._stop()
+            await self._listen(mode)
+
+    async def _listen(self, mode: TcpMode) -> None:
         self.mode = mode
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -94,6 +101,10 @@ class PaymentHostSim(_Loopback):
         # "refused": bound but never listening; the port stays ours and connects get a RST.
 
     async def stop(self) -> None:
+        async with self._changing:
+            await self._stop()
+
+    async def _stop(self) -> None:
         for writer in list(self._clients):
             writer.close()
         if self._server is not None:
