@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
+    if "--self-test" in args:
+        from posguide.gui.selftest import run_self_test
+
+        return run_self_test()
     command = command_of(args)
     wants_gui = command is None and not {"--version", "-V", "--help", "-h"} & set(args)
     if wants_gui or command in GUI_COMMANDS:

@@ -1,16 +1,24 @@
-"""Where the data files (playbook, pictures, translations, tables) are: ``resources/`` beside the
-package in a checkout, or inside the frozen build's bundle (PyInstaller's ``sys._MEIPASS``)."""
+"""Where the data files (playbook, pictures, translations, tables) are: the ``posguide.data``
+subpackage, which the build maps onto the repository's ``resources/`` folder (setup.py). Read
+with ``importlib.resources``, so a wheel, an editable checkout and the frozen build (whose
+bundle keeps package data as files) all answer alike. Qt takes file names, so the data must be
+real files on disk: an install from a zip is refused with a clear message."""
 
 from __future__ import annotations
 
-import sys
+import functools
+from importlib import resources
 from pathlib import Path
 
+DATA_PACKAGE = "posguide.data"
 
+
+@functools.cache
 def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return base / "resources"
+    folder = resources.files(DATA_PACKAGE)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"posguide's data files must be on disk, not in {folder!r}")
+    return folder
 
 
 def resource_path(*parts: str) -> Path:

@@ -31,7 +31,8 @@ install_debs() {
 ensure_venv() {
   local stamp="$VENV/.posguide-installed"
   local want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  # The editable install also compiles the translations (setup.py): redo it when they change.
+  want=$(cat pyproject.toml setup.py resources/i18n/*.ts | sha256sum | cut -d' ' -f1)
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
     "$PYTHON" -m venv "$VENV"

@@ -1,17 +1,16 @@
 """Languages: Chinese first, English too. Qt Linguist files in resources/i18n/.
 
-``posguide_zh_CN.ts`` is the translation source (committed); the ``.qm`` Qt loads is built from
-it by ``pyside6-lrelease`` (``./dev`` does; so does this module when the .qm is missing or older,
-e.g. in a fresh checkout). Qt's own strings (its file and print dialogs, the message boxes'
-buttons) come from the ``qtbase_zh_CN.qm`` shipped in the PySide6 wheel; where that catalog lags
-behind Qt's sources, ``MnemonicFallback`` fills in.
+``posguide_zh_CN.ts`` is the translation source (committed); the ``.qm`` Qt loads is compiled
+from it when the package is built (setup.py; an editable install compiles it into the checkout),
+never at run time: the install folder is read-only. Qt's own strings (its file and print
+dialogs, the message boxes' buttons) come from the ``qtbase_zh_CN.qm`` shipped in the PySide6
+wheel; where that catalog lags behind Qt's sources, ``MnemonicFallback`` fills in.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -31,33 +30,8 @@ def choose_language(configured: str) -> str:
     return "en" if name.startswith("en") else "zh_CN"
 
 
-def ts_path(language: str) -> Path:
-    return resource_path("i18n", f"posguide_{language}.ts")
-
-
 def qm_path(language: str) -> Path:
     return resource_path("i18n", f"posguide_{language}.qm")
-
-
-def build_qm(language: str) -> Path | None:
-    """Compile the .ts into the .qm when the .qm is missing or older. None when impossible."""
-    source, target = ts_path(language), qm_path(language)
-    if not source.exists():
-        return target if target.exists() else None
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
-    import shutil  # only for a build, rare: not on every start
-    import subprocess
-
-    tool = shutil.which("pyside6-lrelease") or str(
-        Path(sys.executable).with_name("pyside6-lrelease")
-    )
-    try:
-        subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as err:
-        log.warning("cannot build %s: %s", target.name, err)
-        return target if target.exists() else None
-    return target
 
 
 class MnemonicFallback(QTranslator):
@@ -111,9 +85,8 @@ class Translators:
         has_qt = qt.load(f"qtbase_{language}", qt_dir)
         if has_qt:
             self._install(MnemonicFallback(qt, self.app))
-        qm = build_qm(language)
         ours = QTranslator(self.app)
-        if qm is not None and ours.load(str(qm)):
+        if ours.load(str(qm_path(language))):
             self._install(ours)
         else:
             log.warning("no translation for %s; showing English", language)
