@@ -8,7 +8,8 @@ PYTHON=${PYTHON:-python3}
 APP_PKGS=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
   libpulse0 fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 pcscd libpcsclite-dev)
-TEST_PKGS=(vsmartcard-vpcd pcsc-tools iproute2 socat gcc python3-dev xvfb xauth openbox xdotool)
+TEST_PKGS=(vsmartcard-vpcd pcsc-tools iproute2 socat gcc python3-dev xvfb xauth openbox xdotool
+  binutils)  # binutils: PyInstaller reads binaries with objdump (the frozen-build tests)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
