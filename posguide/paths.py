@@ -23,7 +23,8 @@ def default_data_dir() -> Path:
     if sys.platform == "win32":
         # Shared by all accounts; the installer grants Users modify rights on this folder.
         return Path(platformdirs.site_data_dir(APP_NAME, appauthor=False))
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    else:
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 class DataDir(NamedTuple):  # not a dataclass: the window's first page skips that import

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -20,11 +21,12 @@ import serial
 
 from posguide.probes.terminal.params import TerminalTarget
 
-try:  # termios.error is not an OSError: a vanished pty raises it from tcflush/tcsetattr
+LINK_ERRORS: tuple[type[BaseException], ...]
+if sys.platform != "win32":  # termios.error is not an OSError: a vanished pty raises it
     import termios
 
-    LINK_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
-except ImportError:  # Windows
+    LINK_ERRORS = (serial.SerialException, OSError, termios.error)
+else:
     LINK_ERRORS = (serial.SerialException, OSError)
 
 #: Serial read timeout. Reads poll in slices this long so a deadline or a cancellation is noticed

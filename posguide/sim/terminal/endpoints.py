@@ -16,10 +16,6 @@ import serial.rfc2217
 
 from posguide.sim.terminal.engine import Engine
 
-if sys.platform != "win32":  # the pty transport is POSIX-only; tcp and rfc2217 work everywhere
-    import fcntl
-    import tty
-
 if TYPE_CHECKING:
     from posguide.sim.terminal.simulator import SimulatedTerminal
 
@@ -40,7 +36,19 @@ class Endpoint:
 
 
 class PtyEndpoint(Endpoint):
+    """The pty transport: POSIX-only (tcp and rfc2217 work everywhere)."""
+
+    master: int
+    slave: int
+    path: str
+    engine: Engine
+    sim: SimulatedTerminal
+
     def __init__(self, sim: SimulatedTerminal) -> None:
+        if sys.platform == "win32":
+            raise OSError("pseudo-terminals are POSIX-only: use the tcp transport on Windows")
+        import tty
+
         self.master, self.slave = os.openpty()
         tty.setraw(self.slave)  # no echo, no line editing: bytes pass through unchanged
         os.set_blocking(self.master, False)
@@ -52,6 +60,10 @@ class PtyEndpoint(Endpoint):
         return self.master
 
     def lock(self, held: bool) -> None:
+        if sys.platform == "win32":
+            raise OSError("pseudo-terminals are POSIX-only")
+        import fcntl
+
         fcntl.flock(self.slave, fcntl.LOCK_EX | fcntl.LOCK_NB if held else fcntl.LOCK_UN)
 
     def readable(self) -> None:
