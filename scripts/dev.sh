@@ -50,9 +50,10 @@ ensure_venv() {
 # The whole suite as two pytest runs side by side (CI has two cores). One run has every test
 # that uses something of the whole machine, one after another -- by its marker (pyproject.toml):
 # pcscd and its virtual reader (pcsc; window tests use that reader too, through training: gui),
-# network namespaces (netns), the X server (xserver); the other run has the rest. Each has its
+# network namespaces (netns), the X server (xserver), the system's packages (system: the frozen
+# build's .deb); the other run has the rest. Each has its
 # own temporary folder; the second's output follows.
-MACHINE_WIDE="pcsc or netns or gui or xserver"
+MACHINE_WIDE="pcsc or netns or gui or xserver or system"
 
 run_suite_in_two_halves() {
   local rest_log rest_pid machine_rc rest_rc

@@ -20,6 +20,7 @@ import pytest
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.system,  # installs the .deb into /opt: with the other machine-wide tests
     pytest.mark.skipif(sys.platform != "linux", reason="the Linux build (Windows: its own CI)"),
 ]
 
