@@ -21,6 +21,7 @@ import pytest
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.system,  # installs the .deb into /opt: with the other machine-wide tests
+    pytest.mark.timeout(900),  # the first test waits for the build (~2 minutes, more when busy)
     pytest.mark.skipif(sys.platform != "linux", reason="the Linux build (Windows: its own CI)"),
 ]
 
