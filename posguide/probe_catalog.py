@@ -105,7 +105,10 @@ def build_probe(
             return NoticeProbe(
                 provider.id,
                 provider.display_name,
-                [NoticeFeed(f.url, f.kind, f.name) for f in provider.notice_feeds],  # type: ignore[arg-type]
+                [
+                    NoticeFeed(f.url, f.kind, f.name, f.follow, f.words)  # type: ignore[arg-type]
+                    for f in provider.notice_feeds
+                ],
                 [n for n in settings.manual_notices if n.provider_id == provider.id],
                 cache_dir=settings.cache_dir,
                 provider_tz=ZoneInfo(provider.timezone),

@@ -320,7 +320,7 @@ MISTAKES = {
         '[[providers]]\nid = "ums"\n[[providers.notice_feeds]]\nurl = "https://s.example.cn"\n'
         'kind = "statuspgae"\n',
         'providers[0].notice_feeds[0].kind: expected one of "statuspage", "rss", "atom", "ical", '
-        '"auto", got "statuspgae" (did you mean "statuspage"?)',
+        '"page", "auto", got "statuspgae" (did you mean "statuspage"?)',
     ),
     "network port without socket://": (
         '[[terminals]]\nid = "a"\nconnection = "192.168.1.50:8888"\n',

@@ -549,8 +549,12 @@ def test_statuspage_item_rules(item: dict[str, Any], status: Status) -> None:
 @pytest.mark.parametrize(
     ("body", "kind", "reason"),
     [
-        (b"<html><body>Status: all good</body></html>", "auto", "not an RSS or Atom feed"),
-        (b"hello", "auto", "unknown format (not Statuspage JSON, RSS/Atom or iCalendar)"),
+        (b"<html><body>Status: all good</body></html>", "rss", "not an RSS or Atom feed"),
+        (
+            b"hello",
+            "auto",
+            "unknown format (not Statuspage JSON, RSS/Atom, iCalendar or a web page)",
+        ),
         (b"  \n", "auto", "the feed is empty"),
         (b'{"page": {}, "status": "ok"}', "auto", "not a Statuspage feed"),
         (b"\xff\xfe{garbage", "statuspage", "not valid JSON (not UTF-8 text)"),

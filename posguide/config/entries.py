@@ -22,7 +22,7 @@ from posguide.config.formats import (
     VidPid,
     slug,
 )
-from posguide.config.kinds import Choice, ListOf, Number, NumberChoice, Text
+from posguide.config.kinds import Choice, ListOf, Number, NumberChoice, Text, WholeNumber
 from posguide.config.schema import required, section, setting, table_list
 
 NAME = Text("a name (up to 60 characters)", max_len=60)
@@ -42,12 +42,23 @@ class NoticeFeed:
 
     url: str = required(Url(), "Address of the feed.")
     kind: str = setting(
-        Choice("statuspage", "rss", "atom", "ical", "auto"),
+        Choice("statuspage", "rss", "atom", "ical", "page", "auto"),
         "auto",
         'Feed format. "statuspage" is an Atlassian Statuspage JSON summary '
-        '(".../api/v2/summary.json"); "auto" decides from the downloaded content.',
+        '(".../api/v2/summary.json"); "page" a web page: an announcement list (公告 / 通知 '
+        'list) or one announcement or WeChat article; "auto" decides from the downloaded content.',
     )
     name: str = setting(NAME, "", "Label shown with the notices; empty: the feed's own title.")
+    follow: int = setting(
+        WholeNumber(0, 20),
+        5,
+        "Announcement pages: how many of a list page's newest maintenance announcements to read.",
+    )
+    words: tuple[str, ...] = setting(
+        ListOf(Text("a word", max_len=20), "a list of words", 30, unique=True),
+        ("维护", "升级", "暂停", "改造", "割接", "停机", "切换"),
+        "Announcement pages: an announcement is read when its link has one of these words.",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,6 +37,12 @@ EXAMPLE: dict[str, Any] = {
                     "kind": "statuspage",
                     "name": "银联商务服务状态",
                 },
+                {
+                    "url": "https://www.example-acquirer.cn/news/notice/",
+                    "kind": "page",
+                    "name": "银联商务通知公告",
+                    "follow": 5,
+                },
             ],
             "payment_hosts": ["pay.example-acquirer.cn:443", "203.0.113.10:8583"],
             "timezone": "Asia/Shanghai",

@@ -159,6 +159,9 @@ DETAILS = {
     "impact": QT_TR_NOOP("Impact"),
     "components": QT_TR_NOOP("Services affected"),
     "window_known": QT_TR_NOOP("Time known"),
+    "sentence": QT_TR_NOOP("Read from"),
+    "published": QT_TR_NOOP("Published"),
+    "affected": QT_TR_NOOP("What is affected"),
 }
 KEYED_BY_VALUE = frozenset({"hosts", "failed", "addresses", "ports", "errors"})  # host → …
 VERBATIM = frozenset({"atr_info", "atr_known", "selects", "applications"})  # card data, as JSON

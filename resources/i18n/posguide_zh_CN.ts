@@ -364,6 +364,10 @@
         <translation>下载失败：{error}</translation>
     </message>
     <message>
+        <source>unknown format (not Statuspage JSON, RSS/Atom, iCalendar or a web page)</source>
+        <translation>格式无法识别（不是 Statuspage JSON、RSS/Atom、iCalendar，也不是网页）</translation>
+    </message>
+    <message>
         <source>its content could not be read</source>
         <translation>内容无法读取</translation>
     </message>
@@ -374,10 +378,6 @@
     <message>
         <source>the server used an unsupported compression ({encoding})</source>
         <translation>服务器用了不支持的压缩方式（{encoding}）</translation>
-    </message>
-    <message>
-        <source>unknown format (not Statuspage JSON, RSS/Atom or iCalendar)</source>
-        <translation>格式无法识别（不是 Statuspage JSON、RSS/Atom 或 iCalendar）</translation>
     </message>
     <message>
         <source>the feed is empty</source>
@@ -393,6 +393,7 @@
     </message>
     <message>
         <source>No notice feeds configured for {provider}</source>
+        <extracomment>An announcement page is fetched at most this often; meanwhile its cached copy is read (the window re-checks every 30 s during an incident; a bank&apos;s website is not a feed).</extracomment>
         <translation>还没有设置{provider}的维护通知来源</translation>
     </message>
     <message>
@@ -1424,6 +1425,18 @@
         <translation>时间明确</translation>
     </message>
     <message>
+        <source>Read from</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>What is affected</source>
+        <translation>受影响的业务</translation>
+    </message>
+    <message>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
@@ -1651,6 +1664,19 @@
         <source>The terminal&apos;s settings in posguide.toml are not valid (see the details)</source>
         <extracomment>Used for a meaning the shop gave no patterns for, so a terminal showing 在维护中 is recognised out of the box. Order matters: the first meaning with a match wins (as in the config docs). The summary when the settings cannot work; what is wrong goes in the detail&apos;s ``error``.</extracomment>
         <translation>posguide.toml 里这台POS机的设置有误（见详情）</translation>
+    </message>
+    <message>
+        <source>the page asks for a login; open it yourself</source>
+        <extracomment>Words that make an announcement worth reading (configurable per feed). Announcements followed from a list page, by default.</extracomment>
+        <translation>这个网页要求登录，请自己打开查看</translation>
+    </message>
+    <message>
+        <source>the page asks for a login or a check; open it yourself</source>
+        <translation>这个网页要求登录或验证，请自己打开查看</translation>
+    </message>
+    <message>
+        <source>the page only shows with JavaScript; open it yourself</source>
+        <translation>这个网页要在浏览器里才能显示，请自己打开查看</translation>
     </message>
 </context>
 <context>

@@ -21,12 +21,13 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.errors import error_text
 from posguide.probes.notices.ical import looks_like_ical, parse_ical
 from posguide.probes.notices.model import FeedError, ParsedFeed
+from posguide.probes.notices.pages import FOLLOW, MAINTENANCE_WORDS, looks_like_html
 from posguide.probes.notices.statuspage import looks_like_statuspage, parse_statuspage
 from posguide.probes.notices.syndication import looks_like_xml, parse_syndication
 
 log = logging.getLogger("posguide.probes.notices")
 
-FeedKind = Literal["statuspage", "rss", "atom", "ical", "auto"]
+FeedKind = Literal["statuspage", "rss", "atom", "ical", "page", "auto"]
 CHUNK: Final = 64 * 1024
 
 
@@ -37,6 +38,8 @@ class NoticeFeed:
     url: str
     kind: FeedKind = "auto"
     name: str = ""
+    follow: int = FOLLOW  # announcement pages: newest announcements read from a list page
+    words: tuple[str, ...] = MAINTENANCE_WORDS  # ... whose link has one of these words
 
 
 class FeedTooLarge(FeedError):
@@ -133,6 +136,11 @@ def host_of(url: str) -> str:
     return urlsplit(url).hostname or "?"
 
 
+def is_page(data: bytes, declared: FeedKind) -> bool:
+    """Read as an announcement web page (posguide.probes.notices.pages), not as a feed."""
+    return declared == "page" or (declared == "auto" and looks_like_html(data))
+
+
 def detect_kind(data: bytes, declared: FeedKind) -> Literal["statuspage", "xml", "ical"]:
     if declared == "statuspage":
         return "statuspage"
@@ -146,7 +154,9 @@ def detect_kind(data: bytes, declared: FeedKind) -> Literal["statuspage", "xml",
         return "ical"
     if looks_like_xml(data):
         return "xml"
-    raise FeedError(Text(QT_TR_NOOP("unknown format (not Statuspage JSON, RSS/Atom or iCalendar)")))
+    raise FeedError(
+        Text(QT_TR_NOOP("unknown format (not Statuspage JSON, RSS/Atom, iCalendar or a web page)"))
+    )
 
 
 def parse_feed(

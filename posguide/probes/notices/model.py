@@ -20,7 +20,7 @@ from typing import Any, Final, Literal, overload
 from posguide.i18n import Text
 from posguide.privacy import mask_card_numbers
 
-Source = Literal["statuspage", "rss", "atom", "ical", "manual", "sms"]
+Source = Literal["statuspage", "rss", "atom", "ical", "manual", "sms", "page"]
 NoticeStatus = Literal["scheduled", "in_progress", "completed", "unknown"]
 NoticeKind = Literal["maintenance", "outage"]
 
@@ -72,6 +72,11 @@ class Notice:
     components: tuple[str, ...] = ()
     feed: str = ""  # label of the feed it came from; "" for manual and SMS notices
     window_known: bool = True
+    # Announcement pages (pages.py): the sentence the window was read from, the day the page
+    # says it was published (ISO date, "" when it does not say), what it says is affected.
+    sentence: str = ""
+    published: str = ""
+    affected: str = ""
 
     def __post_init__(self) -> None:
         if self.starts.tzinfo is None or (self.ends is not None and self.ends.tzinfo is None):

@@ -13,6 +13,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Final
@@ -23,9 +24,11 @@ import aiohttp
 from posguide import __version__
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
-from posguide.probes.notices.cache import FeedCache
-from posguide.probes.notices.fetch import NoticeFeed, download, host_of, parse_feed
+from posguide.probes.notices.cache import CachedFetch, FeedCache
+from posguide.probes.notices.fetch import NoticeFeed, download, host_of, is_page, parse_feed
 from posguide.probes.notices.model import DEFAULT_UPCOMING, FeedError, Notice
+from posguide.probes.notices.page_feed import Fetch, read_page_feed
+from posguide.probes.notices.pages import PageUnreadable
 from posguide.probes.notices.report import FeedResult, verdict
 from posguide.probes.threads import run_blocking
 
@@ -34,6 +37,9 @@ log = logging.getLogger("posguide.probes.notices")
 MAX_BYTES: Final = 2 * 1024 * 1024
 PARSE_TIMEOUT_S: Final = 5.0
 CACHE_TIMEOUT_S: Final = 3.0
+#: An announcement page is fetched at most this often; meanwhile its cached copy is read
+#: (the window re-checks every 30 s during an incident; a bank's website is not a feed).
+PAGE_REFRESH_S: Final = 180.0
 HEADERS: Final = {
     "User-Agent": f"posguide/{__version__} (maintenance notice check)",
     "Accept": "application/json, application/rss+xml, application/atom+xml, text/calendar, */*",
@@ -79,8 +85,10 @@ class NoticeProbe:
         upcoming_within: timedelta = DEFAULT_UPCOMING,
     ) -> None:
         self.id = "notices"
-        # Feeds run concurrently: one feed timeout, plus parsing and the cache.
-        self.timeout_s = per_feed_timeout_s + PARSE_TIMEOUT_S + 2 * CACHE_TIMEOUT_S
+        # Feeds run concurrently: one feed timeout, plus parsing and the cache; a page source
+        # may fetch a list page, then its announcements.
+        fetches = 2 if any(f.kind in ("page", "auto") for f in feeds) else 1
+        self.timeout_s = fetches * (per_feed_timeout_s + PARSE_TIMEOUT_S) + 2 * CACHE_TIMEOUT_S
         self.provider_id = provider_id
         self.provider_name = provider_name or provider_id
         self.feeds = list(feeds)
@@ -148,38 +156,95 @@ class NoticeProbe:
     ) -> FeedResult:
         t0 = time.perf_counter()
         label = feed.name or feed.url
-        try:
+        recent = await self._recent_page(feed, now)
+        if recent is not None:  # fetched moments ago: read the copy, spare the website
             try:
-                data = await asyncio.wait_for(
-                    download(session, feed.url, max_bytes=self.max_bytes),
-                    timeout=self.per_feed_timeout_s,
-                )
-            except TimeoutError:
-                raise FeedError(
-                    Text(
-                        QT_TR_NOOP("no answer within {timeout_s:g} s"),
-                        timeout_s=self.per_feed_timeout_s,
-                    )
-                ) from None
-            notices, title = await self._parse(data, feed, now)
+                notices, title = await self._read_page(recent, feed, now, self._cached_page)
+                return FeedResult(feed, feed.name or title or feed.url, notices)
+            except FeedError as err:
+                log.info("recent copy of %s unusable: %s", host_of(feed.url), err)
+        try:
+            data = await self._download(session, feed.url)
+            if is_page(data, feed.kind):
+
+                async def fetch(url: str) -> bytes:
+                    body = await self._download(session, url)
+                    await self._save(url, "page", body, now)
+                    return body
+
+                notices, title = await self._read_page(data, feed, now, fetch)
+                kind = "page"
+            else:
+                notices, title = await self._parse(data, feed, now)
+                kind = feed.kind
         except FeedError as err:
             log.info("notice feed %s failed: %s", feed.name or host_of(feed.url), err)
             ms = (time.perf_counter() - t0) * 1000
-            return await self._from_cache(feed, label, err.text, now, ms)
+            result = await self._from_cache(feed, label, err.text, now, ms)
+            if isinstance(err, PageUnreadable):
+                return replace(result, open_url=err.url)
+            return result
         ms = (time.perf_counter() - t0) * 1000
-        if self.cache is not None:
-            cache = self.cache
-            try:
-                await run_blocking(
-                    lambda: cache.save(feed.url, feed.kind, data, now),
-                    timeout_s=CACHE_TIMEOUT_S,
-                    name="notice-cache",
-                )
-            except (OSError, TimeoutError) as err:  # a full disk must not hide a notice
-                log.warning(
-                    "could not cache notice feed %s: %s", feed.name or host_of(feed.url), err
-                )
+        await self._save(feed.url, kind, data, now)
         return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms)
+
+    async def _download(self, session: aiohttp.ClientSession, url: str) -> bytes:
+        try:
+            return await asyncio.wait_for(
+                download(session, url, max_bytes=self.max_bytes),
+                timeout=self.per_feed_timeout_s,
+            )
+        except TimeoutError:
+            raise FeedError(
+                Text(
+                    QT_TR_NOOP("no answer within {timeout_s:g} s"),
+                    timeout_s=self.per_feed_timeout_s,
+                )
+            ) from None
+
+    async def _save(self, url: str, kind: str, data: bytes, now: datetime) -> None:
+        if self.cache is None:
+            return
+        cache = self.cache
+        try:
+            await run_blocking(
+                lambda: cache.save(url, kind, data, now),
+                timeout_s=CACHE_TIMEOUT_S,
+                name="notice-cache",
+            )
+        except (OSError, TimeoutError) as err:  # a full disk must not hide a notice
+            log.warning("could not cache notice feed %s: %s", host_of(url), err)
+
+    async def _cached_page(self, url: str) -> bytes:
+        cached = await self._load(url)
+        if cached is None:
+            raise FeedError(f"{host_of(url)} is not in the cache")
+        return cached.data
+
+    async def _load(self, url: str) -> CachedFetch | None:
+        if self.cache is None:
+            return None
+        cache = self.cache
+        return await run_blocking(
+            lambda: cache.load(url), timeout_s=CACHE_TIMEOUT_S, name="notice-cache"
+        )
+
+    async def _recent_page(self, feed: NoticeFeed, now: datetime) -> bytes | None:
+        try:
+            cached = await self._load(feed.url)
+        except TimeoutError:
+            return None
+        if cached is None or cached.kind != "page":
+            return None
+        age = now.timestamp() - cached.fetched_at.timestamp()
+        return cached.data if 0 <= age < PAGE_REFRESH_S else None
+
+    async def _read_page(
+        self, data: bytes, feed: NoticeFeed, now: datetime, fetch: Fetch
+    ) -> tuple[list[Notice], str]:
+        return await read_page_feed(
+            data, feed, fetch=fetch, provider_id=self.provider_id, tz=self.provider_tz, now=now
+        )
 
     async def _parse(
         self, data: bytes, feed: NoticeFeed, now: datetime
@@ -217,7 +282,10 @@ class NoticeProbe:
             )
             if cached is None:
                 return FeedResult(feed, label, [], error=error, fetch_ms=ms)
-            notices, _ = await self._parse(cached.data, feed, now)
+            if cached.kind == "page":
+                notices, _ = await self._read_page(cached.data, feed, now, self._cached_page)
+            else:
+                notices, _ = await self._parse(cached.data, feed, now)
         except (FeedError, TimeoutError) as err:
             log.warning(
                 "cached copy of notice feed %s unusable: %s", feed.name or host_of(feed.url), err

@@ -26,6 +26,7 @@ class FeedResult:
     error: Text | None = None  # why the live fetch failed; None when it worked
     stale_age_s: float | None = None  # age of the cached fetch standing in for a failed one
     fetch_ms: float = 0.0
+    open_url: str = ""  # a page a program cannot read (script-only, login, captcha): open it
 
     @property
     def source(self) -> str:
@@ -129,7 +130,14 @@ def verdict(
         "active": [n.to_dict(local_tz) for n in active],
         "upcoming": [n.to_dict(local_tz) for n in upcoming],
         "unclear": [n.to_dict(local_tz) for n in unclear],
-        "feed_errors": [{"feed": f.label, "reason": str(f.error)} for f in failed],
+        "feed_errors": [
+            {
+                "feed": f.label,
+                "reason": str(f.error),
+                **({"open_url": f.open_url} if f.open_url else {}),
+            }
+            for f in failed
+        ],
         "stale": [
             {"feed": f.label, "age_s": round(f.stale_age_s)}
             for f in failed

@@ -46,6 +46,7 @@ MAX_TEXT: Final = 20_000  # characters scanned; notices are short, pasted pages 
 TITLE_LIMIT: Final = 200
 CONTEXT_REACH: Final = 80
 MAX_WINDOW: Final = timedelta(days=31)
+MAX_SPAN_S: Final = MAX_WINDOW.total_seconds()
 
 # Between a date/period and its time: blanks, a weekday, and filler words ("于", "from").
 _GLUE: Final = re.compile(
@@ -70,19 +71,23 @@ class _Side:
     period: str = ""
 
 
-def parse_notice_text(
-    text: str,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    provider_id: str = "",
-    source: Source = "sms",
-) -> list[Notice]:
-    """Every maintenance window in ``text``; [] when none is found (never raises on bad text)."""
-    norm = unicodedata.normalize("NFKC", text[:MAX_TEXT])
+@dataclass(frozen=True)
+class Window:
+    """A maintenance window found in a text, and where: ``at`` indexes the original text."""
+
+    starts: datetime
+    ends: datetime | None
+    dated: bool
+    at: int
+
+
+def find_windows(text: str, *, now: datetime, tz: tzinfo) -> list[Window]:
+    """Every window in ``text`` in order of start (only the dated ones when any has a date);
+    [] when none is found (never raises on bad text)."""
+    norm, origin = _normalize(text[:MAX_TEXT])
     toks = tokenize(norm)
     ref = now.astimezone(tz)
-    found: list[tuple[bool, datetime, datetime | None]] = []
+    found: list[Window] = []
     i = 0
     while i < len(toks):
         if toks[i].kind != "time":
@@ -96,18 +101,50 @@ def parse_notice_text(
         if not _SERVICE_HOURS.search(norm[max(0, toks[i].start - 16) : toks[i].start]):
             # An impossible date (31 Feb) or time (25:00) is not a window.
             with contextlib.suppress(ValueError, OverflowError):
-                found.append(_resolve(norm, toks, i, first, last, ref=ref, tz=tz))
+                dated, starts, ends = _resolve(norm, toks, i, first, last, ref=ref, tz=tz)
+                found.append(Window(starts, ends, dated, origin[toks[i].start]))
         i = used
-    dated = [w for w in found if w[0]]
-    windows = sorted({(s, e) for _, s, e in (dated or found)}, key=lambda w: w[0])
+    dated_ones = [w for w in found if w.dated]
+    return sorted(
+        (
+            w
+            for w in (dated_ones or found)
+            if w.ends is None or 0 < w.ends.timestamp() - w.starts.timestamp() <= MAX_SPAN_S
+        ),
+        key=lambda w: (w.starts.timestamp(), w.at),
+    )
+
+
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC (全角 digits and dashes become ASCII) character by character, with the index in
+    ``text`` of every character of the result, so a window found can point at its sentence."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char)
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(pieces), origin
+
+
+def parse_notice_text(
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    provider_id: str = "",
+    source: Source = "sms",
+) -> list[Notice]:
+    """Every maintenance window in ``text``; [] when none is found (never raises on bad text)."""
+    windows = sorted(
+        {(w.starts, w.ends) for w in find_windows(text, now=now, tz=tz)}, key=lambda w: w[0]
+    )
     clean = mask_card_numbers(text.strip())
     title = " ".join(clean.split())
     if len(title) > TITLE_LIMIT:
         title = title[: TITLE_LIMIT - 1] + "…"
     return [
-        Notice(provider_id, source, title, s, e, status="scheduled", body=clean)
-        for s, e in windows
-        if e is None or 0 < e.timestamp() - s.timestamp() <= MAX_WINDOW.total_seconds()
+        Notice(provider_id, source, title, s, e, status="scheduled", body=clean) for s, e in windows
     ]
 
 

@@ -38,7 +38,8 @@ TOKENS: Final = re.compile(
             r"(?:\s*(?P<tzs>[+-])\s*(?P<tzh>\d{1,2})(?::?(?P<tzm>\d\d))?)?",
             r"(?P<rel>今天|今日|今晚|今夜|今早|今晨|明天|明日|明晚|明早|明晨|后天|次日|翌日|第二天"
             r"|隔天|当日|当天|当晚|today|tonight|tomorrow)",
-            r"(?P<per>凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜)",
+            r"(?P<per>凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|晚间|夜间|夜里|深夜|半夜|午夜"
+            r"|晚(?=\s*\d|\s*[零〇一二两三四五六七八九十]))",  # "周五晚20:00", "晚8点"
             r"(?<![\d./])(?<!\d:)(?P<th>\d{1,2})\s*:\s*(?P<tm>\d\d)(?!\d)(?:\s*:\s*\d\d(?!\d))?"
             r"(?:\s*(?P<tap>[ap])\.?m\.?(?![a-z]))?",
             r"(?<![\d.])(?P<eh>\d{1,2})(?:\.(?P<em>\d\d))?\s*(?P<eap>[ap])\.?m\.?(?![a-z])",
@@ -56,7 +57,9 @@ TOKENS: Final = re.compile(
 _MONTHS: Final = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _REL_DAYS: Final = {"明天": 1, "明日": 1, "明晚": 1, "明早": 1, "明晨": 1, "后天": 2, "tomorrow": 1}
 # Evening words: hours 6-11 are after 18:00, hours 0-5 after midnight.
-EVENING: Final = frozenset("晚上 晚间 夜间 夜里 深夜 半夜 午夜 今晚 今夜 明晚 当晚 tonight".split())  # noqa: SIM905
+EVENING: Final = frozenset(
+    "晚 晚上 晚间 夜间 夜里 深夜 半夜 午夜 今晚 今夜 明晚 当晚 tonight".split()  # noqa: SIM905
+)
 _DIGITS: Final = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
