@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from posguide.gui.i18n import Translators, translate
@@ -95,6 +96,37 @@ def test_finished_probe_shows_result_and_stops_the_spinner(panel: ProbePanel) ->
     assert not panel.is_busy() and not panel.spinner_active()
     assert panel.run_again_button.isEnabled()
     assert running_timers(panel) == []  # nothing runs: no CPU used
+
+
+class Browser(QObject):
+    """Stands where the web browser would be: Qt hands it the URLs it is asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_a_row_with_a_web_page_offers_to_open_it(panel: ProbePanel, qtbot) -> None:
+    browser = Browser()
+    QDesktopServices.setUrlHandler("http", browser, "open")
+    try:
+        panel.probe_finished("dns", "ok", "无公告", "")
+        assert panel.row("dns").open_button.isHidden()  # nothing to open
+        page = "http://bank.test/news/notices/0709.html"
+        panel.probe_finished("host", "fail", "示例银行维护中", DETAIL, page)
+        row = panel.row("host")
+        assert not row.open_button.isHidden()
+        assert row.open_button.text() == "Open the web page" and row.open_button.toolTip() == page
+        qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+        assert browser.opened == [page]
+        panel.probe_started("host")  # checking again: the old page is not offered meanwhile
+        assert row.open_button.isHidden()
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
 
 
 def test_unknown_status_and_unknown_probe(panel: ProbePanel) -> None:

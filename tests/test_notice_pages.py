@@ -195,7 +195,11 @@ def probe_bank(now: datetime, tmp_path: Path | None = None, **kw: Any) -> ProbeR
 def test_a_list_page_announcing_maintenance_now_fails_with_the_sentence_and_link() -> None:
     result = probe_bank(datetime(2025, 7, 12, 15, 0, tzinfo=SH))
     assert result.status is Status.FAIL
-    assert result.summary == "示例银行 maintenance in progress until 17:00"
+    assert result.summary == (
+        "示例银行 maintenance in progress until 17:00. Source: “本次工作将于２０２５年０７月１２日"
+        "１４：００—１７：００进行，期间银行卡刷卡消费业务将暂停服务。” (关于系统升级维护的公告, "
+        "published 2025-07-09)"
+    )
     (active,) = result.detail["active"]
     assert active["sentence"].startswith("本次工作将于２０２５年０７月１２日")
     assert active["url"].endswith("/news/notices/0709.html")
@@ -397,3 +401,30 @@ def test_a_long_list_page_gives_every_announcement_once() -> None:
     links = read_page(data, "http://bank.test/news/list.html").links
     assert len(links) == 2503 and len({link.url for link in links}) == 2503
     assert links[0].published is not None and links[0].published.isoformat() == "2025-07-10"
+
+
+def test_the_fault_description_quotes_the_announcement(tmp_path: Path) -> None:
+    from posguide.config import Provider, Terminal
+    from posguide.probe_records import to_record
+    from posguide.reports import build_fault_report
+    from posguide.store import IncidentStore
+
+    result = probe_bank(datetime(2025, 7, 12, 15, 0, tzinfo=SH))
+    with IncidentStore.open(tmp_path / "posguide.db") as store:
+        incident = store.start_incident(terminal="till1", symptom="在维护中")
+        step = store.begin_step(incident, "symptom")
+        store.record_probe(step, to_record(result))
+        store.save_step(step, answers={}, status="done")
+        detail = store.get_incident(incident)
+    report = build_fault_report(
+        detail,
+        provider=Provider(id="bank", name="示例银行", hotline="95500"),
+        terminal=Terminal(id="till1", name="1号收银台", provider="bank"),
+        recent_count=1,
+        now=datetime.now(SH),
+        language="en",
+    )
+    assert (
+        "Source: “本次工作将于２０２５年０７月１２日１４：００—１７：００进行，"
+        "期间银行卡刷卡消费业务将暂停服务。” (关于系统升级维护的公告, published 2025-07-09)"
+    ) in report.text

@@ -457,6 +457,14 @@
         <translation>{provider}通知：正在发生故障（{impact}）</translation>
     </message>
     <message>
+        <source>{clause}. Source: “{sentence}” ({title}, published {published})</source>
+        <translation>{clause}。来源：“{sentence}”（{title}，{published}发布）</translation>
+    </message>
+    <message>
+        <source>{clause}. Source: “{sentence}” ({title})</source>
+        <translation>{clause}。来源：“{sentence}”（{title}）</translation>
+    </message>
+    <message>
         <source>Feed &apos;{feed}&apos; could not be read: {reason}</source>
         <translation>维护通知来源“{feed}”读取失败：{reason}</translation>
     </message>
@@ -2104,6 +2112,10 @@ Cause: {cause}</source>
     <message>
         <source>Details for {name}</source>
         <translation>{name}的详情</translation>
+    </message>
+    <message>
+        <source>Open the web page</source>
+        <translation>打开网页</translation>
     </message>
     <message>
         <source>{name}: {status}</source>

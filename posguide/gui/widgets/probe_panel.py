@@ -112,10 +112,13 @@ class ProbePanel(QWidget):
             row.set_running(fraction, message)
             self._update_busy()
 
-    @Slot(str, str, str, str)
-    def probe_finished(self, probe_id: str, status: str, summary: str, detail: str) -> None:
+    @Slot(str, str, str, str, str)
+    def probe_finished(
+        self, probe_id: str, status: str, summary: str, detail: str, link: str = ""
+    ) -> None:
+        """``link``: a web page staff can open from the row (an announcement)."""
         if row := self._rows.get(probe_id):
-            row.set_finished(status, summary, detail)
+            row.set_finished(status, summary, detail, link)
             self._update_busy()
 
     def show_verdict(self, text: str, severity: str) -> None:

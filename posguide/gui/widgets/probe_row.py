@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QIcon
 from PySide6.QtWidgets import QFrame, QGridLayout, QProgressBar, QWidget
 
 from posguide.gui.widgets.common import (
@@ -32,6 +32,7 @@ class ProbeRow(QFrame):
         self.setObjectName("probeRow")
         self.probe_id, self.name = probe_id, name
         self.state, self.message, self.summary, self.detail = "waiting", "", "", ""
+        self.link = ""  # a web page to open (an announcement, or one a program cannot read)
         self.fraction: float | None = None
         self.icon = StatusIcon(self)
         # Name and line in one label, so they share the width and wrap together when narrow.
@@ -47,6 +48,8 @@ class ProbeRow(QFrame):
         self.details_button.setCheckable(True)
         self.retry_button = TouchButton(self)
         self.retry_button.setIcon(QIcon(icon_path("retry")))
+        self.open_button = TouchButton(self)
+        self.open_button.setVisible(False)
         for button in (self.details_button, self.retry_button):  # rows keep their shape
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
@@ -70,11 +73,13 @@ class ProbeRow(QFrame):
         grid.addWidget(self.text_label, 0, 1)
         grid.addWidget(self.details_button, 0, 2)
         grid.addWidget(self.retry_button, 0, 3)
+        grid.addWidget(self.open_button, 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.progress, 1, 1, 1, 3)
         grid.addWidget(self.detail_label, 2, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         self.details_button.toggled.connect(self._apply)
         self.retry_button.clicked.connect(lambda: self.retry_clicked.emit(self.probe_id))
+        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(self.link)))
         self._apply()
 
     def is_running(self) -> bool:
@@ -91,9 +96,10 @@ class ProbeRow(QFrame):
         self.state, self.fraction, self.message = "running", fraction, message
         self._apply()
 
-    def set_finished(self, status: str, summary: str, detail: str) -> None:
+    def set_finished(self, status: str, summary: str, detail: str, link: str = "") -> None:
         self.state = status if status in STATUSES else "error"
         self.summary, self.detail, self.fraction, self.message = summary, detail, None, ""
+        self.link = link
         self._apply()
 
     def status_text(self) -> str:
@@ -132,6 +138,9 @@ class ProbeRow(QFrame):
         self.details_button.setMinimumWidth(advance + self.fontMetrics().height())
         self.details_button.setAccessibleName(self.tr("Details for {name}").format(name=self.name))
         self.details_button.setVisible(has_detail)
+        self.open_button.setText(self.tr("Open the web page"))
+        self.open_button.setToolTip(self.link)
+        self.open_button.setVisible(finished and bool(self.link))
         self.detail_label.setText(self.detail)
         self.detail_label.setVisible(shown)
         status = self.status_text()

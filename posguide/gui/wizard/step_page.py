@@ -28,6 +28,7 @@ from posguide.gui.widgets.probe_panel import ProbePanel
 from posguide.gui.widgets.questions import QuestionForm
 from posguide.gui.wizard.text import instructions_html
 from posguide.probes import ProbeResult
+from posguide.probes.notices.report import page_to_open
 from posguide.probes.verdict import decide
 from posguide.resources import resource_path
 
@@ -164,7 +165,8 @@ class StepPage(QWidget, Ui_StepPage):
     def show_result(self, result: ProbeResult) -> None:
         summary = result.summary_in(translate)
         status = result.status.value
-        self.probes.probe_finished(result.probe_id, status, summary, detail_text(result))
+        link = page_to_open(result.detail) if result.probe_id == "notices" else ""
+        self.probes.probe_finished(result.probe_id, status, summary, detail_text(result), link)
 
     def probes_done(self) -> None:
         session = self.controller.session

@@ -8,6 +8,7 @@ An active notice from one feed is a FAIL even if another feed failed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -111,6 +112,9 @@ def verdict(
                 age=age_text(now.timestamp() - unclear[0].starts.timestamp()),
             )
         )
+    shown = active[0] if active else upcoming[0] if upcoming else None
+    if shown is not None and shown.sentence:
+        clauses[0] = _with_source(clauses[0], shown)
     if failed:
         clauses.append(_failures(failed))
     if not clauses:
@@ -176,6 +180,38 @@ def _outage(provider: str, impact: str) -> Text:
         provider=provider,
         impact=impact,
     )
+
+
+def _with_source(clause: Text, notice: Notice) -> Text:
+    """The words the window was read from, and where: staff and the provider's hotline hear
+    exactly what the announcement said."""
+    if notice.published:
+        return Text(
+            QT_TR_NOOP("{clause}. Source: “{sentence}” ({title}, published {published})"),
+            clause=clause,
+            sentence=notice.sentence,
+            title=notice.title,
+            published=notice.published,
+        )
+    return Text(
+        QT_TR_NOOP("{clause}. Source: “{sentence}” ({title})"),
+        clause=clause,
+        sentence=notice.sentence,
+        title=notice.title,
+    )
+
+
+def page_to_open(detail: Mapping[str, Any]) -> str:
+    """The web page staff should open themselves: one a program could not read, else the
+    announcement the notice shown came from; "" when there is none."""
+    for error in detail.get("feed_errors") or ():
+        if isinstance(error, dict) and error.get("open_url"):
+            return str(error["open_url"])
+    for key in ("active", "upcoming", "unclear"):
+        for notice in detail.get(key) or ():
+            if isinstance(notice, dict) and notice.get("source") == "page" and notice.get("url"):
+                return str(notice["url"])
+    return ""
 
 
 def _failures(failed: list[FeedResult]) -> Text:
