@@ -261,8 +261,10 @@ def test_a_page_only_a_browser_can_show_is_never_no_notice() -> None:
     assert error["open_url"].endswith("/notice")
 
 
-def test_the_website_is_fetched_at_most_once_in_a_few_minutes(tmp_path: Path) -> None:
-    async def go() -> tuple[ProbeResult, ProbeResult, ProbeResult, int, int]:
+def test_the_website_is_fetched_at_most_once_in_a_few_minutes_and_then_conditionally(
+    tmp_path: Path,
+) -> None:
+    async def go() -> tuple[ProbeResult, ProbeResult, ProbeResult, int, int, int]:
         now = datetime(2025, 7, 12, 15, 0, tzinfo=SH)
         clock = [now]
         async with FeedServer(now=lambda: now) as server:
@@ -275,13 +277,16 @@ def test_the_website_is_fetched_at_most_once_in_a_few_minutes(tmp_path: Path) ->
             second = await run_probe(probe)  # a recheck 60 s later: from the cache
             hits_after_two = server.hits["/news/list.html"]
             clock[0] = now + timedelta(minutes=4)
-            third = await run_probe(probe)
-            return first, second, third, hits_after_two, server.hits["/news/list.html"]
+            third = await run_probe(probe)  # 4 minutes on: asked again, "if not modified"
+            listing, notice = "/news/list.html", "/news/notices/0709.html"
+            unchanged = server.not_modified[listing] + server.not_modified[notice]
+            return first, second, third, hits_after_two, server.hits[listing], unchanged
 
-    first, second, third, hits_after_two, hits = asyncio.run(go())
+    first, second, third, hits_after_two, hits, unchanged = asyncio.run(go())
     assert first.status is second.status is third.status is Status.FAIL
-    assert second.detail["active"] == first.detail["active"]
+    assert second.detail["active"] == first.detail["active"] == third.detail["active"]
     assert (hits_after_two, hits) == (1, 2)
+    assert unchanged == 2  # the list page and the announcement came back 304: read from the copy
 
 
 def test_a_failed_fetch_falls_back_to_the_cached_pages(tmp_path: Path) -> None:

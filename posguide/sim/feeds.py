@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
@@ -70,6 +71,7 @@ class FeedServer(LocalHttpServer):
         self.now = now or (lambda: datetime.now(UTC))
         self.slow_s, self.huge_bytes, self.provider = slow_s, huge_bytes, provider
         self.hits: Counter[str] = Counter()  # requests per path
+        self.not_modified: Counter[str] = Counter()  # of those, answered 304 (If-None-Match)
         self.huge_sent = 0  # bytes all huge responses managed to send (clients cut them off)
         self._documents: dict[str, tuple[bytes, dict[str, str]]] = {}
 
@@ -142,7 +144,12 @@ class FeedServer(LocalHttpServer):
             return await self._stream_huge(request)
         if request.path in self._documents:
             body, headers = self._documents[request.path]
-            return web.Response(body=body, headers=headers)
+            # A validator, as real web servers send: an unchanged document costs a 304.
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if request.headers.get("If-None-Match") == etag:
+                self.not_modified[request.path] += 1
+                return web.Response(status=304, headers={"ETag": etag})
+            return web.Response(body=body, headers={**headers, "ETag": etag})
         name = next((n for n, p in PATHS.items() if p == request.path), None)
         if name is None:
             return web.Response(status=404, text="Not Found")

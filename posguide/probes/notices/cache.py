@@ -27,9 +27,11 @@ SUFFIX = ".feed"
 @dataclass(frozen=True)
 class CachedFetch:
     url: str
-    kind: str  # the format the body was read as: "statuspage", "rss", "atom" or "ical"
+    kind: str  # the format the body was read as: "statuspage", "rss", "atom", "ical", "page"
     fetched_at: datetime  # aware
     data: bytes
+    etag: str = ""  # the server's validators, sent back so an unchanged page costs a 304
+    last_modified: str = ""
 
 
 class FeedCache:
@@ -39,8 +41,18 @@ class FeedCache:
     def path_for(self, url: str) -> Path:
         return self.folder / (hashlib.sha256(url.encode("utf-8")).hexdigest()[:32] + SUFFIX)
 
-    def save(self, url: str, kind: str, data: bytes, fetched_at: datetime) -> None:
-        header = {"url": url, "kind": kind, "fetched_at": fetched_at.isoformat()}
+    def save(
+        self,
+        url: str,
+        kind: str,
+        data: bytes,
+        fetched_at: datetime,
+        *,
+        etag: str = "",
+        last_modified: str = "",
+    ) -> None:
+        header = {"url": url, "kind": kind, "fetched_at": fetched_at.isoformat(),
+                  "etag": etag, "last_modified": last_modified}  # fmt: skip
         target = self.path_for(url)
         self.folder.mkdir(parents=True, exist_ok=True)
         # A unique temporary name: two probes (CLI and wizard) may save the same feed at once.
@@ -71,7 +83,8 @@ class FeedCache:
             fetched_at = datetime.fromisoformat(header["fetched_at"])
             if not sep or header["url"] != url or fetched_at.tzinfo is None:
                 raise ValueError("header does not match")
-            return CachedFetch(url, str(header["kind"]), fetched_at, data)
+            validators = (str(header.get("etag") or ""), str(header.get("last_modified") or ""))
+            return CachedFetch(url, str(header["kind"]), fetched_at, data, *validators)
         except (ValueError, KeyError, TypeError) as err:
             log.warning("notice cache %s is damaged, ignored: %s", path, err)
             return None

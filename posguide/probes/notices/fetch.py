@@ -54,10 +54,34 @@ def _cut_off(max_bytes: int) -> Text:
     return Text(QT_TR_NOOP("larger than {limit}; not read in full"), limit=size_text(max_bytes))
 
 
-async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) -> bytes:
-    """The body of ``url`` (HTTP 200 only), at most ``max_bytes`` after decompression."""
+@dataclass(frozen=True)
+class Downloaded:
+    """A fetch: the body, and the validators to send next time. ``unchanged``: the server
+    answered 304 to the validators sent, and ``data`` is empty (use the cached copy)."""
+
+    data: bytes
+    etag: str = ""
+    last_modified: str = ""
+    unchanged: bool = False
+
+
+async def download(
+    session: aiohttp.ClientSession,
+    url: str,
+    *,
+    max_bytes: int,
+    etag: str = "",
+    last_modified: str = "",
+) -> Downloaded:
+    """The body of ``url`` (HTTP 200), at most ``max_bytes`` after decompression; with the
+    validators of a cached copy, a conditional request that may come back ``unchanged``."""
+    conditions = {"If-None-Match": etag} if etag else {}
+    if last_modified:
+        conditions["If-Modified-Since"] = last_modified
     try:
-        async with session.get(url, max_redirects=5) as resp:
+        async with session.get(url, max_redirects=5, headers=conditions) as resp:
+            if resp.status == 304 and conditions:
+                return Downloaded(b"", etag, last_modified, unchanged=True)
             if resp.status != 200:
                 raise FeedError(
                     Text(
@@ -86,7 +110,9 @@ async def download(session: aiohttp.ClientSession, url: str, *, max_bytes: int) 
                 body += chunk
                 if len(body) > max_bytes:
                     raise FeedTooLarge(_cut_off(max_bytes))
-            return bytes(body)
+            return Downloaded(
+                bytes(body), resp.headers.get("ETag", ""), resp.headers.get("Last-Modified", "")
+            )
     # The reasons say what kind of failure it was, in words staff can read and translate; the
     # library's own text ("Connect call failed ('127.0.0.1', 39992)") goes to the log.
     except aiohttp.ClientConnectorCertificateError as err:

@@ -25,7 +25,14 @@ from posguide import __version__
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.notices.cache import CachedFetch, FeedCache
-from posguide.probes.notices.fetch import NoticeFeed, download, host_of, is_page, parse_feed
+from posguide.probes.notices.fetch import (
+    Downloaded,
+    NoticeFeed,
+    download,
+    host_of,
+    is_page,
+    parse_feed,
+)
 from posguide.probes.notices.model import DEFAULT_UPCOMING, FeedError, Notice
 from posguide.probes.notices.page_feed import Fetch, read_page_feed
 from posguide.probes.notices.pages import PageUnreadable
@@ -164,13 +171,14 @@ class NoticeProbe:
             except FeedError as err:
                 log.info("recent copy of %s unusable: %s", host_of(feed.url), err)
         try:
-            data = await self._download(session, feed.url)
+            got = await self._download(session, feed.url)
+            data = got.data
             if is_page(data, feed.kind):
 
                 async def fetch(url: str) -> bytes:
-                    body = await self._download(session, url)
-                    await self._save(url, "page", body, now)
-                    return body
+                    detail = await self._download(session, url)
+                    await self._save(url, "page", detail, now)
+                    return detail.data
 
                 notices, title = await self._read_page(data, feed, now, fetch)
                 kind = "page"
@@ -185,15 +193,23 @@ class NoticeProbe:
                 return replace(result, open_url=err.url)
             return result
         ms = (time.perf_counter() - t0) * 1000
-        await self._save(feed.url, kind, data, now)
+        await self._save(feed.url, kind, got, now)  # only what could be read: the last good
         return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms)
 
-    async def _download(self, session: aiohttp.ClientSession, url: str) -> bytes:
+    async def _download(self, session: aiohttp.ClientSession, url: str) -> Downloaded:
+        """The body of ``url``; asked for conditionally when a copy is cached, and a 304
+        ("not modified") answered with the copy."""
         try:
-            return await asyncio.wait_for(
-                download(session, url, max_bytes=self.max_bytes),
+            cached = await self._load(url)
+        except TimeoutError:
+            cached = None
+        try:
+            got = await asyncio.wait_for(
+                download(session, url, max_bytes=self.max_bytes,
+                         etag=cached.etag if cached else "",
+                         last_modified=cached.last_modified if cached else ""),
                 timeout=self.per_feed_timeout_s,
-            )
+            )  # fmt: skip
         except TimeoutError:
             raise FeedError(
                 Text(
@@ -201,14 +217,17 @@ class NoticeProbe:
                     timeout_s=self.per_feed_timeout_s,
                 )
             ) from None
+        return replace(got, data=cached.data) if got.unchanged and cached is not None else got
 
-    async def _save(self, url: str, kind: str, data: bytes, now: datetime) -> None:
+    async def _save(self, url: str, kind: str, got: Downloaded, now: datetime) -> None:
         if self.cache is None:
             return
         cache = self.cache
         try:
             await run_blocking(
-                lambda: cache.save(url, kind, data, now),
+                lambda: cache.save(
+                    url, kind, got.data, now, etag=got.etag, last_modified=got.last_modified
+                ),
                 timeout_s=CACHE_TIMEOUT_S,
                 name="notice-cache",
             )
