@@ -437,3 +437,33 @@ def test_the_fault_description_quotes_the_announcement(tmp_path: Path) -> None:
         "Source: “本次工作将于２０２５年０７月１２日１４：００—１７：００进行，"
         "期间银行卡刷卡消费业务将暂停服务。” (关于系统升级维护的公告, published 2025-07-09)"
     ) in report.text
+
+
+def test_notice_check_shows_what_a_page_gives_before_it_is_configured(tmp_path: Path) -> None:
+    async def check(path: str) -> tuple[int, str]:
+        async with FeedServer() as server:
+            await serve_bank(server)
+            start = datetime.now(SH) + timedelta(hours=2)
+            fmt = "%Y年%m月%d日%H:%M"
+            announcement = (
+                "<html><head><meta charset='utf-8'><title>系统维护公告</title></head><body>"
+                f"<h1>系统维护公告</h1><p>我行将于{start.strftime(fmt)}至"
+                f"{(start + timedelta(hours=1)).strftime(fmt)}进行系统维护。</p></body></html>"
+            )
+            server.set_document("/today.html", announcement.encode(), HTML)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "posguide", "--data-dir", str(tmp_path), "notice", "check",
+                server.base_url + path, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT, cwd=ROOT,
+            )  # fmt: skip
+            out, _ = await asyncio.wait_for(process.communicate(), 60)
+            return process.returncode or 0, out.decode()
+
+    code, out = asyncio.run(check("/today.html"))
+    assert code == 0, out
+    assert out.startswith("WARN  the provider maintenance planned ")  # today or tomorrow
+    assert "  soon     " in out and "系统维护公告" in out
+    assert "“我行将于" in out and out.rstrip().endswith("/today.html")
+    code, out = asyncio.run(check("/news/notices/0710.html"))  # only a browser shows it
+    assert code == 1
+    assert "cannot read: the page only shows with JavaScript; open it yourself — open http" in out

@@ -1,4 +1,6 @@
-"""``posguide notice add|list|withdraw``: maintenance notices typed in by the manager.
+"""``posguide notice add|list|withdraw``: maintenance notices typed in by the manager;
+``posguide notice check URL``: what a notice source (a feed, or a provider's announcement page)
+gives, before it goes into the configuration.
 
 Chinese acquirers announce maintenance by SMS or WeChat; pasting that text here puts the window
 in front of every cashier (the notice probe reads it) without anyone retyping times.
@@ -7,13 +9,17 @@ in front of every cashier (the notice probe reads it) without anyone retyping ti
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import sys
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from posguide.cli.context import CliError, CliFailure, load_context
-from posguide.probes.notices import parse_notice_text
+from posguide.probes import Status, run_probe
+from posguide.probes.notices import NoticeFeed, NoticeProbe, parse_notice_text
+from posguide.probes.notices.pages import FOLLOW
 from posguide.store.errors import NotFoundError
 from posguide.store.notices import (
     add_manual_notice,
@@ -22,6 +28,7 @@ from posguide.store.notices import (
 )
 from posguide.timeutil import iso, now
 
+FEED_KINDS = ("auto", "page", "statuspage", "rss", "atom", "ical")
 EARLIEST_YEAR = 1971  # a maintenance notice is about now; year 1 is a typing slip
 
 
@@ -41,6 +48,16 @@ def add_notice_commands(sub: Any) -> None:
     withdraw = actions.add_parser("withdraw", help="withdraw a notice entered by mistake")
     withdraw.add_argument("id", type=int)
     withdraw.set_defaults(handler=run_withdraw)
+    check = actions.add_parser(
+        "check", help="read a feed or an announcement page and show the notices it gives"
+    )
+    check.add_argument("url", help="the feed, announcement list page, announcement or article")
+    check.add_argument("--kind", choices=FEED_KINDS, default="auto", help="default: auto")
+    check.add_argument("--provider", help="provider id: its name and time zone (default: the "
+                       "only provider configured; none: Asia/Shanghai)")  # fmt: skip
+    check.add_argument("--follow", type=int, default=FOLLOW, help="announcements read from a list")
+    check.add_argument("--json", action="store_true", help="print the check's result as JSON")
+    check.set_defaults(handler=run_check)
 
 
 def _local(text: str, option: str) -> datetime:
@@ -115,3 +132,40 @@ def run_withdraw(args: argparse.Namespace) -> int:
             raise CliFailure(str(err)) from err
     print(f"notice {args.id} withdrawn")
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the source could be read (with or without notices), 1 when it could not."""
+    ctx = load_context(args)
+    providers = {p.id: p for p in ctx.config.providers}
+    chosen = args.provider or (next(iter(providers)) if len(providers) == 1 else None)
+    if args.provider and args.provider not in providers:
+        known = ", ".join(providers) or "none configured"
+        raise CliError(f"--provider: choose one of the configured providers ({known})")
+    provider = providers.get(chosen or "")
+    zone = ZoneInfo(provider.timezone if provider else "Asia/Shanghai")
+    feed = NoticeFeed(args.url, args.kind, "", max(0, args.follow))
+    name = provider.display_name if provider else "the provider"
+    probe = NoticeProbe(chosen or "", name, [feed], local_tz=zone, provider_tz=zone)
+    result = asyncio.run(run_probe(probe))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(f"{result.status.value.upper()}  {result.summary}")
+        for key, label in (("active", "now"), ("upcoming", "soon"), ("unclear", "read it")):
+            for notice in result.detail.get(key, []):
+                _print_notice(notice, label)
+        for error in result.detail.get("feed_errors", []):
+            opening = f" — open {error['open_url']}" if error.get("open_url") else ""
+            print(f"  cannot read: {error['reason']}{opening}")
+    return 1 if result.detail.get("feed_errors") or result.status is Status.ERROR else 0
+
+
+def _print_notice(notice: dict[str, Any], label: str) -> None:
+    until = f" – {notice['ends']}" if notice.get("ends") else ""
+    published = f" (published {notice['published']})" if notice.get("published") else ""
+    print(f"  {label:<8} {notice['starts']}{until}  {notice['title']}{published}")
+    if notice.get("sentence"):
+        print(f"           “{notice['sentence']}”")
+    if notice.get("url"):
+        print(f"           {notice['url']}")
