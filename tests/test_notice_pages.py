@@ -173,21 +173,24 @@ def test_a_list_page_gives_its_maintenance_announcements_on_the_same_site_newest
 # --- the probe, over HTTP --------------------------------------------------------------------
 
 
-async def serve_bank(server: FeedServer, *, list_charset: str = "gb2312") -> str:
-    """The bank's site: a GBK list page and its announcements (one unreadable)."""
-    server.set_document("/news/list.html", page("list.html", "gbk", charset=list_charset), HTML)
+async def serve_bank(server: FeedServer, *, unreadable: bool = False) -> str:
+    """The bank's site: a GBK list page and its announcements; ``unreadable``: the newest
+    only shows in a browser (else it cancels an old maintenance)."""
+    server.set_document("/news/list.html", page("list.html", "gbk", charset="gb2312"), HTML)
     server.set_document("/news/notices/0709.html", page("detail_0709.html"), HTML)
-    server.set_document(
-        "/news/notices/0628.html", page("detail_gbk.html", "gbk"), "text/html; charset=utf-8"
-    )  # fmt: skip  (a wrong header)
-    server.set_document("/news/notices/0710.html", page("script_only.html"), HTML)
+    wrong_header = "text/html; charset=utf-8"
+    server.set_document("/news/notices/0628.html", page("detail_gbk.html", "gbk"), wrong_header)
+    newest = page("script_only.html") if unreadable else page("cancelled.html")
+    server.set_document("/news/notices/0710.html", newest, HTML)
     return server.base_url + "/news/list.html"
 
 
-def probe_bank(now: datetime, tmp_path: Path | None = None, **kw: Any) -> ProbeResult:
+def probe_bank(
+    now: datetime, tmp_path: Path | None = None, *, unreadable: bool = False, **kw: Any
+) -> ProbeResult:
     async def go() -> ProbeResult:
         async with FeedServer(now=lambda: now) as server:
-            url = await serve_bank(server)
+            url = await serve_bank(server, unreadable=unreadable)
             feed = NoticeFeed(url, "auto", "示例银行公告")
             probe = NoticeProbe("bank", "示例银行", [feed], now=lambda: now, local_tz=SH,
                                 provider_tz=SH, cache_dir=tmp_path, **kw)  # fmt: skip
@@ -242,6 +245,19 @@ def test_a_fresh_announcement_without_a_readable_time_says_read_it() -> None:
     assert result.status is Status.WARN
     assert result.summary == "示例银行 posted a maintenance notice 10 h ago without a time; read it"
     assert result.detail["unclear"][0]["url"].endswith("/n/1.html")
+
+
+def test_an_announcement_only_a_browser_can_show_is_named_with_its_address() -> None:
+    result = probe_bank(datetime(2025, 7, 14, 9, 0, tzinfo=SH), unreadable=True)
+    assert result.status is Status.WARN  # the others are over; this one might not be
+    assert result.summary == (
+        "Feed '示例银行公告' could not be read: an announcement could not be read: "
+        "the page only shows with JavaScript; open it yourself"
+    )
+    (error,) = result.detail["feed_errors"]
+    assert error["open_url"].endswith("/news/notices/0710.html")
+    during = probe_bank(datetime(2025, 7, 12, 15, 0, tzinfo=SH), unreadable=True)
+    assert during.status is Status.FAIL  # what could be read still counts
 
 
 def test_a_page_only_a_browser_can_show_is_never_no_notice() -> None:
@@ -442,7 +458,7 @@ def test_the_fault_description_quotes_the_announcement(tmp_path: Path) -> None:
 def test_notice_check_shows_what_a_page_gives_before_it_is_configured(tmp_path: Path) -> None:
     async def check(path: str) -> tuple[int, str]:
         async with FeedServer() as server:
-            await serve_bank(server)
+            await serve_bank(server, unreadable=True)
             start = datetime.now(SH) + timedelta(hours=2)
             fmt = "%Y年%m月%d日%H:%M"
             announcement = (
@@ -467,3 +483,139 @@ def test_notice_check_shows_what_a_page_gives_before_it_is_configured(tmp_path: 
     code, out = asyncio.run(check("/news/notices/0710.html"))  # only a browser shows it
     assert code == 1
     assert "cannot read: the page only shows with JavaScript; open it yourself — open http" in out
+
+
+# --- what a review found (each failed before its fix) -----------------------------------------
+
+
+def windows_in(body: str, now: datetime = NOW) -> list[tuple[str, str]]:
+    html = f"<html><head><meta charset='utf-8'></head><body><div>{body}</div></body></html>"
+    article = read_page(html.encode(), "http://bank.test/x").article
+    return [
+        (n.starts.strftime("%m-%d %H:%M"), n.ends.strftime("%m-%d %H:%M") if n.ends else "")
+        for n in notices_from_article(article, provider_id="bank", tz=SH, now=now)
+    ]
+
+
+TODAY_14_17 = [("07-12 14:00", "07-12 17:00")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A CMS's inline markup does not split a window.
+        ("<p>我司定于<span>7月12日23:00</span><span>至次日02:00</span>进行网络割接。</p>",
+         [("07-12 23:00", "07-13 02:00")]),
+        ("<p><span>2025年7月12日</span><span>14:00</span>-<span>17:00</span>进行维护</p>",
+         TODAY_14_17),
+        # 取消 and 改为 about something else in the sentence do not drop the window.
+        ("<p>本行将于2025年7月12日14:00-17:00进行系统维护，维护期间消费、预授权取消交易均无法受理。</p>",
+         TODAY_14_17),
+        ("<p>本行将于2025年7月12日14:00-17:00进行系统维护，请商户改为扫码收款。</p>", TODAY_14_17),
+        ("<p>原定于7月5日的系统维护已取消，新的维护时间为2025年7月12日14:00-17:00。</p>", TODAY_14_17),  # noqa: E501
+        # The old time in brackets, or before 推迟至, is not announced.
+        ("<p>维护时间调整为2025年7月19日14:00-17:00（原定2025年7月12日14:00-17:00）。</p>",
+         [("07-19 14:00", "07-19 17:00")]),
+        ("<p>2025年7月12日14:00—17:00的系统维护推迟至2025年7月19日14:00—17:00进行。</p>",
+         [("07-19 14:00", "07-19 17:00")]),
+    ],
+    ids=["spans", "spans-times", "preauth-cancel", "pay-by-scan", "new-time",
+         "old-in-brackets", "postponed-same-clause"],
+)  # fmt: skip
+def test_windows_as_a_reader_finds_them(body: str, expected: list[tuple[str, str]]) -> None:
+    assert windows_in(body) == expected
+
+
+def test_card_numbers_are_masked_before_anything_is_cut_or_shown() -> None:
+    pan = "6222021234567890128"  # Luhn-valid
+    html = (
+        f"<html><body><h1>关于卡{pan}的维护公告</h1><p>持卡人{pan}请注意：" + "请留意。" * 60
+        + f"本行将于2025年7月12日14:00-17:00进行系统维护{pan}。</p></body></html>"
+    )  # fmt: skip
+    article = read_page(html.encode(), "http://bank.test/x").article
+    (notice,) = notices_from_article(article, provider_id="bank", tz=SH, now=NOW)
+    for text in (notice.title, notice.sentence, notice.body, notice.affected):
+        assert "234567890" not in text and "62220212345678" not in text
+
+
+def test_a_list_with_dates_without_a_year_follows_the_newest() -> None:
+    rows = "".join(
+        f"<li><a href='/n/{day}.html'>第{i}期系统维护公告</a> [{day}]</li>"
+        for i, day in enumerate(["07-10", "06-10", "05-10", "04-10", "03-10", "02-10", "12-10"])
+    )
+    listing = read_page(f"<html><body><ul>{rows}</ul></body></html>".encode(),
+                        "http://bank.test/list", today=NOW.date())  # fmt: skip
+    assert [link.url.rsplit("/", 1)[1] for link in listing.links[:2]] == [
+        "07-10.html",
+        "06-10.html",
+    ]  # "[12-10]" is last December, not next
+    assert listing.links[-1].published is not None
+    assert listing.links[-1].published.isoformat() == "2024-12-10"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        b'<html><head><meta charset="base64"></head><body>\xff\xfe</body></html>',
+        b'<html><body><a href="http://bank.test\xef\xbc\x8fnews">\xe7\xbb\xb4\xe6\x8a\xa4</a>'
+        b'<a href="http://[broken/x">\xe5\x8d\x87\xe7\xba\xa7</a></body></html>',
+        b"<html><body>" + b"<table><tr><td>" * 4000 + b"x" + b"</td></tr></table>" * 4000
+        + b"</body></html>",
+    ],
+    ids=["text-less-codec", "broken-links", "nested-4000-deep"],
+)  # fmt: skip
+def test_hostile_pages_are_a_bad_page_not_a_crash(hostile: bytes) -> None:
+    async def go() -> ProbeResult:
+        async with FeedServer(now=lambda: NOW) as server:
+            url = server.set_document("/x", hostile, HTML)
+            probe = NoticeProbe("bank", "示例银行", [NoticeFeed(url, "page", "公告")],
+                                now=lambda: NOW, local_tz=SH, provider_tz=SH)  # fmt: skip
+            return await run_probe(probe)
+
+    result = asyncio.run(go())
+    assert result.status in (Status.OK, Status.WARN), result.summary
+    assert result.duration_ms < 5000
+
+
+def test_an_empty_or_placeholder_page_is_not_a_clean_read() -> None:
+    async def go(body: bytes) -> ProbeResult:
+        async with FeedServer(now=lambda: NOW) as server:
+            url = server.set_document("/x", body, HTML)
+            probe = NoticeProbe("bank", "示例银行", [NoticeFeed(url, "page", "公告")],
+                                now=lambda: NOW, local_tz=SH, provider_tz=SH)  # fmt: skip
+            return await run_probe(probe)
+
+    for body in (b"<html><body></body></html>", "<p>系统维护中，请稍后访问</p>".encode()):
+        result = asyncio.run(go(body))
+        assert result.status is Status.WARN
+        assert result.summary == "Feed '公告' could not be read: the page has nothing to read"
+
+
+def test_a_feed_that_turns_into_a_web_page_is_an_error_not_an_all_clear(tmp_path: Path) -> None:
+    from posguide.sim.feeds import feed_document
+
+    async def go() -> ProbeResult:
+        at = datetime(2026, 11, 26, 10, 0, tzinfo=SH)
+        async with FeedServer(now=lambda: at) as server:
+            active = feed_document("statuspage", "maintenance_active", at, provider="示例收单",
+                                   tz=SH, base=server.base_url)  # fmt: skip
+            url = server.set_document("/status.json", active, "application/json")
+
+            def probe() -> NoticeProbe:
+                return NoticeProbe("bank", "示例收单", [NoticeFeed(url, "auto", "状态页")],
+                                   now=lambda: at, local_tz=SH, provider_tz=SH,
+                                   cache_dir=tmp_path)  # fmt: skip
+
+            assert (await run_probe(probe())).status is Status.FAIL
+            server.set_document(
+                "/status.json",
+                b"<html><body><h1>404</h1><p>"
+                + "页面不存在，请返回首页。".encode() * 5
+                + b"</p></body></html>",
+                HTML,
+            )
+            return await run_probe(probe())
+
+    result = asyncio.run(go())
+    assert result.status is Status.FAIL  # still the maintenance the feed announced
+    assert "a web page came instead of the feed (using notices last checked" in result.summary

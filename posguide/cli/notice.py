@@ -152,7 +152,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
     else:
         print(f"{result.status.value.upper()}  {result.summary}")
-        for key, label in (("active", "now"), ("upcoming", "soon"), ("unclear", "read it")):
+        for key, label in (("active", "now"), ("upcoming", "soon"), ("later", "later"),
+                           ("unclear", "read it")):  # fmt: skip
             for notice in result.detail.get(key, []):
                 _print_notice(notice, label)
         for error in result.detail.get("feed_errors", []):

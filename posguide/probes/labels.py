@@ -141,6 +141,7 @@ DETAILS = {
     "active": QT_TR_NOOP("Active notices"),
     "upcoming": QT_TR_NOOP("Upcoming notices"),
     "unclear": QT_TR_NOOP("Notices without a clear time"),
+    "later": QT_TR_NOOP("Later notices"),
     "feed_errors": QT_TR_NOOP("Feeds not read"),
     "stale": QT_TR_NOOP("Saved copies used"),
     "feeds": QT_TR_NOOP("Feeds"),

@@ -409,12 +409,29 @@
         <translation>已读取维护通知来源</translation>
     </message>
     <message>
+        <source>a web page came instead of the feed</source>
+        <translation>拿到的是一个网页，不是通知源（可能是出错页面）</translation>
+    </message>
+    <message>
         <source>no answer within {timeout_s:g} s</source>
         <translation>{timeout_s:g} 秒内没有回应</translation>
     </message>
     <message>
+        <source>the page has nothing to read</source>
+        <extracomment>An announcement without a readable time is worth mentioning while this recent.</extracomment>
+        <translation>这个网页上没有可读的内容</translation>
+    </message>
+    <message>
         <source>reading it took longer than {timeout_s:g} s</source>
         <translation>读取超过了 {timeout_s:g} 秒</translation>
+    </message>
+    <message>
+        <source>an announcement could not be read: {reason}</source>
+        <translation>有一条公告读不了：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} announcements could not be read: {reason}</source>
+        <translation>有 {count} 条公告读不了：{reason}</translation>
     </message>
     <message>
         <source>{provider} maintenance in progress, end not announced</source>
@@ -1367,6 +1384,10 @@
     <message>
         <source>Notices without a clear time</source>
         <translation>没写时间的通知</translation>
+    </message>
+    <message>
+        <source>Later notices</source>
+        <translation>以后的维护通知</translation>
     </message>
     <message>
         <source>Saved copies used</source>

@@ -36,7 +36,6 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.privacy import mask_card_numbers
 from posguide.probes.notices.model import FeedError, Notice
 from posguide.probes.notices.sms import find_windows
-from posguide.probes.notices.timewords import infer_year
 
 #: Words that make an announcement worth reading (configurable per feed).
 MAINTENANCE_WORDS: Final = ("维护", "升级", "暂停", "改造", "割接", "停机", "切换")
@@ -56,9 +55,12 @@ _CONTAINERS: Final = frozenset(
     ("article", "main", "section", "div", "td", "table", "tbody", "tr", "center", "font")
 )
 _STOPS: Final = "。！？；!?;\n"
-_CANCELLED: Final = re.compile(r"取消")
+# Cancelling words after the window in its clause ("…的维护取消"), or before it as the
+# maintenance's own cancellation ("取消原定于…的维护"); not "预授权取消交易".
+_CANCELLED: Final = re.compile(r"^[^，,]*?(?:已|予以|暂|决定)?取消(?!交易|订单|授权)")
+_CANCELLED_BEFORE: Final = re.compile(r"取消(?:原定|原计划|于)")
 _MOVED: Final = re.compile(
-    r"调整为|调整至|改为|改至|推迟至|推迟到|延期至|延期到|延后至|变更为|顺延至"
+    r"调整为|调整至|改为|改至|推迟至|推迟到|延期至|延期到|延后至|变更为|顺延至|提前至|提前到"
 )
 _ORIGINAL: Final = re.compile(r"原定|原计划|原通知")
 _AFFECTED: Final = re.compile(r"影响|暂停|中断|无法|不能|停止")
@@ -156,20 +158,30 @@ def _codec(name: str) -> str | None:
     if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "euc-cn"):
         return "gb18030"  # the superset: pages labelled GB2312 use GBK characters all the time
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # "base64", "hex", "rot13" are codecs too, but not of text: a page cannot be in them.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
-def read_page(data: bytes, url: str, *, words: Iterable[str] = MAINTENANCE_WORDS) -> Page:
-    """Parse a page. Raises PageUnreadable for a script-only, login or captcha page."""
+def read_page(
+    data: bytes,
+    url: str,
+    *,
+    words: Iterable[str] = MAINTENANCE_WORDS,
+    today: date | None = None,
+) -> Page:
+    """Parse a page. Raises PageUnreadable for a script-only, login or captcha page.
+    ``today`` (the provider's) places list dates without a year ("[07-09]")."""
+    today = today or date.today()
     tree = LexborHTMLParser(decode(data))
     scripts = len(tree.css("script"))
     noscript = " ".join(n.text(strip=True) for n in tree.css("noscript"))
     if tree.css_first('input[type="password"]') is not None:
         raise PageUnreadable(Text(QT_TR_NOOP("the page asks for a login; open it yourself")), url)
     tree.strip_tags(_INVISIBLE)
-    visible = tree.body.text(separator="\n", strip=True) if tree.body is not None else ""
+    visible = _tidy(block_text(tree.body)) if tree.body is not None else ""
     if _CAPTCHA.search(visible) and len(visible) < 2000:
         raise PageUnreadable(
             Text(QT_TR_NOOP("the page asks for a login or a check; open it yourself")), url
@@ -181,10 +193,46 @@ def read_page(data: bytes, url: str, *, words: Iterable[str] = MAINTENANCE_WORDS
     title = _title(tree)
     published = _published(tree, visible)
     _remove_furniture(tree)  # a menu's "系统维护专栏" is not an announcement
-    links = _links(tree, url, tuple(words))
+    links = _links(tree, url, tuple(words), today)
     body = _main_block(tree)
-    text = body.text(separator="\n", strip=True) if body is not None else ""
+    text = block_text(body) if body is not None else ""
     return Page(Article(url, title, published, _tidy(text)), links)
+
+
+_BLOCK_TAGS: Final = frozenset((
+    "address", "article", "aside", "blockquote", "body", "br", "center", "dd", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+))  # fmt: skip
+_ANCESTRY_LIMIT: Final = 40  # how far up a text node's block is looked for (deep pages)
+
+
+def block_text(node: LexborNode) -> str:
+    """The node's text as a reader sees it: inline markup (``<span>7月12日</span><span>23:00
+    </span>``) joined up, a new line where a block (paragraph, cell, list item, ``<br>``) starts
+    or ends. Windows must not be split by a CMS's spans."""
+    parts: list[str] = []
+    last_block: int | None = None
+    for child in node.traverse(include_text=True):
+        if child.tag == "br":
+            parts.append("\n")
+            continue
+        if child.tag != "-text":
+            continue
+        block, ancestor = None, child.parent
+        for _ in range(_ANCESTRY_LIMIT):
+            if ancestor is None:
+                break
+            if ancestor.tag in _BLOCK_TAGS:
+                block = ancestor.mem_id
+                break
+            ancestor = ancestor.parent
+        if block != last_block:
+            parts.append("\n")
+            last_block = block
+        parts.append(child.text_content or "")
+    return "".join(parts)
 
 
 def _letters(text: str) -> str:
@@ -224,17 +272,17 @@ def _date_in(text: str, today: date | None = None) -> date | None:
             return None
     short = _SHORT_DATE.search(text) if today is not None else None
     if short is not None and today is not None:
-        try:
-            return infer_year(int(short[1]), int(short[2]), today)
+        try:  # a publication date: the latest such day that is not after today
+            day = date(today.year, int(short[1]), int(short[2]))
+            return day if day <= today else date(today.year - 1, day.month, day.day)
         except ValueError:
             return None
     return None
 
 
-def _links(tree: LexborHTMLParser, base: str, words: tuple[str, ...]) -> list[Link]:
+def _links(tree: LexborHTMLParser, base: str, words: tuple[str, ...], today: date) -> list[Link]:
     """Announcement links on the same site, newest first (document order among equals)."""
     site = urlsplit(base).hostname
-    today = date.today()
     found: dict[str, Link] = {}
     for anchor in tree.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
@@ -244,8 +292,12 @@ def _links(tree: LexborHTMLParser, base: str, words: tuple[str, ...]) -> list[Li
             continue
         if not any(w in text or w in title for w in words):
             continue
-        url = urljoin(base, href).split("#")[0]
-        if urlsplit(url).hostname != site or url == base or url in found:
+        try:
+            url = urljoin(base, href).split("#")[0]
+            same_site = urlsplit(url).hostname == site
+        except ValueError:  # "http://bank.test／news", "http://[broken": not a link to follow
+            continue
+        if not same_site or url == base or url in found:
             continue
         holder = _row_of(anchor)
         published = _date_in(holder.text(separator=" ", strip=True), today) if holder else None
@@ -302,7 +354,7 @@ def _main_block(tree: LexborHTMLParser) -> LexborNode | None:
     if best is None:
         return None
     best_score = score(best)
-    while True:
+    for _ in range(_ANCESTRY_LIMIT):  # a page nested thousands deep is not read to the bottom
         children = [c for c in best.iter() if c.tag in _CONTAINERS]
         scored = [(score(c), c) for c in children]
         if not scored:
@@ -311,6 +363,7 @@ def _main_block(tree: LexborHTMLParser) -> LexborNode | None:
         if top_score < 0.6 * best_score or top_score <= 0:
             return best
         best, best_score = top, top_score
+    return best
 
 
 def _tidy(text: str) -> str:
@@ -323,44 +376,62 @@ def notices_from_article(
 ) -> list[Notice]:
     """Every window the article announces, each with the sentence it was read from."""
     text = article.text
-    moved = _MOVED.search(text) is not None
     affected = _affected_sentence(text)
+    title = _clip(mask_card_numbers(article.title), TITLE_LIMIT)
     notices: list[Notice] = []
     for window in find_windows(text, now=now, tz=tz):
         start, end = _sentence_bounds(text, window.at)
         sentence = text[start:end].strip()
-        before = text[start : window.at]
-        if _CANCELLED.search(sentence):
-            continue  # "本次维护取消": nothing will happen
-        if _MOVED.search(sentence) and not _MOVED.search(before):
-            continue  # the window before "调整为" is the old one
-        if moved and _ORIGINAL.search(sentence) and not _MOVED.search(sentence):
-            continue  # "原定于..." in its own sentence, moved later in the page
+        if _superseded(text, window.at):
+            continue
         says_effect = _AFFECTED.search(sentence) and _SERVICES.search(sentence)
+        shown = _clip(mask_card_numbers(sentence), SENTENCE_LIMIT)
         notices.append(
             Notice(
                 provider_id,
                 "page",
-                article.title or sentence[:TITLE_LIMIT],
+                title or _clip(shown, TITLE_LIMIT),
                 window.starts,
                 window.ends,
                 status="scheduled",
                 url=article.url,
                 body=mask_card_numbers(text[:2000]),
                 feed=feed,
-                sentence=mask_card_numbers(_clip(sentence)),
+                sentence=shown,
                 published=article.published.isoformat() if article.published else "",
                 # What is affected, when another sentence says it (this one is shown anyway).
-                affected="" if says_effect else mask_card_numbers(_clip(affected)),
+                affected="" if says_effect else _clip(mask_card_numbers(affected), SENTENCE_LIMIT),
             )
         )
     return notices
 
 
+def _superseded(text: str, at: int) -> bool:
+    """The window at ``at`` no longer holds: its clause cancels it ("…维护取消"), calls it the
+    original time ("原定于…"), or moves it on ("…推迟至…", the new time comes after)."""
+    start, end = _clause_bounds(text, at)
+    before, after = text[start:at], text[at:end]
+    if _CANCELLED.search(after) or _CANCELLED_BEFORE.search(before):
+        return True
+    if _MOVED.search(after):
+        return True  # "7月12日14:00—17:00的维护推迟至7月19日…": the first is the old one
+    return bool(_ORIGINAL.search(before)) and not _MOVED.search(before)
+
+
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    stops = _STOPS + "，,（）()【】"
+    start = max((text.rfind(stop, max(0, at - SENTENCE_LIMIT), at) for stop in stops), default=-1)
+    ends = [i for i in (text.find(stop, at, at + SENTENCE_LIMIT) for stop in stops) if i >= 0]
+    return start + 1, (min(ends) if ends else min(len(text), at + SENTENCE_LIMIT))
+
+
 def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    start = max((text.rfind(stop, 0, at) for stop in _STOPS), default=-1) + 1
-    ends = [i for i in (text.find(stop, at) for stop in _STOPS) if i >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
+    """The sentence around ``at``, looked for at most SENTENCE_LIMIT characters either side
+    (a page without punctuation must not make every window scan all of it)."""
+    low, high = max(0, at - SENTENCE_LIMIT), at + SENTENCE_LIMIT
+    start = max((text.rfind(stop, low, at) for stop in _STOPS), default=-1)
+    ends = [i for i in (text.find(stop, at, high) for stop in _STOPS) if i >= 0]
+    return (start + 1 if start >= 0 else low), (min(ends) + 1 if ends else min(len(text), high))
 
 
 def _affected_sentence(text: str) -> str:
@@ -370,8 +441,10 @@ def _affected_sentence(text: str) -> str:
     return ""
 
 
-def _clip(sentence: str) -> str:
-    return sentence if len(sentence) <= SENTENCE_LIMIT else sentence[: SENTENCE_LIMIT - 1] + "…"
+def _clip(text: str, limit: int) -> str:
+    """Cut to ``limit`` characters; card numbers must be masked before (a cut one would not be
+    recognised as one)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def mentions_maintenance(article: Article, words: Iterable[str] = MAINTENANCE_WORDS) -> bool:

@@ -34,7 +34,7 @@ from posguide.probes.notices.fetch import (
     parse_feed,
 )
 from posguide.probes.notices.model import DEFAULT_UPCOMING, FeedError, Notice
-from posguide.probes.notices.page_feed import Fetch, read_page_feed
+from posguide.probes.notices.page_feed import PageFeedRead, Pages, problem_text, read_page_feed
 from posguide.probes.notices.pages import PageUnreadable
 from posguide.probes.notices.report import FeedResult, verdict
 from posguide.probes.threads import run_blocking
@@ -166,25 +166,21 @@ class NoticeProbe:
         recent = await self._recent_page(feed, now)
         if recent is not None:  # fetched moments ago: read the copy, spare the website
             try:
-                notices, title = await self._read_page(recent, feed, now, self._cached_page)
-                return FeedResult(feed, feed.name or title or feed.url, notices)
+                read = await self._read_page(recent, feed, now, self._cache_only)
+                return self._page_result(feed, read, 0.0)
             except FeedError as err:
                 log.info("recent copy of %s unusable: %s", host_of(feed.url), err)
         try:
-            got = await self._download(session, feed.url)
-            data = got.data
-            if is_page(data, feed.kind):
-
-                async def fetch(url: str) -> bytes:
-                    detail = await self._download(session, url)
-                    await self._save(url, "page", detail, now)
-                    return detail.data
-
-                notices, title = await self._read_page(data, feed, now, fetch)
-                kind = "page"
-            else:
-                notices, title = await self._parse(data, feed, now)
-                kind = feed.kind
+            cached = await self._load_quietly(feed.url)
+            got = await self._download(session, feed.url, cached)
+            if is_page(got.data, feed.kind):
+                if feed.kind == "auto" and cached is not None and cached.kind not in ("page", ""):
+                    # This address gave a feed before: a web page now is an error page.
+                    raise FeedError(Text(QT_TR_NOOP("a web page came instead of the feed")))
+                read = await self._read_page(got.data, feed, now, self._network(session))
+                await self._save(feed.url, "page", got, now)
+                return self._page_result(feed, read, (time.perf_counter() - t0) * 1000)
+            notices, title = await self._parse(got.data, feed, now)
         except FeedError as err:
             log.info("notice feed %s failed: %s", feed.name or host_of(feed.url), err)
             ms = (time.perf_counter() - t0) * 1000
@@ -193,16 +189,58 @@ class NoticeProbe:
                 return replace(result, open_url=err.url)
             return result
         ms = (time.perf_counter() - t0) * 1000
-        await self._save(feed.url, kind, got, now)  # only what could be read: the last good
+        await self._save(feed.url, feed.kind, got, now)  # only what could be read: the last good
         return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms)
 
-    async def _download(self, session: aiohttp.ClientSession, url: str) -> Downloaded:
+    def _page_result(self, feed: NoticeFeed, read: PageFeedRead, ms: float) -> FeedResult:
+        label = feed.name or read.title or feed.url
+        if not read.problems:
+            return FeedResult(feed, label, read.notices, fetch_ms=ms)
+        why, page = problem_text(read.problems)
+        return FeedResult(feed, label, read.notices, error=why, fetch_ms=ms, open_url=page)
+
+    def _network(self, session: aiohttp.ClientSession) -> Pages:
+        """Announcements from the website, asked for conditionally; kept once read cleanly."""
+
+        fetched: dict[str, Downloaded] = {}  # kept with its validators once it reads cleanly
+
+        async def fetch(url: str) -> bytes:
+            got = fetched[url] = await self._download(session, url, await self._load_quietly(url))
+            return got.data
+
+        async def keep(url: str, data: bytes) -> None:
+            await self._save(url, "page", fetched.pop(url, Downloaded(data)), self._now())
+
+        return Pages(fetch, self._cached_data, keep)
+
+    @property
+    def _cache_only(self) -> Pages:
+        async def fetch(url: str) -> bytes:
+            data = await self._cached_data(url)
+            if data is None:
+                raise FeedError(f"{host_of(url)} is not in the cache")
+            return data
+
+        async def keep(url: str, data: bytes) -> None:
+            return None
+
+        return Pages(fetch, self._cached_data, keep)
+
+    async def _cached_data(self, url: str) -> bytes | None:
+        cached = await self._load_quietly(url)
+        return cached.data if cached is not None else None
+
+    async def _load_quietly(self, url: str) -> CachedFetch | None:
+        try:
+            return await self._load(url)
+        except TimeoutError:
+            return None
+
+    async def _download(
+        self, session: aiohttp.ClientSession, url: str, cached: CachedFetch | None
+    ) -> Downloaded:
         """The body of ``url``; asked for conditionally when a copy is cached, and a 304
         ("not modified") answered with the copy."""
-        try:
-            cached = await self._load(url)
-        except TimeoutError:
-            cached = None
         try:
             got = await asyncio.wait_for(
                 download(session, url, max_bytes=self.max_bytes,
@@ -234,12 +272,6 @@ class NoticeProbe:
         except (OSError, TimeoutError) as err:  # a full disk must not hide a notice
             log.warning("could not cache notice feed %s: %s", host_of(url), err)
 
-    async def _cached_page(self, url: str) -> bytes:
-        cached = await self._load(url)
-        if cached is None:
-            raise FeedError(f"{host_of(url)} is not in the cache")
-        return cached.data
-
     async def _load(self, url: str) -> CachedFetch | None:
         if self.cache is None:
             return None
@@ -259,10 +291,10 @@ class NoticeProbe:
         return cached.data if 0 <= age < PAGE_REFRESH_S else None
 
     async def _read_page(
-        self, data: bytes, feed: NoticeFeed, now: datetime, fetch: Fetch
-    ) -> tuple[list[Notice], str]:
+        self, data: bytes, feed: NoticeFeed, now: datetime, pages: Pages
+    ) -> PageFeedRead:
         return await read_page_feed(
-            data, feed, fetch=fetch, provider_id=self.provider_id, tz=self.provider_tz, now=now
+            data, feed, pages=pages, provider_id=self.provider_id, tz=self.provider_tz, now=now
         )
 
     async def _parse(
@@ -302,7 +334,7 @@ class NoticeProbe:
             if cached is None:
                 return FeedResult(feed, label, [], error=error, fetch_ms=ms)
             if cached.kind == "page":
-                notices, _ = await self._read_page(cached.data, feed, now, self._cached_page)
+                notices = (await self._read_page(cached.data, feed, now, self._cache_only)).notices
             else:
                 notices, _ = await self._parse(cached.data, feed, now)
         except (FeedError, TimeoutError) as err:

@@ -18,6 +18,8 @@ from posguide.probes.base import Measurement, Status
 from posguide.probes.notices.fetch import NoticeFeed
 from posguide.probes.notices.model import Notice, local_time
 
+LATER_LIMIT = 10
+
 
 @dataclass(frozen=True)
 class FeedResult:
@@ -50,6 +52,12 @@ def verdict(
         (n for n in notices if n.is_upcoming(now, within)), key=lambda n: n.starts.timestamp()
     )
     unclear = [n for n in notices if n.is_unclear(now)]
+    # Announced beyond the look-ahead: no verdict, but staff (and `notice check`) see them.
+    later = sorted(
+        (n for n in notices if n.window_known and n.status != "completed"
+         and n.starts.timestamp() > now.timestamp() + within.total_seconds()),
+        key=lambda n: n.starts.timestamp(),
+    )[:LATER_LIMIT]  # fmt: skip
     failed = [f for f in feeds if f.error is not None]
     measurements = {
         "feeds_read": Measurement(len(feeds) - len(failed), "count"),
@@ -134,6 +142,7 @@ def verdict(
         "active": [n.to_dict(local_tz) for n in active],
         "upcoming": [n.to_dict(local_tz) for n in upcoming],
         "unclear": [n.to_dict(local_tz) for n in unclear],
+        "later": [n.to_dict(local_tz) for n in later],
         "feed_errors": [
             {
                 "feed": f.label,
