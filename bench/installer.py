@@ -36,8 +36,10 @@ MIB = 1024 * 1024
 
 def build() -> tuple[Path, Path]:
     script = ROOT / "installer" / "build.py"
-    subprocess.run([sys.executable, str(script), "--out", str(OUT), "--work", str(OUT / "work")],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    done = subprocess.run([sys.executable, str(script), "--out", str(OUT), "--work",
+                           str(OUT / "work")], capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:  # the build's own output only when it failed
+        raise SystemExit(f"the build failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
     (deb,) = OUT.glob("posguide_*_amd64.deb")
     return OUT / "work" / "dist" / "posguide", deb
 
