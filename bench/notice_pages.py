@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_notice_pages import FIXTURE_WINDOWS, NOW, SH, page, read  # noqa: E402
 
-from posguide.probes.notices.pages import notices_from_article, read_page  # noqa: E402
+from posguide.probes.notices.announcements import notices_from_article  # noqa: E402
+from posguide.probes.notices.pages import read_page  # noqa: E402
 from posguide.sim.shop import SimulatedShop  # noqa: E402
 
 RUNS = 20

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from posguide.probes import ProbeResult, Status, run_probe
 from posguide.probes.notices import NoticeFeed, NoticeProbe
-from posguide.probes.notices.pages import PageUnreadable, decode, notices_from_article, read_page
+from posguide.probes.notices.announcements import notices_from_article
+from posguide.probes.notices.pages import PageUnreadable, decode, read_page
 from posguide.probes.notices.sms import find_windows
 from posguide.sim.feeds import FeedServer
 from posguide.sim.shop import SimulatedShop

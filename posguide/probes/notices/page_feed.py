@@ -13,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Final
 
 from posguide.i18n import QT_TR_NOOP, Text
+from posguide.probes.notices.announcements import mentions_maintenance, notices_from_article
 from posguide.probes.notices.fetch import NoticeFeed, host_of
 from posguide.probes.notices.model import FeedError, Notice
 from posguide.probes.notices.pages import (
@@ -25,8 +26,7 @@ from posguide.probes.notices.pages import (
     Article,
     Page,
     PageUnreadable,
-    mentions_maintenance,
-    notices_from_article,
+    letters,
     read_page,
 )
 from posguide.probes.threads import run_blocking
@@ -71,7 +71,7 @@ async def read_page_feed(
     label = feed.name or page.article.title or feed.url
     own = [_labelled(n, label) for n in own]
     links = page.links[: feed.follow]
-    if not own and not links and len(_letters(page.article.text)) < MIN_TEXT:
+    if not own and not links and len(letters(page.article.text)) < MIN_TEXT:
         # An empty page, or the website's own "系统维护中，请稍后访问": not an announcement list.
         raise FeedError(Text(QT_TR_NOOP("the page has nothing to read")))
 
@@ -105,13 +105,7 @@ async def read_page_feed(
 
 
 def _labelled(notice: Notice, label: str) -> Notice:
-    from dataclasses import replace
-
     return replace(notice, feed=label)
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
 
 
 async def _read(

@@ -26,22 +26,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
 from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from posguide.i18n import QT_TR_NOOP, Text
-from posguide.privacy import mask_card_numbers
-from posguide.probes.notices.model import FeedError, Notice
-from posguide.probes.notices.sms import find_windows
+from posguide.probes.notices.model import FeedError
 
 #: Words that make an announcement worth reading (configurable per feed).
 MAINTENANCE_WORDS: Final = ("维护", "升级", "暂停", "改造", "割接", "停机", "切换")
 #: Announcements followed from a list page, by default.
 FOLLOW: Final = 5
-SENTENCE_LIMIT: Final = 240
 TITLE_LIMIT: Final = 120
 
 _INVISIBLE: Final = ["script", "style", "noscript", "template", "svg", "iframe", "object"]
@@ -54,17 +51,6 @@ _FURNITURE_NAMES: Final = re.compile(
 _CONTAINERS: Final = frozenset(
     ("article", "main", "section", "div", "td", "table", "tbody", "tr", "center", "font")
 )
-_STOPS: Final = "。！？；!?;\n"
-# Cancelling words after the window in its clause ("…的维护取消"), or before it as the
-# maintenance's own cancellation ("取消原定于…的维护"); not "预授权取消交易".
-_CANCELLED: Final = re.compile(r"^[^，,]*?(?:已|予以|暂|决定)?取消(?!交易|订单|授权)")
-_CANCELLED_BEFORE: Final = re.compile(r"取消(?:原定|原计划|于)")
-_MOVED: Final = re.compile(
-    r"调整为|调整至|改为|改至|推迟至|推迟到|延期至|延期到|延后至|变更为|顺延至|提前至|提前到"
-)
-_ORIGINAL: Final = re.compile(r"原定|原计划|原通知")
-_AFFECTED: Final = re.compile(r"影响|暂停|中断|无法|不能|停止")
-_SERVICES: Final = re.compile(r"业务|服务|交易|受理|支付|使用|办理|刷卡|收单")
 _CAPTCHA: Final = re.compile(
     r"验证码|captcha|人机验证|安全验证|滑动验证|请完成验证|访问验证|环境异常|请先登录|登录后(?:查看|访问)",
     re.IGNORECASE,
@@ -186,7 +172,7 @@ def read_page(
         raise PageUnreadable(
             Text(QT_TR_NOOP("the page asks for a login or a check; open it yourself")), url
         )
-    if len(_letters(visible)) < MIN_TEXT and (scripts or _NEEDS_SCRIPT.search(noscript)):
+    if len(letters(visible)) < MIN_TEXT and (scripts or _NEEDS_SCRIPT.search(noscript)):
         raise PageUnreadable(
             Text(QT_TR_NOOP("the page only shows with JavaScript; open it yourself")), url
         )
@@ -235,7 +221,7 @@ def block_text(node: LexborNode) -> str:
     return "".join(parts)
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
@@ -369,83 +355,3 @@ def _main_block(tree: LexborHTMLParser) -> LexborNode | None:
 def _tidy(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def notices_from_article(
-    article: Article, *, provider_id: str, tz: tzinfo, now: datetime, feed: str = ""
-) -> list[Notice]:
-    """Every window the article announces, each with the sentence it was read from."""
-    text = article.text
-    affected = _affected_sentence(text)
-    title = _clip(mask_card_numbers(article.title), TITLE_LIMIT)
-    notices: list[Notice] = []
-    for window in find_windows(text, now=now, tz=tz):
-        start, end = _sentence_bounds(text, window.at)
-        sentence = text[start:end].strip()
-        if _superseded(text, window.at):
-            continue
-        says_effect = _AFFECTED.search(sentence) and _SERVICES.search(sentence)
-        shown = _clip(mask_card_numbers(sentence), SENTENCE_LIMIT)
-        notices.append(
-            Notice(
-                provider_id,
-                "page",
-                title or _clip(shown, TITLE_LIMIT),
-                window.starts,
-                window.ends,
-                status="scheduled",
-                url=article.url,
-                body=mask_card_numbers(text[:2000]),
-                feed=feed,
-                sentence=shown,
-                published=article.published.isoformat() if article.published else "",
-                # What is affected, when another sentence says it (this one is shown anyway).
-                affected="" if says_effect else _clip(mask_card_numbers(affected), SENTENCE_LIMIT),
-            )
-        )
-    return notices
-
-
-def _superseded(text: str, at: int) -> bool:
-    """The window at ``at`` no longer holds: its clause cancels it ("…维护取消"), calls it the
-    original time ("原定于…"), or moves it on ("…推迟至…", the new time comes after)."""
-    start, end = _clause_bounds(text, at)
-    before, after = text[start:at], text[at:end]
-    if _CANCELLED.search(after) or _CANCELLED_BEFORE.search(before):
-        return True
-    if _MOVED.search(after):
-        return True  # "7月12日14:00—17:00的维护推迟至7月19日…": the first is the old one
-    return bool(_ORIGINAL.search(before)) and not _MOVED.search(before)
-
-
-def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    stops = _STOPS + "，,（）()【】"
-    start = max((text.rfind(stop, max(0, at - SENTENCE_LIMIT), at) for stop in stops), default=-1)
-    ends = [i for i in (text.find(stop, at, at + SENTENCE_LIMIT) for stop in stops) if i >= 0]
-    return start + 1, (min(ends) if ends else min(len(text), at + SENTENCE_LIMIT))
-
-
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence around ``at``, looked for at most SENTENCE_LIMIT characters either side
-    (a page without punctuation must not make every window scan all of it)."""
-    low, high = max(0, at - SENTENCE_LIMIT), at + SENTENCE_LIMIT
-    start = max((text.rfind(stop, low, at) for stop in _STOPS), default=-1)
-    ends = [i for i in (text.find(stop, at, high) for stop in _STOPS) if i >= 0]
-    return (start + 1 if start >= 0 else low), (min(ends) + 1 if ends else min(len(text), high))
-
-
-def _affected_sentence(text: str) -> str:
-    for sentence in re.split(r"(?<=[。！？；!?;\n])", text):
-        if _AFFECTED.search(sentence) and _SERVICES.search(sentence):
-            return sentence.strip()
-    return ""
-
-
-def _clip(text: str, limit: int) -> str:
-    """Cut to ``limit`` characters; card numbers must be masked before (a cut one would not be
-    recognised as one)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def mentions_maintenance(article: Article, words: Iterable[str] = MAINTENANCE_WORDS) -> bool:
-    return any(w in article.title for w in words)
