@@ -185,4 +185,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except subprocess.CalledProcessError as err:  # the step's own output is above
+        command = " ".join(str(a) for a in err.cmd)
+        raise SystemExit(f"build failed: {command} exited with {err.returncode}") from None
