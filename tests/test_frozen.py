@@ -234,7 +234,8 @@ def test_the_installed_app_shows_its_window_on_a_real_x_server(
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     processes = [xvfb]
     try:
-        _wait(lambda: Path(f"/tmp/.X11-unix/X{DISPLAY[1:]}").exists())
+        # The socket appears before the server answers: wait until a client is served.
+        _wait(lambda: run("xdotool", "getdisplaygeometry", env=env).returncode == 0)
         processes.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL))  # fmt: skip
         log = tmp_path / "app.log"
@@ -247,7 +248,14 @@ def test_the_installed_app_shows_its_window_on_a_real_x_server(
             found = run("xdotool", "search", "--onlyvisible", "--pid", str(app.pid), env=env)
             return found.stdout.split()
 
-        window = _wait(windows)[0]
+        try:
+            window = _wait(windows, timeout_s=60)[0]
+        except AssertionError:  # say what was there instead
+            shown = run("xdotool", "search", "--onlyvisible", "--name", ".", env=env).stdout
+            raise AssertionError(
+                f"no window from the app (exit code {app.poll()}, windows on the display: "
+                f"{shown.split()}): {log.read_text()[-3000:]}"
+            ) from None
         geometry = run("xdotool", "getwindowgeometry", "--shell", window, env=env).stdout
         box = dict(line.split("=") for line in geometry.split())
         width, height = int(box["WIDTH"]), int(box["HEIGHT"])
