@@ -13,12 +13,12 @@ import asyncio
 import json
 import sys
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 from posguide.cli.context import CliError, CliFailure, load_context
 from posguide.probes import Status, run_probe
-from posguide.probes.notices import NoticeFeed, NoticeProbe, parse_notice_text
+from posguide.probes.notices import FeedKind, NoticeFeed, NoticeProbe, parse_notice_text
 from posguide.probes.notices.pages import FOLLOW
 from posguide.store.errors import NotFoundError
 from posguide.store.notices import (
@@ -28,7 +28,7 @@ from posguide.store.notices import (
 )
 from posguide.timeutil import iso, now
 
-FEED_KINDS = ("auto", "page", "statuspage", "rss", "atom", "ical")
+FEED_KINDS = get_args(FeedKind)  # the probe's own list of feed formats
 EARLIEST_YEAR = 1971  # a maintenance notice is about now; year 1 is a typing slip
 
 
