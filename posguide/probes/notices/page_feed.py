@@ -66,7 +66,6 @@ async def read_page_feed(
 ) -> PageFeedRead:
     """The notices of the page at ``feed.url`` (whose bytes are ``first``) and of the
     announcements it lists. Raises FeedError when that page itself cannot be used."""
-    label = feed.name or feed.url
     page, own = await _read(first, feed.url, feed, provider_id=provider_id, tz=tz, now=now)
     label = feed.name or page.article.title or feed.url
     own = [_labelled(n, label) for n in own]
