@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -24,8 +25,10 @@ from posguide.probes.notices.model import FeedError, ParsedFeed
 from posguide.probes.notices.pages import FOLLOW, MAINTENANCE_WORDS, looks_like_html
 from posguide.probes.notices.statuspage import looks_like_statuspage, parse_statuspage
 from posguide.probes.notices.syndication import looks_like_xml, parse_syndication
+from posguide.probes.threads import run_blocking
 
 log = logging.getLogger("posguide.probes.notices")
+T = TypeVar("T")
 
 FeedKind = Literal["statuspage", "rss", "atom", "ical", "page", "auto"]
 CHUNK: Final = 64 * 1024
@@ -155,6 +158,23 @@ def _inflater(encoding: str) -> zlib._Decompress | None:
             QT_TR_NOOP("the server used an unsupported compression ({encoding})"), encoding=encoding
         )
     )
+
+
+#: Reading a downloaded feed or page: CPU work in a worker thread, never on the Qt loop.
+PARSE_TIMEOUT_S: Final = 5.0
+
+
+async def read_in_worker(work: Callable[[], T], *, name: str) -> T:
+    """``work()`` (parsing) in a worker thread within PARSE_TIMEOUT_S; FeedError when late."""
+    try:
+        return await run_blocking(work, timeout_s=PARSE_TIMEOUT_S, name=name)
+    except TimeoutError:
+        raise FeedError(
+            Text(
+                QT_TR_NOOP("reading it took longer than {timeout_s:g} s"),
+                timeout_s=PARSE_TIMEOUT_S,
+            )
+        ) from None
 
 
 def host_of(url: str) -> str:

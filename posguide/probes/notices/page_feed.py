@@ -19,7 +19,7 @@ from typing import Final
 
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.announcements import mentions_maintenance, notices_from_article
-from posguide.probes.notices.fetch import NoticeFeed, host_of
+from posguide.probes.notices.fetch import NoticeFeed, host_of, read_in_worker
 from posguide.probes.notices.model import FeedError, Notice
 from posguide.probes.notices.pages import (
     MIN_TEXT,
@@ -29,11 +29,9 @@ from posguide.probes.notices.pages import (
     letters,
     read_page,
 )
-from posguide.probes.threads import run_blocking
 
 log = logging.getLogger("posguide.probes.notices")
 
-PARSE_TIMEOUT_S: Final = 5.0
 #: An announcement without a readable time is worth mentioning while this recent.
 UNCLEAR_DAYS: Final = 1
 
@@ -110,7 +108,7 @@ def _labelled(notice: Notice, label: str) -> Notice:
 async def _read(
     data: bytes, url: str, feed: NoticeFeed, *, provider_id: str, tz: tzinfo, now: datetime
 ) -> tuple[Page, list[Notice]]:
-    """Parse the page and read its windows, in a worker thread, within PARSE_TIMEOUT_S."""
+    """Parse the page and read its windows, in a worker thread."""
 
     def work() -> tuple[Page, list[Notice]]:
         try:
@@ -123,15 +121,7 @@ async def _read(
             log.warning("announcement page %s: reading failed", host_of(url), exc_info=True)
             raise FeedError(Text(QT_TR_NOOP("its content could not be read"))) from err
 
-    try:
-        return await run_blocking(work, timeout_s=PARSE_TIMEOUT_S, name="notice-page")
-    except TimeoutError:
-        raise FeedError(
-            Text(
-                QT_TR_NOOP("reading it took longer than {timeout_s:g} s"),
-                timeout_s=PARSE_TIMEOUT_S,
-            )
-        ) from None
+    return await read_in_worker(work, name="notice-page")
 
 
 def _unclear(

@@ -26,12 +26,14 @@ from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.notices.cache import CachedFetch, FeedCache
 from posguide.probes.notices.fetch import (
+    PARSE_TIMEOUT_S,
     Downloaded,
     NoticeFeed,
     download,
     host_of,
     is_page,
     parse_feed,
+    read_in_worker,
 )
 from posguide.probes.notices.model import DEFAULT_UPCOMING, FeedError, Notice
 from posguide.probes.notices.page_feed import PageFeedRead, Pages, problem_text, read_page_feed
@@ -42,7 +44,6 @@ from posguide.probes.threads import run_blocking
 log = logging.getLogger("posguide.probes.notices")
 
 MAX_BYTES: Final = 2 * 1024 * 1024
-PARSE_TIMEOUT_S: Final = 5.0
 CACHE_TIMEOUT_S: Final = 3.0
 #: An announcement page is fetched at most this often; meanwhile its cached copy is read
 #: (the window re-checks every 30 s during an incident; a bank's website is not a feed).
@@ -311,15 +312,7 @@ class NoticeProbe:
             )
             return parsed.notices, parsed.title
 
-        try:
-            return await run_blocking(work, timeout_s=PARSE_TIMEOUT_S, name="notice-parse")
-        except TimeoutError:
-            raise FeedError(
-                Text(
-                    QT_TR_NOOP("reading it took longer than {timeout_s:g} s"),
-                    timeout_s=PARSE_TIMEOUT_S,
-                )
-            ) from None
+        return await read_in_worker(work, name="notice-parse")
 
     async def _from_cache(
         self, feed: NoticeFeed, label: str, error: Text, now: datetime, ms: float
