@@ -20,6 +20,7 @@ from posguide.reports import (
     check_strings,
     lookup_code,
     recent_incident_count,
+    recent_incident_counts,
 )
 from posguide.reports.fault import MAX_TEXT_LINES
 from posguide.reports.strings import STRINGS_FILE, resource_path
@@ -55,16 +56,22 @@ def record_incident(store: IncidentStore, *, symptom: str = "屏幕显示“在�
 
 
 def report(
-    detail: IncidentDetail, language: Any, *, minutes: int = 12, count: int = 3, **kw: Any
+    detail: IncidentDetail,
+    language: Any,
+    *,
+    minutes: int = 12,
+    recent: dict[int, int] | None = None,
+    **kw: Any,
 ) -> Any:
     now = parse_iso(detail.incident.started_at) + timedelta(minutes=minutes, seconds=30)
     return build_fault_report(
         detail,
         provider=kw.get("provider", PROVIDER),
         terminal=kw.get("terminal", TERMINAL),
-        recent_count=count,
+        recent={30: 3, 90: 5} if recent is None else recent,
         now=now,
         language=language,
+        shop=kw.get("shop", ""),
         ending=kw.get("ending"),
     )
 
@@ -82,7 +89,7 @@ def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
         "应答码：96 — 系统故障/交换中心维护",
         "报告人：张三",
         f"开始时间：{started}（已持续 12 分钟）",
-        "近 30 天本终端故障次数：3 次（含本次）",
+        "本终端故障次数：近 30 天 3 次，近 90 天 5 次（含本次）",
         "1. 查看收单机构维护公告 — 已完成",
         "收单机构正在维护（1 条维护公告）",
         "回答：屏幕显示：在维护中",
@@ -109,7 +116,8 @@ def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:
         "Hotline: 95534",
         "Response code: 96 — System malfunction / switching centre under maintenance",
         "min in all)",
-        "Incidents on this terminal, last 30 days: 3 (including this one)",
+        "This terminal's incidents: 3 in the last 30 days, 5 in the last 90 days"
+        " (including this one)",
         "Router 192.168.1.1 reachable (1.8 ms, loss 0%)",
         "Provider maintenance in progress (1 maintenance notice)",
         "Answers: Restarted: Yes",
@@ -140,20 +148,33 @@ def test_html_escapes_everything_and_references_photos(store: IncidentStore, lan
 def test_counts_recent_incidents_on_this_terminal(store: IncidentStore) -> None:
     now = datetime.now().astimezone()
     current = record_incident(store)
-    old = store.start_incident(terminal="till1")
-    day_40 = now - timedelta(days=40)
-    store.db.conn.execute(
-        "UPDATE incidents SET started_ts = ?, started_at = ? WHERE id = ?",
-        (day_40.timestamp(), day_40.isoformat(timespec="seconds"), old),
-    )
+    for days in (40, 100):  # within 90 days, not 30; within neither
+        old = store.start_incident(terminal="till1")
+        then = now - timedelta(days=days)
+        store.db.conn.execute(
+            "UPDATE incidents SET started_ts = ?, started_at = ? WHERE id = ?",
+            (then.timestamp(), then.isoformat(timespec="seconds"), old),
+        )
     store.db.conn.commit()
     store.start_incident(terminal="till1")  # recent
     store.start_incident(terminal="till2")  # another terminal
     store.start_incident(terminal="till1", training=True)  # training is kept apart
     detail = store.get_incident(current)
-    count = recent_incident_count(store, detail, now)
-    assert count == 2
-    assert "近 30 天本终端故障次数：2 次（含本次）" in report(detail, "zh_CN", count=count).text
+    assert recent_incident_count(store, detail, now) == 2
+    recent = recent_incident_counts(store, detail, now)
+    assert recent == {30: 2, 90: 3}
+    zh, en = report(detail, "zh_CN", recent=recent), report(detail, "en", recent=recent)
+    assert "本终端故障次数：近 30 天 2 次，近 90 天 3 次（含本次）" in zh.text
+    assert "2 in the last 30 days, 3 in the last 90 days (including this one)" in en.text
+    assert "近 90 天 3 次" in zh.html and "3 in the last 90 days" in en.html
+
+
+def test_shop_name_is_a_fact_when_given(store: IncidentStore) -> None:
+    detail = store.get_incident(record_incident(store))
+    zh = report(detail, "zh_CN", shop="  幸福路 超市 ")
+    assert "门店：幸福路 超市\n终端：1号收银台" in zh.text
+    assert "<th>Shop</th><td>幸福路 超市</td>" in report(detail, "en", shop="幸福路 超市").html
+    assert "门店" not in report(detail, "zh_CN").text  # not configured: no empty row
 
 
 def test_card_numbers_masked_again(store: IncidentStore) -> None:
@@ -275,7 +296,7 @@ def wizard_report(store: IncidentStore, language: Any, **kw: Any) -> Any:
         detail,
         provider=PROVIDER,
         terminal=TERMINAL,
-        recent_count=1,
+        recent={30: 1, 90: 1},
         now=parse_iso(detail.incident.started_at) + timedelta(minutes=15),
         language=language,
         playbook=load_playbook(),

@@ -446,7 +446,7 @@ def test_the_fault_description_quotes_the_announcement(tmp_path: Path) -> None:
         detail,
         provider=Provider(id="bank", name="示例银行", hotline="95500"),
         terminal=Terminal(id="till1", name="1号收银台", provider="bank"),
-        recent_count=1,
+        recent={30: 1, 90: 1},
         now=datetime.now(SH),
         language="en",
     )

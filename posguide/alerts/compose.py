@@ -9,24 +9,15 @@ from posguide.flow.model import Playbook
 from posguide.i18n import Translate
 from posguide.privacy import mask_card_numbers
 from posguide.reports import facts
+from posguide.reports.facts import ELLIPSIS, MAX_BYTES, truncate_utf8
 from posguide.reports.strings import Language, load_strings
 from posguide.store.models import IncidentDetail, ProbeRecord
 from posguide.timeutil import now as local_now
 
-# WeCom refuses text over 2048 bytes; the other robots take more, so one limit fits all.
-MAX_BYTES = 2048
-ELLIPSIS = "…"
+# The byte cap and its cutter live with the report facts: the fault report's chat message uses
+# them too, and the reports may not import the alerts (the layers contract).
+__all__ = ["ELLIPSIS", "MAX_BYTES", "compose_alert", "compose_test", "truncate_utf8"]
 _WORST = {"fail": 0, "error": 1, "warn": 2}
-
-
-def truncate_utf8(text: str, max_bytes: int, ellipsis: str = ELLIPSIS) -> str:
-    """``text`` cut to ``max_bytes`` of UTF-8 on a character boundary, marked with ``ellipsis``."""
-    data = text.encode("utf-8")
-    if len(data) <= max_bytes:
-        return text
-    room = max(0, max_bytes - len(ellipsis.encode("utf-8")))
-    # errors="ignore" drops only the partial character left at the cut; the rest is valid UTF-8.
-    return data[:room].decode("utf-8", errors="ignore") + ellipsis
 
 
 def _evidence(probes: tuple[ProbeRecord, ...]) -> ProbeRecord | None:

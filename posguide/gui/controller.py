@@ -455,7 +455,7 @@ class IncidentController(QObject):
     # --- the report -----------------------------------------------------------------------------
 
     def fault_report(self) -> FaultReport | None:
-        from posguide.reports import build_fault_report, recent_incident_count
+        from posguide.reports import build_fault_report, recent_incident_counts
 
         if self.incident_id is None:
             return None
@@ -468,7 +468,8 @@ class IncidentController(QObject):
             detail,
             provider=provider,
             terminal=terminal,
-            recent_count=recent_incident_count(self.store, detail, moment),
+            recent=recent_incident_counts(self.store, detail, moment),
+            shop=self.config.shop.name,
             now=moment,
             language=self._report_language(),
             playbook=self.setup.playbook,

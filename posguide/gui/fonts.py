@@ -42,3 +42,28 @@ def chinese_font() -> str:
     if not family:
         log.warning("no Chinese font found; Chinese text may show as boxes")
     return family
+
+
+# Fonts whose glyphs a PDF reader maps back to the same text: WenQuanYi Micro Hei (TrueType)
+# round-trips; Noto Sans CJK (CFF) comes back as look-alike radicals (⼩ for 小).
+PDF_FAMILIES = ("WenQuanYi Micro Hei", "Microsoft YaHei")
+_pdf_family: str | None = None
+
+
+def pdf_font_family() -> str:
+    """The TrueType Chinese font to embed in PDFs: WenQuanYi Micro Hei, bundled or installed
+    (registered here on first use), else Microsoft YaHei (Windows); "" when neither is there."""
+    global _pdf_family  # noqa: PLW0603 - registered once per process
+    if _pdf_family is None:
+        families = set(QFontDatabase.families())
+        if PDF_FAMILIES[0] not in families:
+            for candidate in CANDIDATES:
+                if candidate.exists():
+                    QFontDatabase.addApplicationFont(str(candidate))
+                    families.update(QFontDatabase.families())
+                    if PDF_FAMILIES[0] in families:
+                        break
+        _pdf_family = next((f for f in PDF_FAMILIES if f in families), "")
+        if not _pdf_family:
+            log.warning("no TrueType Chinese font for PDFs; Chinese may show as boxes")
+    return _pdf_family

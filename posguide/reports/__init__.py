@@ -1,13 +1,18 @@
 """What staff read out, copy or print about an incident: the fault report, in zh_CN and en.
 
 report = build_fault_report(store.get_incident(n), provider=p, terminal=t,
-                            recent_count=recent_incident_count(store, detail, now),
-                            now=now, language="zh_CN")
-report.text, report.html, report.title
+                            recent=recent_incident_counts(store, detail, now),  # {30: n, 90: m}
+                            now=now, language="zh_CN", shop=config.shop.name)
+report.text, report.html, report.title, report.message
 """
 
 from posguide.reports.codes import ResponseCode, load_response_codes, lookup_code
-from posguide.reports.fault import FaultReport, build_fault_report, recent_incident_count
+from posguide.reports.fault import (
+    FaultReport,
+    build_fault_report,
+    recent_incident_count,
+    recent_incident_counts,
+)
 from posguide.reports.strings import Language, Strings, check_strings, load_strings
 
 __all__ = [
@@ -21,4 +26,5 @@ __all__ = [
     "load_strings",
     "lookup_code",
     "recent_incident_count",
+    "recent_incident_counts",
 ]

@@ -27,6 +27,19 @@ KEY_MEASUREMENTS = (
 COUNTED = ("notices",)
 MAX_MEASUREMENTS = 2
 MAX_VALUE_CHARS = 60
+# WeCom refuses text over 2048 bytes; the other robots take more, so one limit fits all.
+MAX_BYTES = 2048
+ELLIPSIS = "…"
+
+
+def truncate_utf8(text: str, max_bytes: int, ellipsis: str = ELLIPSIS) -> str:
+    """``text`` cut to ``max_bytes`` of UTF-8 on a character boundary, marked with ``ellipsis``."""
+    data = text.encode("utf-8")
+    if len(data) <= max_bytes:
+        return text
+    room = max(0, max_bytes - len(ellipsis.encode("utf-8")))
+    # errors="ignore" drops only the partial character left at the cut; the rest is valid UTF-8.
+    return data[:room].decode("utf-8", errors="ignore") + ellipsis
 
 
 def clean(text: object) -> str:
