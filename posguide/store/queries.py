@@ -65,13 +65,13 @@ def _where(f: IncidentFilter) -> tuple[str, list[Any]]:
         clauses.append("started_ts < ?")
         args.append(f.until_ts)
     if f.text:
-        ids_sql, ids_args = _text_match(f.text)
+        ids_sql, ids_args = text_match(f.text)
         clauses.append(f"id IN ({ids_sql})")
         args += ids_args
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
-def _text_match(text: str) -> tuple[str, list[Any]]:
+def text_match(text: str) -> tuple[str, list[Any]]:
     """Incident ids whose symptom, notes, error code or step notes contain ``text``."""
     if len(text) >= 3:
         # Trigram FTS: a quoted phrase matches as a substring, Chinese included.

@@ -234,7 +234,23 @@ def _v5(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    """The manager's PIN (an Argon2id hash) and its failed tries: the count survives a restart,
+    so the back-off after wrong PINs cannot be reset by closing the program."""
+    conn.execute(
+        "CREATE TABLE manager_pin ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " pin_hash TEXT NOT NULL,"
+        " set_at TEXT NOT NULL,"
+        " failed_tries INTEGER NOT NULL DEFAULT 0,"
+        " lockouts INTEGER NOT NULL DEFAULT 0,"
+        " locked_until_ts REAL NOT NULL DEFAULT 0)"
+    )
+    # What the history filters on besides time: an alarm per incident.
+    conn.execute("CREATE INDEX escalations_by_kind ON escalations(kind, incident_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 # "PosG" in the file header (bytes 68-71): a database posguide made or upgraded says it is ours.
 APPLICATION_ID = 0x506F7347
