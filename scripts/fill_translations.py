@@ -24,7 +24,12 @@ def fill(pairs: dict[str, str]) -> int:
         # Only entries still unfinished: a source shown in two places may be worded apart.
         unfinished = translation is not None and translation.get("type") == "unfinished"
         if unfinished and source in pairs:
-            translation.text = pairs[source]
+            if message.get("numerus") == "yes":  # %n: Chinese has one plural form
+                for form in list(translation):
+                    translation.remove(form)
+                ET.SubElement(translation, "numerusform").text = pairs[source]
+            else:
+                translation.text = pairs[source]
             translation.attrib.pop("type", None)
             filled += 1
     tree.write(TS, encoding="utf-8", xml_declaration=True)

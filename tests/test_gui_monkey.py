@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 from gui_driver import Driver
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QInputMethodEvent, QWheelEvent
+from monkey import act as monkey_act
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -91,36 +90,8 @@ def on_screen_matches_the_session(d: Driver) -> None:
 
 
 def act(d: Driver, rng: random.Random) -> str:
-    window = d.window
-    focus = QApplication.focusWidget() or window
-    roll = rng.random()
-    if roll < 0.40:
-        key = rng.choice(KEYS)
-        QTest.keyClick(focus, key)
-        return f"key {key.name}"
-    if roll < 0.50:
-        key = rng.choice(MNEMONICS)
-        QTest.keyClick(focus, key, Qt.KeyboardModifier.AltModifier)
-        return f"alt+{key.name}"
-    if roll < 0.55:
-        event = QInputMethodEvent()
-        event.setCommitString(rng.choice(TEXTS))
-        QApplication.sendEvent(focus, event)
-        return "text"
-    candidates = targets(window)
-    if not candidates:
-        return "nothing to click"
-    widget = rng.choice(candidates)
-    if roll < 0.90:
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-        return f"click {type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}"
-    centre = QPointF(widget.rect().center())
-    delta = rng.choice([-120, 120])
-    wheel = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
-    QApplication.sendEvent(widget, wheel)
-    return f"wheel {type(widget).__name__}"
+    return monkey_act(rng, d.window, keys=KEYS, mnemonics=MNEMONICS, texts=TEXTS,
+                      candidates=targets(d.window))  # fmt: skip
 
 
 def close_boxes() -> None:

@@ -1,13 +1,15 @@
-"""Questions the window asks before something that cannot be undone: a window-modal box opened
-with ``open()`` (never ``exec()``, which would nest the event loop under qasync). The safe
-answer is the default and what Esc gives, so a stray Enter or Esc loses nothing."""
+"""Questions the window asks before something that cannot be undone, and where to save a file:
+window-modal boxes opened with ``open()`` (never ``exec()``, which would nest the event loop
+under qasync). The safe answer is the default and what Esc gives, so a stray Enter or Esc loses
+nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def ask(
@@ -31,3 +33,16 @@ def ask(
     box.buttonClicked.connect(lambda button: on_yes() if button is confirm else None)
     box.open()
     return box
+
+
+def ask_save_path(
+    parent: QWidget, title: str, name: str, filters: str, chosen: Callable[[Path], object]
+) -> QFileDialog:
+    """Where to save ``name`` (proposed in the home folder); ``chosen`` gets the path picked."""
+    dialog = QFileDialog(parent, title, str(Path.home() / name), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(Path(name).suffix.lstrip("."))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    dialog.open()
+    return dialog

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
 
 PASSIVE = "passive"
 W = TypeVar("W", bound=QWidget)
@@ -81,3 +81,13 @@ class FocusGuard(QObject):
         chosen = old is not None and old.isVisible() and old.isEnabled()
         if not chosen:
             self.apply()
+
+
+def day_edit() -> QDateEdit:
+    """A date field for a period's "from" or "to": today, a calendar to pick from, the wheel
+    guarded like a combo box's."""
+    edit = guard_wheel(QDateEdit())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate.currentDate())
+    return edit

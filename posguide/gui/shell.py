@@ -25,6 +25,7 @@ from posguide.paths import DataDir
 
 if TYPE_CHECKING:
     from posguide.config import ShopConfig
+    from posguide.gui.console.window import ConsoleWindow
     from posguide.gui.controller import IncidentController
     from posguide.store import IncidentStore
     from posguide.training import TrainingSession
@@ -66,6 +67,8 @@ class Shell:
         window.startPressed.connect(self._start_pressed)
         window.resumePressed.connect(self._resume_pressed)
         window.start_page.scenarioChosen.connect(self._scenario_chosen)
+        window.start_page.managerRequested.connect(self.open_console)
+        self.console: ConsoleWindow | None = None
         window.closed.connect(self._closed)
         if window.is_closed:  # closed before the loop's first turn
             self._closed()
@@ -301,9 +304,39 @@ class Shell:
 
         self._attaching = asyncio.ensure_future(again())
 
+    # --- the manager console -------------------------------------------------------------------
+
+    def open_console(self) -> None:
+        """The manager's window (behind the PIN), once the database is open; one at a time."""
+        if self.console is not None:
+            self.console.showNormal()
+            self.console.raise_()
+            self.console.activateWindow()
+            return
+        if self.store is None:
+            self.window.start_page.show_warning(
+                QApplication.translate(
+                    "Shell", "The incident database is not open yet, or cannot be opened."
+                )
+            )
+            return
+        from posguide.gui.console.window import ConsoleSetup, ConsoleWindow
+
+        language = "en" if self.language == "en" else "zh_CN"
+        setup = ConsoleSetup(self.store.path, self.data.root, language, self.config,  # type: ignore[arg-type]
+                             self.playbook)  # fmt: skip
+        self.console = ConsoleWindow(setup)
+        self.console.closed.connect(self._console_closed)
+        self.console.show()
+
+    def _console_closed(self) -> None:
+        self.console = None
+
     # --- the end ------------------------------------------------------------------------------
 
     def _closed(self) -> None:
+        if self.console is not None:
+            self.console.close()
         if not self.closed.done():
             self.closed.set_result(None)
 

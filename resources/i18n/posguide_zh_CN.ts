@@ -423,6 +423,7 @@
     </message>
     <message>
         <source>reading it took longer than {timeout_s:g} s</source>
+        <extracomment>Reading a downloaded feed or page: CPU work in a worker thread, never on the Qt loop.</extracomment>
         <translation>读取超过了 {timeout_s:g} 秒</translation>
     </message>
     <message>
@@ -1707,6 +1708,14 @@
         <source>the page only shows with JavaScript; open it yourself</source>
         <translation>这个网页要在浏览器里才能显示，请自己打开查看</translation>
     </message>
+    <message>
+        <source>The PIN must be {low} to {high} digits.</source>
+        <translation>PIN 须为 {low} 到 {high} 位数字。</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess; choose another.</source>
+        <translation>这个 PIN 太容易被猜到，请换一个。</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
@@ -1721,6 +1730,21 @@
     <message>
         <source>The camera cannot be used: {reason}</source>
         <translation>摄像头无法使用：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>posguide — Manager</source>
+        <translation>posguide — 店长</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>统计(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1764,193 @@ A report was written to {path}. Please send it to the manager.
 错误报告已保存到 {path}。请把它发给店长。
 
 {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <source>Incident {id}</source>
+        <translation>故障记录 {id}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>This incident cannot be shown: {error}</source>
+        <translation>无法显示这条记录：{error}</translation>
+    </message>
+    <message>
+        <source>Incident {id} — {terminal}</source>
+        <translation>故障记录 {id} — {terminal}</translation>
+    </message>
+    <message>
+        <source>still open at the till</source>
+        <translation>收银台仍在处理中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>training exercise</source>
+        <translation>培训演练</translation>
+    </message>
+    <message>
+        <source>{n30} incidents on this terminal in 30 days, {n90} in 90</source>
+        <translation>本终端近 30 天 {n30} 次、近 90 天 {n90} 次故障</translation>
+    </message>
+    <message>
+        <source>Corrections can be added once the incident is closed.</source>
+        <translation>处理结束后才能添加更正。</translation>
+    </message>
+    <message>
+        <source>Started by {staff}: {symptom}</source>
+        <translation>{staff} 开始处理：{symptom}</translation>
+    </message>
+    <message>
+        <source>Corrected by {author}: {field} “{old}” → “{new}”{reason}</source>
+        <translation>{author} 更正：{field}“{old}”→“{new}”{reason}</translation>
+    </message>
+    <message>
+        <source>Ended: {ending}</source>
+        <translation>结束：{ending}</translation>
+    </message>
+    <message>
+        <source>The escalation alarm went off</source>
+        <translation>超时告警已响起</translation>
+    </message>
+    <message>
+        <source>The cashier said the provider has been called</source>
+        <translation>收银员已确认打过收单机构电话</translation>
+    </message>
+    <message>
+        <source>Alert delivered to {channel} (attempt {n})</source>
+        <translation>告警已发送到 {channel}（第 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Alert to {channel} failed (attempt {n}): {detail}</source>
+        <translation>告警发送到 {channel} 失败（第 {n} 次）：{detail}</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <source>Response code</source>
+        <translation>应答码</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Write your name: a correction says who made it.</source>
+        <translation>请填写您的姓名：每条更正都要注明是谁改的。</translation>
+    </message>
+    <message>
+        <source>Write why: the provider and your colleagues will read it.</source>
+        <translation>请填写更正原因：收单机构和同事都会看到。</translation>
+    </message>
+    <message>
+        <source>That is the value already recorded.</source>
+        <translation>这就是已记录的内容，无需更正。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The correction is saved.</source>
+        <translation>更正已保存。</translation>
+    </message>
+    <message>
+        <source>The correction was not saved: {error}</source>
+        <translation>更正没有保存：{error}</translation>
+    </message>
+    <message>
+        <source>The message is copied: paste it into the group chat.</source>
+        <translation>消息已复制，请粘贴到群聊中。</translation>
+    </message>
+    <message>
+        <source>Save the fault report</source>
+        <translation>保存故障报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the fault report…</source>
+        <translation>正在生成故障报告…</translation>
+    </message>
+    <message>
+        <source>The photos cannot be read: {error}</source>
+        <translation>无法读取照片：{error}</translation>
+    </message>
+    <message>
+        <source>The fault report was not saved: {error}</source>
+        <translation>故障报告没有保存：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The fault report is saved: {path} (%n page(s))</source>
+        <translation>
+            <numerusform>故障报告已保存：{path}（共 %n 页）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>← &amp;Back to the list</source>
+        <translation>← 返回列表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Fault report &amp;PDF…</source>
+        <translation>故障报告 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;message for the group</source>
+        <translation>复制群消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Add a correction</source>
+        <translation>添加更正</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>更正理由</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Save &amp;correction</source>
+        <translation>保存更正(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1793,6 +2004,13 @@ A report was written to {path}. Please send it to the manager.
     </message>
 </context>
 <context>
+    <name>FaultPdf</name>
+    <message>
+        <source>Cannot write the fault report: {reason}</source>
+        <translation>无法写入故障报告：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>FaultReportView</name>
     <message>
         <source>Fault description for the provider</source>
@@ -1826,6 +2044,196 @@ A report was written to {path}. Please send it to the manager.
 Cause: {cause}</source>
         <translation>处理结果：{outcome}
 原因：{cause}</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>To a working till (min)</source>
+        <translation>恢复收款(分)</translation>
+    </message>
+    <message>
+        <source>Duration (min)</source>
+        <translation>总用时(分)</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Training exercise: {text}</source>
+        <translation>培训演练：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>All terminals</source>
+        <translation>全部终端</translation>
+    </message>
+    <message>
+        <source>All causes</source>
+        <translation>全部原因</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(training exercises are listed under “Training”)</source>
+        <translation>（培训演练的记录请在“培训”中查看）</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>Excel 可打开的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON 行格式 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the incidents shown</source>
+        <translation>导出当前显示的记录</translation>
+    </message>
+    <message>
+        <source>Response code</source>
+        <translation>应答码</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s) exported to {path}</source>
+        <translation>
+            <numerusform>已导出 %n 条记录到 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义日期…</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>Escalated or not</source>
+        <translation>是否升级：全部</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Not escalated</source>
+        <translation>未升级</translation>
+    </message>
+    <message>
+        <source>Real incidents</source>
+        <translation>真实故障</translation>
+    </message>
+    <message>
+        <source>Real and training</source>
+        <translation>真实和培训</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To (included)</source>
+        <translation>到（含当天）</translation>
+    </message>
+    <message>
+        <source>Search symptoms, response codes and notes…</source>
+        <translation>搜索现象、应答码和备注…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>导出 CSV(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSONL…</source>
+        <translation>导出 JSONL(&amp;J)…</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2396,57 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>PhotoGallery</name>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the selected photo full size (Enter)</source>
+        <translation>查看所选照片原图（回车）</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>没有照片</translation>
+    </message>
+    <message>
+        <source>Photo {id}</source>
+        <translation>照片 {id}</translation>
+    </message>
+    <message>
+        <source>Taken {time}</source>
+        <translation>拍摄于 {time}</translation>
+    </message>
+    <message>
+        <source>Added {time}</source>
+        <translation>添加于 {time}</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: its thumbnail is damaged.</source>
+        <translation>这张照片无法显示：缩略图已损坏。</translation>
+    </message>
+    <message>
+        <source>Taken: {time}</source>
+        <translation>拍摄时间：{time}</translation>
+    </message>
+    <message>
+        <source>Added: {time}</source>
+        <translation>添加时间：{time}</translation>
+    </message>
+    <message>
+        <source>cannot be shown</source>
+        <translation>无法显示</translation>
+    </message>
+    <message>
+        <source>Photos: {count}. Double-click one or press Enter to see it full size.</source>
+        <translation>照片：{count} 张。双击或按回车查看原图。</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Add from &amp;file…</source>
@@ -2067,6 +2526,129 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小（-）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大（+）</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The whole photo</source>
+        <translation>显示整张照片</translation>
+    </message>
+    <message>
+        <source>&amp;100%</source>
+        <translation>原始大小(&amp;1)</translation>
+    </message>
+    <message>
+        <source>Real size</source>
+        <translation>按实际像素显示</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>另存一份(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Part of this photo is missing; what could be read is shown.</source>
+        <translation>这张照片缺了一部分，只显示能读出的部分。</translation>
+    </message>
+    <message>
+        <source>Photo {id}</source>
+        <translation>照片 {id}</translation>
+    </message>
+    <message>
+        <source>Save a copy of the photo</source>
+        <translation>另存照片</translation>
+    </message>
+    <message>
+        <source>JPEG pictures (*.jpg *.jpeg)</source>
+        <translation>JPEG 图片 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>A copy was saved to {path}.</source>
+        <translation>已另存到 {path}。</translation>
+    </message>
+    <message>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} 已存在，要替换吗？</translation>
+    </message>
+    <message>
+        <source>that is a folder; choose a file name</source>
+        <translation>这是一个文件夹，请选择文件名</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>access was denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>it could not be written</source>
+        <translation>无法写入</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved as {path}: {reason}.</source>
+        <translation>无法另存为 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>it is too large to show ({width} × {height} pixels)</source>
+        <translation>图片太大，无法显示（{width} × {height} 像素）</translation>
+    </message>
+    <message>
+        <source>the file is damaged or is not a picture</source>
+        <translation>文件已损坏或不是图片</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: {reason}. You can still save a copy of it.</source>
+        <translation>这张照片无法显示：{reason}。仍可以另存一份。</translation>
+    </message>
+    <message>
+        <source>taken {time}</source>
+        <translation>拍摄于 {time}</translation>
+    </message>
+    <message>
+        <source>added {time}</source>
+        <translation>添加于 {time}</translation>
+    </message>
+</context>
+<context>
     <name>PictureTile</name>
     <message>
         <source>Click to enlarge</source>
@@ -2075,6 +2657,75 @@ Cause: {cause}</source>
     <message>
         <source>Picture missing</source>
         <translation>图片找不到了</translation>
+    </message>
+</context>
+<context>
+    <name>PinPage</name>
+    <message>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>两次输入的 PIN 不一样，请输入相同的 PIN。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Type the manager PIN.</source>
+        <translation>请输入店长 PIN。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) lock the console for a while.</source>
+        <translation>
+            <numerusform>PIN 不对。再错 %n 次，店长界面将锁定一段时间。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked: {error}</source>
+        <translation>无法核对 PIN：{error}</translation>
+    </message>
+    <message>
+        <source>You can try again.</source>
+        <translation>可以再试一次。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {minutes}:{seconds:02d}.</source>
+        <translation>PIN 错误次数太多，请在 {minutes}:{seconds:02d} 后再试。</translation>
+    </message>
+    <message>
+        <source>Set the manager PIN</source>
+        <translation>设置店长 PIN</translation>
+    </message>
+    <message>
+        <source>The manager console shows the shop&apos;s incident history and reports. Choose a PIN of 4 to 8 digits that cashiers do not know; you will need it each time.</source>
+        <translation>店长界面可以查看本店的故障记录和报告。请设置一个收银员不知道的 4 到 8 位数字 PIN，以后每次打开都需要输入。</translation>
+    </message>
+    <message>
+        <source>&amp;Set PIN and open</source>
+        <translation>设置 PIN 并打开(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Type the manager PIN to see the incident history.</source>
+        <translation>输入店长 PIN 查看故障记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再输一次</translation>
     </message>
 </context>
 <context>
@@ -2180,9 +2831,21 @@ Cause: {cause}</source>
         <source>The shop&apos;s playbook has mistakes, so the built-in one is used. Tell the manager: {problem}</source>
         <translation>本店的处理步骤文件有错误，现在使用系统自带的步骤。请告诉店长：{problem}</translation>
     </message>
+    <message>
+        <source>The incident database is not open yet, or cannot be opened.</source>
+        <translation>故障记录数据库还没有打开，或无法打开。</translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
+    <message>
+        <source>History, reports and statistics for the shop manager (PIN)</source>
+        <translation>店长用：故障记录、报告和统计（需要 PIN）</translation>
+    </message>
+    <message>
+        <source>&amp;Manager</source>
+        <translation>店长(&amp;M)</translation>
+    </message>
     <message>
         <source>Card terminal problem? Let&apos;s fix it step by step</source>
         <translation>POS机出问题了？我们一步一步来处理</translation>
@@ -2218,6 +2881,241 @@ Cause: {cause}</source>
     <message>
         <source>No. {number}, started {time} on terminal {terminal}: {symptom}</source>
         <translation>第 {number} 号，{time} 开始，POS机：{terminal}，现象：{symptom}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>The statistics could not be read: {error}</source>
+        <translation>无法读取统计数据：{error}</translation>
+    </message>
+    <message>
+        <source>Incidents from {since} to {until}: {count}</source>
+        <translation>{since} 至 {until} 共 {count} 次故障</translation>
+    </message>
+    <message>
+        <source>Incidents per day</source>
+        <translation>每天故障次数</translation>
+    </message>
+    <message>
+        <source>Incidents per week (from Monday)</source>
+        <translation>每周故障次数（周一起）</translation>
+    </message>
+    <message>
+        <source>By cause</source>
+        <translation>按原因</translation>
+    </message>
+    <message>
+        <source>By terminal</source>
+        <translation>按终端</translation>
+    </message>
+    <message>
+        <source>By outcome</source>
+        <translation>按结果</translation>
+    </message>
+    <message>
+        <source>By hour of the day</source>
+        <translation>按一天中的时段</translation>
+    </message>
+    <message>
+        <source>Consider replacing</source>
+        <translation>建议更换</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>故障次数</translation>
+    </message>
+    <message>
+        <source>Own faults</source>
+        <translation>自身故障</translation>
+    </message>
+    <message>
+        <source>Terminals with faults of their own (card reader, restarts)</source>
+        <translation>有自身故障的终端（读卡器、需重启）</translation>
+    </message>
+    <message>
+        <source>No terminal had a fault of its own in this period.</source>
+        <translation>这段时间没有终端出现自身故障。</translation>
+    </message>
+    <message>
+        <source>{terminal} ({count} faults of its own)</source>
+        <translation>{terminal}（自身故障 {count} 次）</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see the list)</source>
+        <translation>
+            <numerusform>另有 %n 台（见列表）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Consider replacing: {terminals}</source>
+        <translation>建议更换：{terminals}</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>To a working till (mean / median)</source>
+        <translation>恢复收款用时（平均 / 中位数）</translation>
+    </message>
+    <message>
+        <source>To resolution (mean / median)</source>
+        <translation>处理完毕用时（平均 / 中位数）</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>No terminal</source>
+        <translation>未填写终端</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To (included)</source>
+        <translation>到（含当天）</translation>
+    </message>
+    <message>
+        <source>Escalation rate (%)</source>
+        <translation>升级比例（%）</translation>
+    </message>
+    <message>
+        <source>Time to a working till, mean (min)</source>
+        <translation>恢复收款用时，平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Time to a working till, median (min)</source>
+        <translation>恢复收款用时，中位数（分钟）</translation>
+    </message>
+    <message>
+        <source>Time to resolution, mean (min)</source>
+        <translation>处理完毕用时，平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Time to resolution, median (min)</source>
+        <translation>处理完毕用时，中位数（分钟）</translation>
+    </message>
+    <message>
+        <source>Terminals&apos; own faults</source>
+        <translation>终端自身故障</translation>
+    </message>
+    <message>
+        <source>of {count} incidents</source>
+        <translation>共 {count} 次故障中</translation>
+    </message>
+    <message>
+        <source>consider replacing</source>
+        <translation>建议更换</translation>
+    </message>
+    <message>
+        <source>Per week (from Monday)</source>
+        <translation>每周（周一起）</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>Excel 可打开的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>The charts were saved to {path}</source>
+        <translation>图表已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>The charts could not be saved to {path}</source>
+        <translation>图表无法保存到 {path}</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved: {error}</source>
+        <translation>数据无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>The numbers were saved to {path}</source>
+        <translation>数据已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义日期…</translation>
+    </message>
+    <message>
+        <source>To a working till: from the start of an incident until the till took payments again (resolved, or switched to the backup terminal).
+To resolution: from the start until the incident was closed, whatever its outcome.</source>
+        <translation>恢复收款用时：从故障开始到收银台重新能收款（已恢复，或改用备用终端）。
+处理完毕用时：从开始到这条记录结束，不论结果如何。</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation>导出图片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export CS&amp;V…</source>
+        <translation>导出 CSV(&amp;V)…</translation>
     </message>
 </context>
 <context>

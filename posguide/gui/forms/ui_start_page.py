@@ -8,7 +8,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QSize)
+from PySide6.QtCore import (QCoreApplication, QSize, Qt)
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel,
     QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout)
 
@@ -20,6 +20,14 @@ class Ui_StartPage(object):
         self.pageLayout.setObjectName(u"pageLayout")
         self.languageRow = QHBoxLayout()
         self.languageRow.setObjectName(u"languageRow")
+        self.manager_button = QPushButton(StartPage)
+        self.manager_button.setObjectName(u"manager_button")
+        self.manager_button.setMinimumSize(QSize(0, 36))
+        self.manager_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.manager_button.setFlat(True)
+
+        self.languageRow.addWidget(self.manager_button)
+
         self.languageSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.languageRow.addItem(self.languageSpacer)
@@ -162,6 +170,10 @@ class Ui_StartPage(object):
     # setupUi
 
     def retranslateUi(self, StartPage):
+#if QT_CONFIG(tooltip)
+        self.manager_button.setToolTip(QCoreApplication.translate("StartPage", u"History, reports and statistics for the shop manager (PIN)", None))
+#endif // QT_CONFIG(tooltip)
+        self.manager_button.setText(QCoreApplication.translate("StartPage", u"&Manager", None))
         self.heading.setText(QCoreApplication.translate("StartPage", u"Card terminal problem? Let's fix it step by step", None))
         self.intro.setText(QCoreApplication.translate("StartPage", u"posguide guides you through the checks for a terminal that shows \u201c\u5728\u7ef4\u62a4\u4e2d\u201d (under maintenance) or an error: it looks for a maintenance notice, tests the network, the terminal and the card reader for you, and prepares what to tell the provider. Press Start.", None))
         self.start_button.setText(QCoreApplication.translate("StartPage", u"&Start", None))

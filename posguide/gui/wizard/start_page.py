@@ -28,6 +28,7 @@ class StartPage(QWidget, Ui_StartPage):
     resumeRequested = Signal(int)
     abandonRequested = Signal(int)
     languageRequested = Signal(str)
+    managerRequested = Signal()
 
     def __init__(self, *, language: str) -> None:
         super().__init__()
@@ -35,6 +36,7 @@ class StartPage(QWidget, Ui_StartPage):
         self.terminal_names: dict[str, str] = {}
         self.language = language
         self.start_button.clicked.connect(self.startRequested)
+        self.manager_button.clicked.connect(self.managerRequested)
         self.resume_button.clicked.connect(self._resume)
         self.abandon_button.clicked.connect(self._abandon)
         self.languages = QButtonGroup(self)

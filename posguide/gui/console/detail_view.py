@@ -1,0 +1,495 @@
+"""One incident in full, for the manager: what happened in time order, its photos, corrections,
+and the fault report for the provider (PDF, or a message for the group chat).
+
+The timeline reads the record with the same helpers as the fault report (posguide.reports.facts),
+so the screen, the PDF and the message never tell different stories. A probe's measurements and
+facts are a click away (expand its line). Everything is read on the reader thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posguide.config import ShopConfig
+from posguide.console.columns import local_time, minutes
+from posguide.console.source import IncidentSource
+from posguide.flow.model import CAUSES, Playbook
+from posguide.gui.console.fault_pdf import write_fault_pdf
+from posguide.gui.console.gallery import PhotoGallery
+from posguide.gui.console.photo_viewer import PhotoViewer
+from posguide.gui.console.reader import Reader
+from posguide.gui.dialogs import ask_save_path
+from posguide.gui.focus import guard_wheel
+from posguide.gui.i18n import translate
+from posguide.probe_records import from_record
+from posguide.probes.labels import detail_lines
+from posguide.reports import FaultReport, build_fault_report, facts
+from posguide.reports.strings import Language, Strings, load_strings
+from posguide.store.models import AMENDABLE, OUTCOMES, IncidentDetail, PhotoInfo
+from posguide.timeutil import now, parse_iso
+
+RECENT_DAYS = (30, 90)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the detail page shows, read in one go on the reader thread."""
+
+    detail: IncidentDetail
+    thumbnails: tuple[tuple[PhotoInfo, bytes], ...]
+    recent: dict[int, int]  # days → incidents on this terminal
+
+
+def load(source: IncidentSource, incident_id: int) -> Loaded:
+    detail = source.detail(incident_id)
+    thumbs = tuple((p, source.photo(p.id, thumbnail=True)) for p in detail.photos)
+    inc = detail.incident
+    recent = {d: source.recent_count(inc.terminal, days=d, training=inc.training)
+              for d in RECENT_DAYS}  # fmt: skip
+    return Loaded(detail, thumbs, recent)
+
+
+class DetailView(QWidget):
+    backRequested = Signal()
+    amended = Signal(int)  # incident id: the history shows the new values
+
+    def __init__(
+        self,
+        reader: Reader,
+        language: Language,
+        *,
+        config: ShopConfig | None = None,
+        playbook: Playbook | None = None,
+        author: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.reader = reader
+        self.language: Language = language
+        self.config, self.playbook = config, playbook
+        self.loaded: Loaded | None = None
+        self._viewers: list[PhotoViewer] = []
+        self._dialog: QFileDialog | None = None
+
+        self.back_button = QPushButton()
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pdf_button = QPushButton()
+        self.message_button = QPushButton()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.timeline = QTreeWidget()
+        self.timeline.setColumnCount(2)
+        self.timeline.setHeaderHidden(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(False)
+        self.gallery = PhotoGallery()
+        self.gallery.photoActivated.connect(self.open_photo)
+
+        self.amend_box = QGroupBox()
+        self.field = guard_wheel(QComboBox())
+        self.value_text = QLineEdit()
+        self.value_choice = guard_wheel(QComboBox())
+        self.reason = QLineEdit()
+        self.author = QLineEdit(author)
+        self.amend_button = QPushButton()
+        self.amend_note = QLabel()
+        self.amend_note.setWordWrap(True)
+        form = QFormLayout(self.amend_box)
+        value = QWidget()
+        value_layout = QHBoxLayout(value)
+        value_layout.setContentsMargins(0, 0, 0, 0)
+        value_layout.addWidget(self.value_text)
+        value_layout.addWidget(self.value_choice)
+        self._labels = [QLabel() for _ in range(4)]
+        for label, widget in zip(self._labels, (self.field, value, self.reason, self.author),
+                                 strict=True):  # fmt: skip
+            form.addRow(label, widget)
+        form.addRow(self.amend_note, self.amend_button)
+
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.message_button)
+        head.addWidget(self.pdf_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.gallery, 1)
+        side_layout.addWidget(self.amend_box)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.timeline)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+
+        self.back_button.clicked.connect(self.backRequested)
+        self.pdf_button.clicked.connect(self._ask_pdf)
+        self.message_button.clicked.connect(self.copy_message)
+        self.field.currentIndexChanged.connect(self._field_changed)
+        self.amend_button.clicked.connect(self.add_amendment)
+        self.retranslate()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def show_incident(self, incident_id: int) -> None:
+        self.loaded = None
+        self.title.setText(self.tr("Incident {id}").format(id=incident_id))
+        self.status.setText(self.tr("Loading…"))
+        self.timeline.clear()
+        self.gallery.set_photos(())
+        self.reader.request(lambda source: load(source, incident_id), self._show,
+                            self._failed)  # fmt: skip
+
+    @property
+    def ready(self) -> bool:
+        return self.loaded is not None
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText(self.tr("This incident cannot be shown: {error}").format(error=error))
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        detail = loaded.detail
+        inc = detail.incident
+        s = self.strings
+        self.title.setText(
+            self.tr("Incident {id} — {terminal}").format(id=inc.id, terminal=inc.terminal or "?")
+        )
+        parts = [local_time(inc.started_at)]
+        if inc.is_open:
+            parts.append(self.tr("still open at the till"))
+        else:
+            took = minutes(
+                (
+                    parse_iso(inc.ended_at or inc.started_at) - parse_iso(inc.started_at)
+                ).total_seconds()
+            )
+            parts.append(self.tr("%n min", "", int(took or 0)))
+            parts.append(s.label("outcome", inc.outcome or ""))
+            if inc.cause:
+                parts.append(s.label("cause", inc.cause))
+        if inc.training:
+            parts.append(self.tr("training exercise"))
+        if inc.symptom:
+            parts.append(facts.clean(inc.symptom))
+        if inc.error_code:
+            parts.append(facts.describe_code(inc.error_code, s))
+        parts.append(self.tr("{n30} incidents on this terminal in 30 days, {n90} in 90").format(
+            n30=loaded.recent.get(30, 0), n90=loaded.recent.get(90, 0)))  # fmt: skip
+        self.summary.setText(" · ".join(p for p in parts if p))
+        self._fill_timeline(detail)
+        self.gallery.set_photos(loaded.thumbnails)
+        closed = not inc.is_open
+        self._field_changed()  # the chosen field's value as recorded now
+        self.amend_box.setEnabled(closed)
+        self.amend_note.setText(
+            "" if closed else self.tr("Corrections can be added once the incident is closed.")
+        )
+        self.status.setText("")
+
+    # --- the timeline -----------------------------------------------------------------------------
+
+    def _fill_timeline(self, detail: IncidentDetail) -> None:
+        s, inc, moment = self.strings, detail.incident, now()
+        events: list[tuple[str, QTreeWidgetItem]] = []
+
+        def add(at: str, what: str, children: list[str] = ()) -> QTreeWidgetItem:  # type: ignore[assignment]
+            item = QTreeWidgetItem([facts.local_time(at, moment)[-5:], what])
+            item.setToolTip(1, what)
+            for line in children:
+                item.addChild(QTreeWidgetItem(["", line]))
+            events.append((at, item))
+            return item
+
+        recorded = detail.recorded
+        started = self.tr("Started by {staff}: {symptom}")
+        staff, symptom = recorded.reported_by or "?", facts.clean(recorded.symptom) or "—"
+        add(inc.started_at, started.format(staff=staff, symptom=symptom))
+        stated = {"staff": inc.reported_by, "terminal": inc.terminal}
+        for step in detail.steps:
+            item = add(step.started_at, facts.step_title(step, s, self.playbook))  # with status
+            for line in facts.answer_lines(step.answers, s, self.playbook, stated=stated):
+                item.addChild(QTreeWidgetItem(["", line]))
+            if step.notes:
+                item.addChild(
+                    QTreeWidgetItem(
+                        [
+                            "",
+                            s.text("report", "notes")
+                            + s.text("report", "colon")
+                            + facts.clean(step.notes),
+                        ]
+                    )
+                )
+            for probe in facts.ordered_probes(step, self.playbook):
+                line = facts.probe_line(probe, s, translate)
+                child = QTreeWidgetItem([facts.local_time(probe.started_at, moment)[-5:], line])
+                child.setToolTip(1, line)
+                for extra in detail_lines(from_record(probe), translate):
+                    child.addChild(QTreeWidgetItem(["", facts.clean(extra)]))
+                item.addChild(child)
+        for event in detail.escalations:
+            add(event.at, self._escalation_text(event.kind, event.channel, event.attempt,
+                                                event.ok, event.detail))  # fmt: skip
+        for fix in detail.amendments:
+            add(fix.at, self.tr("Corrected by {author}: {field} “{old}” → “{new}”{reason}").format(
+                author=fix.author, field=self._field_name(fix.field),
+                old=self._value_text(fix.field, fix.old_value),
+                new=self._value_text(fix.field, fix.new_value),
+                reason=f" ({facts.clean(fix.reason)})" if fix.reason else ""))  # fmt: skip
+        if recorded.ended_at:
+            ending = s.label("outcome", recorded.outcome or "")
+            if recorded.cause:
+                ending += f" — {s.label('cause', recorded.cause)}"
+            add(recorded.ended_at, self.tr("Ended: {ending}").format(ending=ending))
+        events.sort(key=lambda e: parse_iso(e[0]).timestamp())
+        self.timeline.clear()
+        self.timeline.addTopLevelItems([item for _, item in events])
+        for _, item in events:
+            item.setExpanded(True)  # steps open; a probe's own detail stays a click away
+        self.timeline.resizeColumnToContents(0)
+
+    def _escalation_text(self, kind: str, channel: str, attempt: int, ok: bool, detail: str) -> str:
+        if kind == "alarm":
+            return self.tr("The escalation alarm went off")
+        if kind == "called":
+            return self.tr("The cashier said the provider has been called")
+        if kind in ("alert", "test"):
+            if ok:
+                return self.tr("Alert delivered to {channel} (attempt {n})").format(
+                    channel=channel, n=attempt)  # fmt: skip
+            return self.tr("Alert to {channel} failed (attempt {n}): {detail}").format(
+                channel=channel, n=attempt, detail=facts.clean(detail))  # fmt: skip
+        return f"{kind} {channel} {facts.clean(detail)}".strip()
+
+    # --- photos ---------------------------------------------------------------------------------
+
+    def open_photo(self, photo_id: int) -> None:
+        info = (
+            next((p for p in self.loaded.detail.photos if p.id == photo_id), None)
+            if self.loaded
+            else None
+        )
+        if info is None:
+            return
+        self.reader.request(lambda source: source.photo(photo_id),
+                            lambda data: self._show_photo(info, data))  # fmt: skip
+
+    def _show_photo(self, info: PhotoInfo, data: bytes) -> None:
+        viewer = PhotoViewer()
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(lambda _=None, v=viewer: self._forget_viewer(v))
+        self._viewers.append(viewer)
+        viewer.show_photo(info, data)  # shows the window
+
+    def _forget_viewer(self, viewer: PhotoViewer) -> None:
+        if viewer in self._viewers:
+            self._viewers.remove(viewer)
+
+    def close_viewers(self) -> None:
+        for viewer in list(self._viewers):
+            viewer.close()
+        self._viewers.clear()
+
+    # --- amendments -------------------------------------------------------------------------------
+
+    def _field_name(self, field: str) -> str:
+        names = {
+            "terminal": self.tr("Terminal"), "reported_by": self.tr("Staff"),
+            "symptom": self.tr("Symptom"), "error_code": self.tr("Response code"),
+            "outcome": self.tr("Outcome"), "cause": self.tr("Cause"), "notes": self.tr("Notes"),
+        }  # fmt: skip
+        return names.get(field, field)
+
+    def _value_text(self, field: str, value: str | None) -> str:
+        if field in ("outcome", "cause") and value:
+            return self.strings.label(field, value)
+        return facts.clean(value or "")
+
+    def _field_changed(self) -> None:
+        field = self.field.currentData()
+        choices = {"outcome": OUTCOMES, "cause": CAUSES}.get(field)
+        self.value_text.setVisible(choices is None)
+        self.value_choice.setVisible(choices is not None)
+        if choices is not None:
+            self.value_choice.clear()
+            for value in choices:
+                self.value_choice.addItem(self.strings.label(field, value), value)
+        inc = self.loaded.detail.incident if self.loaded else None
+        current = str(getattr(inc, field, "") or "") if inc and field else ""
+        if choices is not None:
+            self.value_choice.setCurrentIndex(max(0, self.value_choice.findData(current)))
+        else:
+            self.value_text.setText(current)
+
+    def add_amendment(self) -> None:
+        if self.loaded is None:
+            return
+        inc = self.loaded.detail.incident
+        field = str(self.field.currentData())
+        choice = field in ("outcome", "cause")
+        new = str(self.value_choice.currentData()) if choice else self.value_text.text().strip()
+        author = self.author.text().strip()
+        reason = self.reason.text().strip()
+        problem = None
+        if not author:
+            problem = self.tr("Write your name: a correction says who made it.")
+        elif not reason:
+            problem = self.tr("Write why: the provider and your colleagues will read it.")
+        elif new == str(getattr(inc, field) or ""):
+            problem = self.tr("That is the value already recorded.")
+        if problem:
+            self.amend_note.setText(problem)
+            return
+        self.amend_button.setEnabled(False)
+        self.amend_note.setText(self.tr("Saving…"))
+        incident_id = inc.id
+        self.reader.request(
+            lambda source: source.amend(
+                incident_id, author=author, field=field, new_value=new, reason=reason
+            ),
+            lambda _: self._amendment_saved(incident_id),
+            self._amendment_failed,
+        )
+
+    def _amendment_saved(self, incident_id: int) -> None:
+        self.amend_button.setEnabled(True)
+        self.reason.clear()
+        self.amend_note.setText(self.tr("The correction is saved."))
+        self.amended.emit(incident_id)
+        self.show_incident(incident_id)
+
+    def _amendment_failed(self, error: Exception) -> None:
+        self.amend_button.setEnabled(True)
+        self.amend_note.setText(
+            self.tr("The correction was not saved: {error}").format(error=error)
+        )
+
+    # --- the fault report -------------------------------------------------------------------
+
+    def fault_report(self) -> FaultReport | None:
+        if self.loaded is None:
+            return None
+        inc = self.loaded.detail.incident
+        terminal = self.config.terminal(inc.terminal) if self.config else None
+        provider = (self.config.provider(terminal.provider)
+                    if self.config and terminal and terminal.provider else None)  # fmt: skip
+        return build_fault_report(
+            self.loaded.detail,
+            provider=provider,
+            terminal=terminal,
+            recent=self.loaded.recent,
+            now=now(),
+            language=self.language,
+            shop=self.config.shop.name if self.config else "",
+            playbook=self.playbook,
+            translate=translate,
+        )
+
+    def copy_message(self) -> None:
+        report = self.fault_report()
+        if report is not None:
+            QGuiApplication.clipboard().setText(report.message)
+            self.status.setText(self.tr("The message is copied: paste it into the group chat."))
+
+    def _ask_pdf(self) -> None:
+        if self.loaded is None:
+            return
+        inc = self.loaded.detail.incident
+        name = f"posguide-{inc.id}-{parse_iso(inc.started_at):%Y%m%d}.pdf"
+        self._dialog = ask_save_path(self, self.tr("Save the fault report"), name,
+                                     self.tr("PDF (*.pdf)"), self.save_pdf)  # fmt: skip
+
+    def save_pdf(self, path: Path) -> None:
+        """Read the photos on the reader thread, then lay out and write the PDF."""
+        report = self.fault_report()
+        if report is None or self.loaded is None:
+            return
+        ids = [p.id for p in self.loaded.detail.photos]
+        self.status.setText(self.tr("Writing the fault report…"))
+        self.reader.request(
+            lambda source: {i: source.photo(i) for i in ids},
+            lambda photos: self._write_pdf(report, photos, path),
+            lambda err: self.status.setText(
+                self.tr("The photos cannot be read: {error}").format(error=err)
+            ),
+        )
+
+    def _write_pdf(self, report: FaultReport, photos: dict[int, bytes], path: Path) -> None:
+        try:
+            pages = write_fault_pdf(report, photos, path)
+        except OSError as err:
+            self.status.setText(
+                self.tr("The fault report was not saved: {error}").format(error=err)
+            )
+            return
+        self.status.setText(
+            self.tr("The fault report is saved: {path} (%n page(s))", "", pages).format(path=path)
+        )
+
+    # --- keys and language ------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.backRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    @property
+    def strings(self) -> Strings:
+        return load_strings(self.language)
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("← &Back to the list"))
+        self.pdf_button.setText(self.tr("Fault report &PDF…"))
+        self.message_button.setText(self.tr("Copy &message for the group"))
+        self.amend_box.setTitle(self.tr("Add a correction"))
+        for label, text in zip(self._labels, (self.tr("Field"), self.tr("New value"),
+                                              self.tr("Why"), self.tr("Your name")),
+                               strict=True):  # fmt: skip
+            label.setText(text)
+        self.amend_button.setText(self.tr("Save &correction"))
+        keep = self.field.currentData()
+        self.field.blockSignals(True)
+        self.field.clear()
+        for field in AMENDABLE:
+            self.field.addItem(self._field_name(field), field)
+        self.field.setCurrentIndex(max(0, self.field.findData(keep or "cause")))
+        self.field.blockSignals(False)
+        self._field_changed()
+        self.timeline.setColumnWidth(0, 60)
+        if self.loaded is not None:
+            self._show(self.loaded)
+
+    def set_language(self, language: Language) -> None:
+        self.language = language
+        self.retranslate()
