@@ -103,7 +103,7 @@ def test_installed_outside_the_checkout_the_self_test_passes_on_the_packaged_dat
 ) -> None:
     done = run(venv / BIN / "posguide", "--self-test", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "self-test passed: 7 checks" in done.stdout
+    assert "self-test passed: 10 checks" in done.stdout
     data = installed_data(venv)
     assert data.is_relative_to(venv) and data.name == "data"
     assert str(data) in done.stdout  # the data files checked were the installed ones
@@ -123,7 +123,7 @@ def test_a_damaged_installation_fails_the_self_test_with_the_reason(
         playbook.write_bytes(original)
     assert done.returncode == 1
     assert "FAIL  data files" in done.stdout
-    assert "self-test FAILED (1 of 7 checks): data files: PlaybookError" in done.stdout
+    assert "self-test FAILED (1 of 10 checks): data files: PlaybookError" in done.stdout
     assert "default.yaml" in done.stdout
 
 
