@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ def test_the_right_pin_clears_the_count(access: ManagerAccess) -> None:
         access.check("1111", at=T0 + n)
     assert access.check("2580", at=T0 + 10).ok
     assert access.check("1111", at=T0 + 11).tries_left == TRIES_PER_LOCK - 1
+
+
+def test_wrong_pins_tried_at_the_same_moment_all_count(access: ManagerAccess) -> None:
+    access.set_pin("2580")
+    with ThreadPoolExecutor(max_workers=6) as pool:  # two programs, or a scripted attack
+        results = list(pool.map(lambda n: access.check("1111", at=T0 + n / 100), range(12)))
+    assert not any(r.ok for r in results)
+    assert access.locked_s(at=T0 + 1) > 0  # 12 tries, not one: locked
+
+
+def test_a_clock_put_back_does_not_lock_out_for_longer_than_the_lock(
+    access: ManagerAccess,
+) -> None:
+    access.set_pin("2580")
+    assert not access.check("1111", at=T0).ok  # one wrong try: no lock at all
+    assert access.locked_s(at=T0 - 3600) == 0
+    assert access.check("2580", at=T0 - 3600).ok
+    for n in range(TRIES_PER_LOCK):
+        access.check("1111", at=T0 + n)
+    # The clock goes back a year: the lock still ends within its own length.
+    assert access.locked_s(at=T0 - 365 * 86400) == FIRST_LOCK_S

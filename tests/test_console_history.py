@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -296,3 +297,61 @@ def test_a_start_date_after_the_end_finds_nothing_and_says_so(qtbot, shop, reade
     qtbot.waitUntil(lambda: view.model.ready and view.since.isVisible())
     assert view.since.date() > view.until.date()
     assert _shown(view) == [] and "0" in view.count.text()
+
+
+def test_a_corrected_symptom_is_found_by_its_new_words(db_path, source, shop) -> None:
+    with IncidentStore.open(db_path) as store:
+        store.amend(shop[1], author="店长", field="symptom", new_value="屏幕黑屏后死机",
+                    reason="看错了")  # fmt: skip
+    assert _ids(source, text="黑屏后死机") == [shop[1]]  # three and more characters: FTS
+    assert _ids(source, text="死机") == [shop[1]]  # two: LIKE
+
+
+def test_counts_for_a_report_end_at_the_incident_not_today(db_path: Path) -> None:
+    day = timedelta(days=1)
+    write_incidents(db_path, [
+        Made(NOW - 200 * day), Made(NOW - 195 * day), Made(NOW - 120 * day),
+        Made(NOW - 2 * day), Made(NOW - 1 * day),
+    ])  # fmt: skip
+    found = LocalSource(db_path)
+    try:
+        old = (NOW - 195 * day).timestamp()
+        assert found.recent_count("1号收银台", days=30, training=False, at=old) == 2
+        assert found.recent_count("1号收银台", days=90, training=False, at=old) == 2
+        now = NOW.timestamp()
+        assert found.recent_count("1号收银台", days=90, training=False, at=now) == 2
+        assert found.recent_count("1号收银台", days=30, training=False, at=now - 1.5 * 86400) == 1
+    finally:
+        found.close()
+
+
+def test_text_excel_would_run_as_a_formula_is_written_as_text(qtbot, db_path, tmp_path):
+    write_incidents(db_path, [Made(NOW, symptom='=HYPERLINK("http://x","点这里")', staff="@王")])
+    reader = Reader(lambda: LocalSource(db_path))
+    try:
+        view = _view(qtbot, reader, tmp_path)
+        target = tmp_path / "out.csv"
+        with qtbot.waitSignal(view.exported, timeout=5000):
+            view.export(target, "csv")
+        row = next(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()[1:]))
+        assert row[2] == '\'=HYPERLINK("http://x","点这里")' and row[8] == "'@王"
+    finally:
+        reader.close()
+        reader.deleteLater()
+
+
+def test_a_damaged_row_is_said_not_a_blank_list(qtbot, db_path, shop, tmp_path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER incidents_closed_no_update")
+    conn.execute("UPDATE incidents SET started_at = 'garbage' WHERE id = ?", (shop[2],))
+    conn.commit()
+    conn.close()
+    reader = Reader(lambda: LocalSource(db_path))
+    try:
+        view = HistoryView(reader, "zh_CN", tmp_path)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: "cannot be read" in view.count.text(), timeout=5000)
+    finally:
+        reader.close()
+        reader.deleteLater()

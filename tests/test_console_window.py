@@ -30,7 +30,8 @@ from posguide.gui.console.photo_viewer import PhotoViewer
 from posguide.gui.console.window import ConsoleSetup, ConsoleWindow
 from posguide.store import IncidentStore, ProbeRecord
 
-pytestmark = pytest.mark.gui
+# Qt offscreen on a SQLite file: nothing machine-wide (no "gui" mark, which is for the window
+# tests that use the training reader), so it runs in the other half of ./dev test.
 
 
 def _incident(store: IncidentStore) -> int:
@@ -276,3 +277,21 @@ def test_the_console_monkey_never_crashes(qtbot, console, db_path: Path, seed: i
         if not console.isVisible():  # Ctrl+W or the like closed it: that is allowed
             break
     assert done
+
+
+def test_the_list_keeps_its_place_after_a_correction(qtbot, console) -> None:
+    _unlock(qtbot, console)
+    _open_incident(qtbot, console, row=1)
+    detail, history = console.detail, console.history
+    assert detail is not None and history is not None and detail.loaded is not None
+    corrected = detail.loaded.detail.incident.id
+    detail.field.setCurrentIndex(detail.field.findData("notes"))
+    detail.value_text.setText("更正后的备注")
+    detail.reason.setText("补充")
+    detail.author.setText("Li")
+    detail.amend_button.click()
+    qtbot.waitUntil(lambda: "更正后的备注" in "\n".join(_timeline(console)), timeout=5000)
+    qtbot.keyClick(detail, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: history.model.ready)
+    current = history.table.currentIndex()
+    assert history.model.incident_id(current.row()) == corrected and current.row() == 1

@@ -73,8 +73,8 @@ class ManagerAccess:
         """Seconds until a PIN may be tried again (0: now)."""
         at = now().timestamp() if at is None else at
         with IncidentStore.open(self.path, integrity="none") as store, store.reading():
-            row = store.db.execute("SELECT locked_until_ts FROM manager_pin").fetchone()
-        return max(0.0, float(row[0]) - at) if row else 0.0
+            row = store.db.execute("SELECT locked_until_ts, lockouts FROM manager_pin").fetchone()
+        return _remaining(float(row[0]), int(row[1]), at) if row else 0.0
 
     def set_pin(self, pin: str) -> None:
         """Set the first PIN, or a new one (the console asks for the old one first)."""
@@ -94,15 +94,29 @@ class ManagerAccess:
 
     @staticmethod
     def _check(store: IncidentStore, pin: str, at: float) -> PinCheck:
-        with store.reading():
-            row = store.db.execute(
+        # The try is counted before the PIN is verified, in one write transaction: tries made
+        # at the same moment (two windows, two programs) each count, none can slip past.
+        with store.writing() as tx:
+            row = tx.read(
                 "SELECT pin_hash, failed_tries, lockouts, locked_until_ts FROM manager_pin"
-            ).fetchone()
-        if row is None:
-            return PinCheck(ok=False)
-        hashed, failed, lockouts, locked_until = str(row[0]), int(row[1]), int(row[2]), row[3]
-        if float(locked_until) > at:
-            return PinCheck(ok=False, locked_s=float(locked_until) - at, tries_left=0)
+            )
+            if row is None:
+                return PinCheck(ok=False)
+            hashed, failed, lockouts = str(row[0]), int(row[1]), int(row[2])
+            locked = _remaining(float(row[3]), lockouts, at)
+            if locked > 0:
+                return PinCheck(ok=False, locked_s=locked, tries_left=0)
+            failed += 1
+            locked_until = 0.0
+            if failed >= TRIES_PER_LOCK:
+                lockouts += 1
+                locked_until = at + lock_for(lockouts)
+                failed = 0
+            tx.update(
+                "manager_pin",
+                {"failed_tries": failed, "lockouts": lockouts, "locked_until_ts": locked_until},
+                "id = 1",
+            )
         if _matches(hashed, pin):
             changes: dict[str, object] = {"failed_tries": 0, "lockouts": 0, "locked_until_ts": 0}
             if _hasher.check_needs_rehash(hashed):
@@ -110,17 +124,14 @@ class ManagerAccess:
             with store.writing() as tx:
                 tx.update("manager_pin", changes, "id = 1")
             return PinCheck(ok=True)
-        failed += 1
-        locked_s = 0.0
-        if failed >= TRIES_PER_LOCK:
-            lockouts += 1
-            locked_s = lock_for(lockouts)
-            failed = 0
-        with store.writing() as tx:
-            tx.update(
-                "manager_pin",
-                {"failed_tries": failed, "lockouts": lockouts, "locked_until_ts": at + locked_s},
-                "id = 1",
-            )
-        left = TRIES_PER_LOCK - failed if not locked_s else 0
-        return PinCheck(ok=False, locked_s=locked_s, tries_left=left)
+        if locked_until:
+            return PinCheck(ok=False, locked_s=locked_until - at, tries_left=0)
+        return PinCheck(ok=False, tries_left=TRIES_PER_LOCK - failed)
+
+
+def _remaining(locked_until: float, lockouts: int, at: float) -> float:
+    """Seconds the console stays locked. Never more than the lock itself lasts: a clock put back
+    does not lock the manager out for longer."""
+    if locked_until <= at or lockouts == 0:
+        return 0.0
+    return min(locked_until - at, lock_for(lockouts))

@@ -17,7 +17,6 @@ from posguide.store import IncidentStore
 from posguide.store import history as sql
 from posguide.store.models import OUTCOMES, IncidentDetail
 from posguide.store.rows import records
-from posguide.timeutil import now
 
 
 def day_start(day: date) -> float:
@@ -61,9 +60,12 @@ class LocalSource:
     def detail(self, incident_id: int) -> IncidentDetail:
         return self.store.get_incident(incident_id)
 
-    def recent_count(self, terminal: str, *, days: int, training: bool) -> int:
-        since = (now() - timedelta(days=days)).timestamp()
-        where, args = sql.where_clause(since_ts=since, terminal=terminal, training=training)
+    def recent_count(self, terminal: str, *, days: int, training: bool, at: float) -> int:
+        # Up to and including the incident started at ``at``: a report on an old incident
+        # counts the days before it, not before today.
+        where, args = sql.where_clause(
+            since_ts=at - days * 86400, until_ts=at + 0.001, terminal=terminal, training=training
+        )
         with self.store.reading():
             return sql.count(self.store.db, where, args)
 

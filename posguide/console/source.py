@@ -160,8 +160,8 @@ class IncidentSource(Protocol):
 
     def detail(self, incident_id: int) -> IncidentDetail: ...
 
-    def recent_count(self, terminal: str, *, days: int, training: bool) -> int:
-        """Incidents on ``terminal`` in the last ``days``."""
+    def recent_count(self, terminal: str, *, days: int, training: bool, at: float) -> int:
+        """Incidents on ``terminal`` in the ``days`` up to ``at`` (epoch seconds), included."""
 
     def photo(self, photo_id: int, *, thumbnail: bool = False) -> bytes: ...
 

@@ -103,7 +103,7 @@ def ids(
     if sort == "started":  # the index's own order: no sorting step
         order = f"started_ts {direction}, id {direction}"
     else:  # ties (and empty values, last) keep the newest first, whatever the column
-        order = f"{column} IS NULL, {column} {direction}, started_ts DESC, id DESC"
+        order = f"NULLIF({column}, '') IS NULL, {column} {direction}, started_ts DESC, id DESC"
     sql = f"{INCIDENT_ROWS} SELECT id FROM incident_rows{where} ORDER BY {order}"
     return [int(row[0]) for row in db.execute(sql, list(args))]
 

@@ -72,7 +72,13 @@ def _where(f: IncidentFilter) -> tuple[str, list[Any]]:
 
 
 def text_match(text: str) -> tuple[str, list[Any]]:
-    """Incident ids whose symptom, notes, error code or step notes contain ``text``."""
+    """Incident ids whose symptom, notes, error code or step notes contain ``text``, as recorded
+    or as corrected by an amendment (few rows: scanned with LIKE)."""
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    corrected = (
+        " UNION SELECT incident_id FROM amendments WHERE field IN ('symptom', 'notes',"
+        " 'error_code') AND new_value LIKE ? ESCAPE '\\'"
+    )
     if len(text) >= 3:
         # Trigram FTS: a quoted phrase matches as a substring, Chinese included.
         phrase = '"' + text.replace('"', '""') + '"'
@@ -80,16 +86,15 @@ def text_match(text: str) -> tuple[str, list[Any]]:
             "SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?"
             " UNION SELECT steps.incident_id FROM steps_fts"
             " JOIN steps ON steps.id = steps_fts.rowid"
-            " WHERE steps_fts MATCH ?",
-            [phrase, phrase],
+            " WHERE steps_fts MATCH ?" + corrected,
+            [phrase, phrase, like],
         )
     # Trigrams need three characters; "维护" is two, so shorter queries scan with LIKE.
-    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return (
         "SELECT id FROM incidents WHERE symptom LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\'"
         " OR error_code LIKE ? ESCAPE '\\'"
-        " UNION SELECT incident_id FROM steps WHERE notes LIKE ? ESCAPE '\\'",
-        [like] * 4,
+        " UNION SELECT incident_id FROM steps WHERE notes LIKE ? ESCAPE '\\'" + corrected,
+        [like] * 5,
     )
 
 

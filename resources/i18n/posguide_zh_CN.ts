@@ -2089,6 +2089,14 @@ Cause: {cause}</source>
         <translation>照片</translation>
     </message>
     <message>
+        <source>The history cannot be read: {error}</source>
+        <translation>无法读取故障记录：{error}</translation>
+    </message>
+    <message>
+        <source>Some incidents cannot be shown: {error}</source>
+        <translation>有些记录无法显示：{error}</translation>
+    </message>
+    <message>
         <source>Training exercise: {text}</source>
         <translation>培训演练：{text}</translation>
     </message>

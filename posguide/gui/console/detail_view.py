@@ -44,6 +44,7 @@ from posguide.probe_records import from_record
 from posguide.probes.labels import detail_lines
 from posguide.reports import FaultReport, build_fault_report, facts
 from posguide.reports.strings import Language, Strings, load_strings
+from posguide.store.errors import NotFoundError
 from posguide.store.models import AMENDABLE, OUTCOMES, IncidentDetail, PhotoInfo
 from posguide.timeutil import now, parse_iso
 
@@ -61,11 +62,21 @@ class Loaded:
 
 def load(source: IncidentSource, incident_id: int) -> Loaded:
     detail = source.detail(incident_id)
-    thumbs = tuple((p, source.photo(p.id, thumbnail=True)) for p in detail.photos)
+    thumbs = tuple((p, photo_or_nothing(source, p.id, thumbnail=True)) for p in detail.photos)
     inc = detail.incident
-    recent = {d: source.recent_count(inc.terminal, days=d, training=inc.training)
+    at = parse_iso(inc.started_at).timestamp()
+    recent = {d: source.recent_count(inc.terminal, days=d, training=inc.training, at=at)
               for d in RECENT_DAYS}  # fmt: skip
     return Loaded(detail, thumbs, recent)
+
+
+def photo_or_nothing(source: IncidentSource, photo_id: int, *, thumbnail: bool = False) -> bytes:
+    """The photo, or no bytes when it is gone (taken back while its incident was open): shown
+    as "cannot be shown", never the whole page or report failing for it."""
+    try:
+        return source.photo(photo_id, thumbnail=thumbnail)
+    except NotFoundError:
+        return b""
 
 
 class DetailView(QWidget):
@@ -386,7 +397,8 @@ class DetailView(QWidget):
         self.reason.clear()
         self.amend_note.setText(self.tr("The correction is saved."))
         self.amended.emit(incident_id)
-        self.show_incident(incident_id)
+        if self.loaded is not None and self.loaded.detail.incident.id == incident_id:
+            self.show_incident(incident_id)  # not when the manager has moved on to another
 
     def _amendment_failed(self, error: Exception) -> None:
         self.amend_button.setEnabled(True)
@@ -437,7 +449,7 @@ class DetailView(QWidget):
         ids = [p.id for p in self.loaded.detail.photos]
         self.status.setText(self.tr("Writing the fault report…"))
         self.reader.request(
-            lambda source: {i: source.photo(i) for i in ids},
+            lambda source: {i: photo_or_nothing(source, i) for i in ids},
             lambda photos: self._write_pdf(report, photos, path),
             lambda err: self.status.setText(
                 self.tr("The photos cannot be read: {error}").format(error=err)

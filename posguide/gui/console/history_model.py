@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor
 from posguide.console.columns import COLUMNS, cell
 from posguide.console.source import HistoryQuery, HistoryRow, IncidentSource
 from posguide.gui.console.reader import Reader, Request
-from posguide.reports.strings import Language, load_strings
+from posguide.reports.strings import Language, Strings, load_strings
 
 BLOCK = 100
 MAX_BLOCKS = 40
@@ -46,11 +46,19 @@ _ALIGNMENTS = tuple(
 _OUTCOME_COLUMN, _SYMPTOM_COLUMN = COLUMNS.index("outcome"), COLUMNS.index("symptom")
 
 
-def _first_page(source: IncidentSource, query: HistoryQuery) -> tuple[list[int], list[HistoryRow]]:
-    """The ids, and the rows of the first block with them: the first rows show after one trip
-    to the reader thread, not two."""
+def shown_rows(rows: list[HistoryRow], strings: Strings) -> dict[int, _Shown]:
+    """Rows with their cells as text, made on the reader thread when they are read, not at every
+    paint (a damaged value fails there, as a read that failed)."""
+    return {r.id: (r, tuple(cell(r, c, strings) for c in COLUMNS)) for r in rows}
+
+
+def _first_page(
+    source: IncidentSource, query: HistoryQuery, strings: Strings
+) -> tuple[list[int], dict[int, _Shown]]:
+    """The ids, and the first block's rows with them: the first rows show after one trip to
+    the reader thread, not two."""
     ids = source.ids(query)
-    return ids, source.rows(ids[:BLOCK])
+    return ids, shown_rows(source.rows(ids[:BLOCK]), strings)
 
 
 def header_titles() -> list[str]:
@@ -72,6 +80,7 @@ def header_titles() -> list[str]:
 
 class HistoryModel(QAbstractTableModel):
     loaded = Signal(int)  # the query's ids arrived: how many
+    failed = Signal(str)  # the list or some of its rows could not be read: why
 
     def __init__(self, reader: Reader, language: Language, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,8 +90,8 @@ class HistoryModel(QAbstractTableModel):
         self.ready = False
         self._ids: list[int] = []
         self._blocks: OrderedDict[int, dict[int, _Shown]] = OrderedDict()
-        self._asked: dict[int, Request[list[HistoryRow]]] = {}
-        self._listing: Request[tuple[list[int], list[HistoryRow]]] | None = None
+        self._asked: dict[int, Request[dict[int, _Shown]]] = {}
+        self._listing: Request[tuple[list[int], dict[int, _Shown]]] | None = None
         self._titles = header_titles()
         self.rows_read = 0  # rows fetched since the last query (what paging saves)
 
@@ -94,20 +103,21 @@ class HistoryModel(QAbstractTableModel):
         self.ready = False
         if self._listing is not None:
             self._listing.cancel()
-        self._listing = self.reader.request(lambda source: _first_page(source, query), self._listed)
+        strings = self.strings
+        self._listing = self.reader.request(
+            lambda source: _first_page(source, query, strings), self._listed, self._failed
+        )
 
     def reload(self) -> None:
         self.set_query(self.query)
 
-    def _listed(self, page: tuple[list[int], list[HistoryRow]]) -> None:
+    def _listed(self, page: tuple[list[int], dict[int, _Shown]]) -> None:
         ids, first = page
         self.beginResetModel()
         self._ids = ids
         self._forget()
-        self.rows_read = 0
-        if ids:
-            self._blocks[0] = self._shown(first)
-            self.rows_read = len(first)
+        self._blocks[0] = first
+        self.rows_read = len(first)
         self.endResetModel()
         self.ready = True
         self.loaded.emit(len(ids))
@@ -137,10 +147,6 @@ class HistoryModel(QAbstractTableModel):
 
     # --- rows on demand -----------------------------------------------------------------------
 
-    def _shown(self, rows: list[HistoryRow]) -> dict[int, _Shown]:
-        """Rows with their cells as text, made once when they arrive, not at every paint."""
-        return {r.id: (r, tuple(cell(r, c, self.strings) for c in COLUMNS)) for r in rows}
-
     def _row(self, row: int) -> _Shown | None:
         """The row if it has been read; otherwise asks for its block and says None for now."""
         block = row // BLOCK
@@ -159,13 +165,32 @@ class HistoryModel(QAbstractTableModel):
         if block in self._asked:
             return
         wanted = self._ids[block * BLOCK : (block + 1) * BLOCK]
+        strings = self.strings
         self._asked[block] = self.reader.request(
-            lambda source: source.rows(wanted), lambda rows: self._arrived(block, rows)
+            lambda source: shown_rows(source.rows(wanted), strings),
+            lambda rows: self._arrived(block, rows),
+            lambda error: self._block_failed(block, error),
         )
 
-    def _arrived(self, block: int, rows: list[HistoryRow]) -> None:
+    def _failed(self, error: Exception) -> None:
+        self.ready = True  # nothing more is coming for this query
+        self.failed.emit(
+            QCoreApplication.translate("History", "The history cannot be read: {error}").format(
+                error=error
+            )
+        )
+
+    def _block_failed(self, block: int, error: Exception) -> None:
+        self._asked.pop(block, None)  # asked again when next painted (the file may be fixed)
+        self.failed.emit(
+            QCoreApplication.translate("History", "Some incidents cannot be shown: {error}").format(
+                error=error
+            )
+        )
+
+    def _arrived(self, block: int, rows: dict[int, _Shown]) -> None:
         self._asked.pop(block, None)
-        self._blocks[block] = self._shown(rows)
+        self._blocks[block] = rows
         self.rows_read += len(rows)
         while len(self._blocks) > MAX_BLOCKS:
             self._blocks.popitem(last=False)

@@ -133,8 +133,11 @@ class HistoryView(QWidget):
         self.csv_button.clicked.connect(lambda: self._ask_export("csv"))
         self.jsonl_button.clicked.connect(lambda: self._ask_export("jsonl"))
         self.table.activated.connect(self._activated)
+        self._selected: int | None = None
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.model.loaded.connect(self._loaded)
-        self.model.modelReset.connect(self._select_first)
+        self.model.modelReset.connect(self._reselect)
+        self.model.failed.connect(self.count.setText)
 
         self._choices = Choices((), (), OUTCOMES)
         self._retranslate()
@@ -253,9 +256,20 @@ class HistoryView(QWidget):
             text += " " + self.tr("(training exercises are listed under “Training”)")
         self.count.setText(text)
 
-    def _select_first(self) -> None:
-        if self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+    def _reselect(self) -> None:
+        """After a new list: the incident selected before (a correction reloads the list), else
+        the first one."""
+        if not self.model.rowCount():
+            return
+        row = self.model.row_of(self._selected) if self._selected is not None else -1
+        index = self.model.index(max(row, 0), 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex) -> None:
+        found = self.model.incident_id(current.row()) if current.isValid() else None
+        if found is not None:
+            self._selected = found
 
     # --- opening an incident -------------------------------------------------------------------
 
@@ -296,6 +310,7 @@ class HistoryView(QWidget):
             write,
             lambda n: self._exported(self.tr("%n incident(s) exported to {path}", "", n), path),
             lambda err: self._exported(self.tr("The export failed: {error}"), path, err),
+            apart=True,  # seconds for 100,000 incidents: the table keeps scrolling meanwhile
         )
 
     def _exported(self, text: str, path: Path, error: Exception | None = None) -> None:

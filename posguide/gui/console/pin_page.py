@@ -62,12 +62,12 @@ class PinPage(QWidget):
         self._tick.timeout.connect(self._count_down)
         self._busy = False
         self.retranslate()
-        self.reader.request(lambda _: access.is_set(), self._known)
+        self.reader.request(lambda _: access.is_set(), self._known, self._failed)
 
     def _known(self, is_set: bool) -> None:
         self.setting = not is_set
         if is_set:
-            self.reader.request(lambda _: self.access.locked_s(), self._lock_known)
+            self.reader.request(lambda _: self.access.locked_s(), self._lock_known, self._failed)
         self.retranslate()
         self.pin.setFocus()
 

@@ -2,7 +2,10 @@
 (and its database connection); each call's result comes back by signal to the GUI thread.
 
 A view that asks again before an answer came (the manager typing in the search box) cancels
-the older request, so a late answer never overwrites a newer one.
+the older request, so a late answer never overwrites a newer one. A long job (an export of
+100,000 incidents takes seconds) runs ``apart``: on its own thread and connection, so the
+history keeps scrolling meanwhile. Closing never waits: queued reads are dropped, a running one
+finishes on its thread, and the connection is closed there.
 """
 
 from __future__ import annotations
@@ -35,13 +38,14 @@ class Reader(QObject):
     here. ``failed`` gets the exception instead (default: ``errorRaised``)."""
 
     _answered = Signal(object, object, object)  # request, result, exception
-    errorRaised = Signal(str)
+    errorRaised = Signal(str)  # a read failed and its asker has no handler: say it to the manager
 
     def __init__(self, open_source: Callable[[], IncidentSource], parent: QObject | None = None):
         super().__init__(parent)
         self._open_source = open_source
         self._source: IncidentSource | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-reader")
+        self._apart = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-export")
         self._answered.connect(self._deliver)
         self._closed = False
 
@@ -50,19 +54,33 @@ class Reader(QObject):
         call: Callable[[IncidentSource], T],
         done: Callable[[T], None],
         failed: Callable[[Exception], None] | None = None,
+        *,
+        apart: bool = False,
     ) -> Request[T]:
         request: Request[T] = Request(done, failed or self._report)
         if self._closed:
             request.cancel()
             return request
-        future = self._pool.submit(self._run, call)
+        if apart:
+            future = self._apart.submit(self._run_apart, call)
+        else:
+            future = self._pool.submit(self._run, call)
         future.add_done_callback(lambda f: self._finished(request, f))
         return request
 
     def _run(self, call: Callable[[IncidentSource], T]) -> T:
+        if self._closed:  # queued before the console closed: not worth starting
+            raise _Closed
         if self._source is None:
             self._source = self._open_source()
         return call(self._source)
+
+    def _run_apart(self, call: Callable[[IncidentSource], T]) -> T:
+        source = self._open_source()
+        try:
+            return call(source)
+        finally:
+            source.close()
 
     def _finished(self, request: Request[Any], future: Future[Any]) -> None:
         # On the reader thread: hand over to the GUI thread (a queued signal).
@@ -85,12 +103,20 @@ class Reader(QObject):
         self.errorRaised.emit(str(error))
 
     def close(self) -> None:
-        """Stop: what is queued is dropped, a running call finishes (a few ms to a few hundred),
-        then the source is closed (its connection may be closed from any thread)."""
+        """Stop without waiting: queued reads are dropped, a running one finishes on its thread
+        (an export is finished, its file written), then the connection is closed there."""
         if self._closed:
             return
         self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.submit(self._close_source)
+        self._pool.shutdown(wait=False)
+        self._apart.shutdown(wait=False)
+
+    def _close_source(self) -> None:
         if self._source is not None:
             self._source.close()
             self._source = None
+
+
+class _Closed(Exception):
+    """A read queued when the console closed."""

@@ -8,7 +8,6 @@ they are first asked for when the view is first shown. Charts come from
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posguide.console.export import write_table
 from posguide.console.periods import period_dates
 from posguide.console.source import IncidentSource, Statistics, StatsQuery
 from posguide.gui.console import charts
@@ -485,10 +485,7 @@ class StatisticsView(QWidget):
         if self.statistics is None:
             return False
         try:
-            with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(self._headers())
-                writer.writerows(self.rows())
+            write_table(Path(path), self._headers(), self.rows())
         except OSError as err:
             return self._exported(self.tr("The numbers could not be saved: {error}").format(
                 error=err), ok=False)  # fmt: skip

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from posguide.config import ShopConfig
 from posguide.console.access import ManagerAccess
@@ -52,8 +52,14 @@ class ConsoleWindow(QWidget):
         self.stats: StatisticsView | None = None
         self.tabs: QTabWidget | None = None
         self.history_pages: QStackedWidget | None = None
+        self.problem = QLabel()  # a read that failed, said to the manager
+        self.problem.setObjectName("warning")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.reader.errorRaised.connect(self._say_problem)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        layout.addWidget(self.problem)
         self.pin_page.unlocked.connect(self._open)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         self._retranslate()
@@ -85,6 +91,10 @@ class ConsoleWindow(QWidget):
         self.detail.amended.connect(lambda _: self._reload_history())
         self._retranslate()
         self.history.table.setFocus()
+
+    def _say_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
     def _reload_history(self) -> None:
         if self.history is not None:
