@@ -14,6 +14,7 @@ PDF <= 1 s, largest event-loop stall while scrolling top to bottom <= 30 ms.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sqlite3
 import statistics
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' history maker: one copy of
 sys.path.insert(0, str(ROOT / "bench"))
 from console_data import big_history  # noqa: E402
 from photo_import import camera_like_jpeg  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from posguide.console.local import LocalSource  # noqa: E402
@@ -169,6 +170,8 @@ def main() -> None:
     }
     view: HistoryView = holder["view"]
     reader: Reader = holder["reader"]
+    # The views closed above go now, as the event loop would delete them.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def query(q: HistoryQuery) -> Callable[[], None]:
         return lambda: view.model.set_query(q)
@@ -191,6 +194,7 @@ def main() -> None:
     }
     view.model.set_query(HistoryQuery())
     wait_until(app, lambda: first_rows_shown(view))
+    gc.freeze()  # as the program does once started (posguide.gui.shell.Shell.run)
 
     # Scrolling from top to bottom: the largest gap between a 1 ms timer's ticks.
     bar = view.table.verticalScrollBar()

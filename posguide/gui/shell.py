@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import tempfile
 from dataclasses import replace
@@ -79,6 +80,10 @@ class Shell:
         """Load, then keep the window until it is closed; then shut down."""
         try:
             await self.load()
+            # What the start built (modules, Qt's wrappers, the playbook) lives as long as the
+            # program: full garbage collections skip it from now on, so none of them pauses the
+            # window for tens of ms (43 ms while scrolling the console's history).
+            gc.freeze()
             await self.closed
         finally:
             await self.shutdown()

@@ -42,6 +42,8 @@ WITH latest AS (
 )
 """
 
+_INDEXED = ("terminal", "cause")  # incidents_by_terminal, incidents_by_cause
+
 SORT_COLUMNS = {
     "started": "started_ts",
     "terminal": "terminal",
@@ -77,6 +79,14 @@ def where_clause(
     for column, value in (("terminal", terminal), ("outcome", outcome), ("cause", cause)):
         if value is not None:
             clauses.append(f"coalesce({column}, '') = ?")
+            args.append(value)
+        if value and column in _INDEXED:
+            # The same, narrowed first through the column's index: the incidents recorded with
+            # the value, and those whose value an amendment changed (a few).
+            clauses.append(
+                f"id IN (SELECT id FROM incidents WHERE {column} = ? UNION ALL"
+                f" SELECT incident_id FROM amendments WHERE field = '{column}')"
+            )
             args.append(value)
     for column, flag in (("escalated", escalated), ("training", training)):
         if flag is not None:

@@ -47,18 +47,17 @@ _OUTCOME_COLUMN, _SYMPTOM_COLUMN = COLUMNS.index("outcome"), COLUMNS.index("symp
 
 
 def shown_rows(rows: list[HistoryRow], strings: Strings) -> dict[int, _Shown]:
-    """Rows with their cells as text, made on the reader thread when they are read, not at every
-    paint (a damaged value fails there, as a read that failed)."""
+    """Rows with their cells as text, made once when they arrive, not at every paint. Here on
+    the GUI thread: made on the reader thread, this Python work held the interpreter lock
+    against the window's painting while scrolling (stalls of 60 ms instead of 30)."""
     return {r.id: (r, tuple(cell(r, c, strings) for c in COLUMNS)) for r in rows}
 
 
-def _first_page(
-    source: IncidentSource, query: HistoryQuery, strings: Strings
-) -> tuple[list[int], dict[int, _Shown]]:
+def _first_page(source: IncidentSource, query: HistoryQuery) -> tuple[list[int], list[HistoryRow]]:
     """The ids, and the first block's rows with them: the first rows show after one trip to
     the reader thread, not two."""
     ids = source.ids(query)
-    return ids, shown_rows(source.rows(ids[:BLOCK]), strings)
+    return ids, source.rows(ids[:BLOCK])
 
 
 def header_titles() -> list[str]:
@@ -90,8 +89,8 @@ class HistoryModel(QAbstractTableModel):
         self.ready = False
         self._ids: list[int] = []
         self._blocks: OrderedDict[int, dict[int, _Shown]] = OrderedDict()
-        self._asked: dict[int, Request[dict[int, _Shown]]] = {}
-        self._listing: Request[tuple[list[int], dict[int, _Shown]]] | None = None
+        self._asked: dict[int, Request[list[HistoryRow]]] = {}
+        self._listing: Request[tuple[list[int], list[HistoryRow]]] | None = None
         self._titles = header_titles()
         self.rows_read = 0  # rows fetched since the last query (what paging saves)
 
@@ -103,16 +102,20 @@ class HistoryModel(QAbstractTableModel):
         self.ready = False
         if self._listing is not None:
             self._listing.cancel()
-        strings = self.strings
         self._listing = self.reader.request(
-            lambda source: _first_page(source, query, strings), self._listed, self._failed
+            lambda source: _first_page(source, query), self._listed, self._failed
         )
 
     def reload(self) -> None:
         self.set_query(self.query)
 
-    def _listed(self, page: tuple[list[int], dict[int, _Shown]]) -> None:
-        ids, first = page
+    def _listed(self, page: tuple[list[int], list[HistoryRow]]) -> None:
+        ids, rows = page
+        try:
+            first = shown_rows(rows, self.strings)  # before the reset: nothing fails inside it
+        except ValueError as err:  # a damaged time stamp
+            self._failed(err)
+            return
         self.beginResetModel()
         self._ids = ids
         self._forget()
@@ -165,9 +168,8 @@ class HistoryModel(QAbstractTableModel):
         if block in self._asked:
             return
         wanted = self._ids[block * BLOCK : (block + 1) * BLOCK]
-        strings = self.strings
         self._asked[block] = self.reader.request(
-            lambda source: shown_rows(source.rows(wanted), strings),
+            lambda source: source.rows(wanted),
             lambda rows: self._arrived(block, rows),
             lambda error: self._block_failed(block, error),
         )
@@ -188,7 +190,12 @@ class HistoryModel(QAbstractTableModel):
             )
         )
 
-    def _arrived(self, block: int, rows: dict[int, _Shown]) -> None:
+    def _arrived(self, block: int, read: list[HistoryRow]) -> None:
+        try:
+            rows = shown_rows(read, self.strings)
+        except ValueError as err:  # a damaged time stamp
+            self._block_failed(block, err)
+            return
         self._asked.pop(block, None)
         self._blocks[block] = rows
         self.rows_read += len(rows)
