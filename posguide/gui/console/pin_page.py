@@ -46,7 +46,7 @@ class PinPage(QWidget):
         form.addRow(self.pin_label, self.pin)
         form.addRow(self.again_label, self.again)
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setFixedWidth(440)  # a fixed width: wrapped messages below then get their height
         inner = QVBoxLayout(box)
         inner.addWidget(self.heading)
         inner.addWidget(self.explain)
