@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from images import jpeg_bytes
 from monkey import act
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -223,8 +225,13 @@ def test_the_fault_report_pdf_and_message(qtbot, console, tmp_path: Path) -> Non
     assert detail is not None
     target = tmp_path / "报告.pdf"
     detail.save_pdf(target)
-    qtbot.waitUntil(target.exists, timeout=10000)
-    assert target.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(target.exists, timeout=10000)  # written on a thread of its own
+    qtbot.waitUntil(lambda: "报告.pdf" in detail.status.text())
+    document = QPdfDocument()
+    document.load(str(target))
+    text = unicodedata.normalize("NFKC", document.getAllText(0).text())
+    assert "1号收银台" in text and "终端显示在维护中" in text and "192.168.1.1" in text
+    document.close()
     detail.message_button.click()
     message = QApplication.clipboard().text()
     assert "1号收银台" in message and len(message.encode()) <= 2048

@@ -1903,10 +1903,6 @@ A report was written to {path}. Please send it to the manager.
         <translation>正在生成故障报告…</translation>
     </message>
     <message>
-        <source>The photos cannot be read: {error}</source>
-        <translation>无法读取照片：{error}</translation>
-    </message>
-    <message>
         <source>The fault report was not saved: {error}</source>
         <translation>故障报告没有保存：{error}</translation>
     </message>

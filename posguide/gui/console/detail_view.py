@@ -39,6 +39,7 @@ from posguide.gui.console.photo_viewer import PhotoViewer
 from posguide.gui.console.reader import Reader
 from posguide.gui.dialogs import ask_save_path
 from posguide.gui.focus import guard_wheel
+from posguide.gui.fonts import pdf_font_family
 from posguide.gui.i18n import translate
 from posguide.probe_records import from_record
 from posguide.probes.labels import detail_lines
@@ -442,31 +443,28 @@ class DetailView(QWidget):
                                      self.tr("PDF (*.pdf)"), self.save_pdf)  # fmt: skip
 
     def save_pdf(self, path: Path) -> None:
-        """Read the photos on the reader thread, then lay out and write the PDF."""
+        """Read the photos and write the PDF on a thread of its own (a few hundred ms with ten
+        photos: the window goes on meanwhile)."""
         report = self.fault_report()
         if report is None or self.loaded is None:
             return
         ids = [p.id for p in self.loaded.detail.photos]
-        self.status.setText(self.tr("Writing the fault report…"))
-        self.reader.request(
-            lambda source: {i: photo_or_nothing(source, i) for i in ids},
-            lambda photos: self._write_pdf(report, photos, path),
-            lambda err: self.status.setText(
-                self.tr("The photos cannot be read: {error}").format(error=err)
-            ),
-        )
+        pdf_font_family()  # the font is registered here, on the GUI thread, before it is used
 
-    def _write_pdf(self, report: FaultReport, photos: dict[int, bytes], path: Path) -> None:
-        try:
-            pages = write_fault_pdf(report, photos, path)
-        except OSError as err:
-            self.status.setText(
-                self.tr("The fault report was not saved: {error}").format(error=err)
-            )
-            return
+        def write(source: IncidentSource) -> int:
+            return write_fault_pdf(report, {i: photo_or_nothing(source, i) for i in ids}, path)
+
+        self.status.setText(self.tr("Writing the fault report…"))
+        self.reader.request(write, lambda pages: self._pdf_written(path, pages),
+                            self._pdf_failed, apart=True)  # fmt: skip
+
+    def _pdf_written(self, path: Path, pages: int) -> None:
         self.status.setText(
             self.tr("The fault report is saved: {path} (%n page(s))", "", pages).format(path=path)
         )
+
+    def _pdf_failed(self, error: Exception) -> None:
+        self.status.setText(self.tr("The fault report was not saved: {error}").format(error=error))
 
     # --- keys and language ------------------------------------------------------------------
 
