@@ -302,3 +302,18 @@ def test_the_list_keeps_its_place_after_a_correction(qtbot, console) -> None:
     qtbot.waitUntil(lambda: history.model.ready)
     current = history.table.currentIndex()
     assert history.model.incident_id(current.row()) == corrected and current.row() == 1
+
+
+def test_the_manager_button_never_takes_the_focus_from_start(qtbot) -> None:
+    from posguide.gui.window import MainWindow
+
+    window = MainWindow(language="zh_CN", training=True)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.start_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.start_button)
+    with qtbot.waitSignal(page.managerRequested):
+        qtbot.mouseClick(page.manager_button, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is page.start_button  # Enter still means Start
+    with qtbot.waitSignal(page.managerRequested):  # and the keyboard reaches it: Alt+M
+        qtbot.keyClick(page.start_button, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)

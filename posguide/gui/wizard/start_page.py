@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
 from posguide.gui.forms.ui_start_page import Ui_StartPage
@@ -136,6 +137,12 @@ class StartPage(QWidget, Ui_StartPage):
     def _abandon(self) -> None:
         if self._unfinished is not None:
             self.abandonRequested.emit(self._unfinished.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Focus set before the page was first shown is not kept: Qt would give it to the first
+        # button of the page (店长), not to Start.
+        super().showEvent(event)
+        self.start_button.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
