@@ -12,11 +12,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QWidget
 
 PASSIVE = "passive"
 W = TypeVar("W", bound=QWidget)
@@ -91,3 +91,25 @@ def day_edit() -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(QDate.currentDate())
     return edit
+
+
+def fill_periods(combo: QComboBox, periods: Sequence[str]) -> None:
+    """Offer the named ``periods`` (posguide.console.periods) in the UI's language, keeping the
+    one chosen; no change signal is sent."""
+    # Spelled out call by call: the translation extractor reads each literal.
+    names = {
+        "all": QCoreApplication.translate("Periods", "All dates"),
+        "today": QCoreApplication.translate("Periods", "Today"),
+        "7d": QCoreApplication.translate("Periods", "Last 7 days"),
+        "30d": QCoreApplication.translate("Periods", "Last 30 days"),
+        "90d": QCoreApplication.translate("Periods", "Last 90 days"),
+        "year": QCoreApplication.translate("Periods", "This year"),
+        "custom": QCoreApplication.translate("Periods", "From … to …"),
+    }
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for name in periods:
+        combo.addItem(names[name], name)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

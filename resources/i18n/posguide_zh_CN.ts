@@ -1807,62 +1807,6 @@ A report was written to {path}. Please send it to the manager.
         <translation>处理结束后才能添加更正。</translation>
     </message>
     <message>
-        <source>Started by {staff}: {symptom}</source>
-        <translation>{staff} 开始处理：{symptom}</translation>
-    </message>
-    <message>
-        <source>Corrected by {author}: {field} “{old}” → “{new}”{reason}</source>
-        <translation>{author} 更正：{field}“{old}”→“{new}”{reason}</translation>
-    </message>
-    <message>
-        <source>Ended: {ending}</source>
-        <translation>结束：{ending}</translation>
-    </message>
-    <message>
-        <source>The escalation alarm went off</source>
-        <translation>超时告警已响起</translation>
-    </message>
-    <message>
-        <source>The cashier said the provider has been called</source>
-        <translation>收银员已确认打过收单机构电话</translation>
-    </message>
-    <message>
-        <source>Alert delivered to {channel} (attempt {n})</source>
-        <translation>告警已发送到 {channel}（第 {n} 次）</translation>
-    </message>
-    <message>
-        <source>Alert to {channel} failed (attempt {n}): {detail}</source>
-        <translation>告警发送到 {channel} 失败（第 {n} 次）：{detail}</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>终端</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>Symptom</source>
-        <translation>现象</translation>
-    </message>
-    <message>
-        <source>Response code</source>
-        <translation>应答码</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Cause</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
         <source>Write your name: a correction says who made it.</source>
         <translation>请填写您的姓名：每条更正都要注明是谁改的。</translation>
     </message>
@@ -2160,34 +2104,6 @@ Cause: {cause}</source>
         <translation>导出失败：{error}</translation>
     </message>
     <message>
-        <source>All dates</source>
-        <translation>全部日期</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>近 7 天</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>近 30 天</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>近 90 天</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>今年</translation>
-    </message>
-    <message>
-        <source>From … to …</source>
-        <translation>自定义日期…</translation>
-    </message>
-    <message>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
@@ -2397,6 +2313,37 @@ Cause: {cause}</source>
     <message>
         <source>Not known</source>
         <translation>不清楚</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义日期…</translation>
     </message>
 </context>
 <context>
@@ -3088,26 +3035,6 @@ Cause: {cause}</source>
         <translation>数据已保存到 {path}</translation>
     </message>
     <message>
-        <source>Last 7 days</source>
-        <translation>近 7 天</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>近 30 天</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>近 90 天</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>今年</translation>
-    </message>
-    <message>
-        <source>From … to …</source>
-        <translation>自定义日期…</translation>
-    </message>
-    <message>
         <source>To a working till: from the start of an incident until the till took payments again (resolved, or switched to the backup terminal).
 To resolution: from the start until the incident was closed, whatever its outcome.</source>
         <translation>恢复收款用时：从故障开始到收银台重新能收款（已恢复，或改用备用终端）。
@@ -3131,6 +3058,65 @@ To resolution: from the start until the incident was closed, whatever its outcom
     <message>
         <source>Notes (optional): what you saw, what you tried</source>
         <translation>备注（可以不填）：您看到了什么、试过什么</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <source>Response code</source>
+        <translation>应答码</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Started by {staff}: {symptom}</source>
+        <translation>{staff} 开始处理：{symptom}</translation>
+    </message>
+    <message>
+        <source>Corrected by {author}: {field} “{old}” → “{new}”{reason}</source>
+        <translation>{author} 更正：{field}“{old}”→“{new}”{reason}</translation>
+    </message>
+    <message>
+        <source>Ended: {ending}</source>
+        <translation>结束：{ending}</translation>
+    </message>
+    <message>
+        <source>The escalation alarm went off</source>
+        <translation>超时告警已响起</translation>
+    </message>
+    <message>
+        <source>The cashier said the provider has been called</source>
+        <translation>收银员已确认打过收单机构电话</translation>
+    </message>
+    <message>
+        <source>Alert delivered to {channel} (attempt {n})</source>
+        <translation>告警已发送到 {channel}（第 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Alert to {channel} failed (attempt {n}): {detail}</source>
+        <translation>告警发送到 {channel} 失败（第 {n} 次）：{detail}</translation>
     </message>
 </context>
 <context>

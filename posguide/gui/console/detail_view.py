@@ -1,9 +1,6 @@
-"""One incident in full, for the manager: what happened in time order, its photos, corrections,
-and the fault report for the provider (PDF, or a message for the group chat).
-
-The timeline reads the record with the same helpers as the fault report (posguide.reports.facts),
-so the screen, the PDF and the message never tell different stories. A probe's measurements and
-facts are a click away (expand its line). Everything is read on the reader thread.
+"""One incident in full, for the manager: what happened in time order (the timeline), its
+photos, corrections, and the fault report for the provider (PDF, or a message for the group
+chat). Everything is read on the reader thread.
 """
 
 from __future__ import annotations
@@ -23,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,12 +32,11 @@ from posguide.gui.console.fault_pdf import write_fault_pdf
 from posguide.gui.console.gallery import PhotoGallery
 from posguide.gui.console.photo_viewer import PhotoViewer
 from posguide.gui.console.reader import Reader
+from posguide.gui.console.timeline import Timeline, field_name
 from posguide.gui.dialogs import ask_save_path
 from posguide.gui.focus import guard_wheel
 from posguide.gui.fonts import pdf_font_family
 from posguide.gui.i18n import translate
-from posguide.probe_records import from_record
-from posguide.probes.labels import detail_lines
 from posguide.reports import FaultReport, build_fault_report, facts
 from posguide.reports.strings import Language, Strings, load_strings
 from posguide.store.errors import NotFoundError
@@ -112,11 +106,7 @@ class DetailView(QWidget):
         self.message_button = QPushButton()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.timeline = QTreeWidget()
-        self.timeline.setColumnCount(2)
-        self.timeline.setHeaderHidden(True)
-        self.timeline.setWordWrap(True)
-        self.timeline.setUniformRowHeights(False)
+        self.timeline = Timeline()
         self.gallery = PhotoGallery()
         self.gallery.photoActivated.connect(self.open_photo)
 
@@ -218,7 +208,7 @@ class DetailView(QWidget):
         parts.append(self.tr("{n30} incidents on this terminal in 30 days, {n90} in 90").format(
             n30=loaded.recent.get(30, 0), n90=loaded.recent.get(90, 0)))  # fmt: skip
         self.summary.setText(" · ".join(p for p in parts if p))
-        self._fill_timeline(detail)
+        self.timeline.show_detail(detail, self.strings, self.playbook)
         self.gallery.set_photos(loaded.thumbnails)
         closed = not inc.is_open
         self._field_changed()  # the chosen field's value as recorded now
@@ -227,81 +217,6 @@ class DetailView(QWidget):
             "" if closed else self.tr("Corrections can be added once the incident is closed.")
         )
         self.status.setText("")
-
-    # --- the timeline -----------------------------------------------------------------------------
-
-    def _fill_timeline(self, detail: IncidentDetail) -> None:
-        s, inc, moment = self.strings, detail.incident, now()
-        events: list[tuple[str, QTreeWidgetItem]] = []
-
-        def add(at: str, what: str, children: list[str] = ()) -> QTreeWidgetItem:  # type: ignore[assignment]
-            item = QTreeWidgetItem([facts.local_time(at, moment)[-5:], what])
-            item.setToolTip(1, what)
-            for line in children:
-                item.addChild(QTreeWidgetItem(["", line]))
-            events.append((at, item))
-            return item
-
-        recorded = detail.recorded
-        started = self.tr("Started by {staff}: {symptom}")
-        staff, symptom = recorded.reported_by or "?", facts.clean(recorded.symptom) or "—"
-        add(inc.started_at, started.format(staff=staff, symptom=symptom))
-        stated = {"staff": inc.reported_by, "terminal": inc.terminal}
-        for step in detail.steps:
-            item = add(step.started_at, facts.step_title(step, s, self.playbook))  # with status
-            for line in facts.answer_lines(step.answers, s, self.playbook, stated=stated):
-                item.addChild(QTreeWidgetItem(["", line]))
-            if step.notes:
-                item.addChild(
-                    QTreeWidgetItem(
-                        [
-                            "",
-                            s.text("report", "notes")
-                            + s.text("report", "colon")
-                            + facts.clean(step.notes),
-                        ]
-                    )
-                )
-            for probe in facts.ordered_probes(step, self.playbook):
-                line = facts.probe_line(probe, s, translate)
-                child = QTreeWidgetItem([facts.local_time(probe.started_at, moment)[-5:], line])
-                child.setToolTip(1, line)
-                for extra in detail_lines(from_record(probe), translate):
-                    child.addChild(QTreeWidgetItem(["", facts.clean(extra)]))
-                item.addChild(child)
-        for event in detail.escalations:
-            add(event.at, self._escalation_text(event.kind, event.channel, event.attempt,
-                                                event.ok, event.detail))  # fmt: skip
-        for fix in detail.amendments:
-            add(fix.at, self.tr("Corrected by {author}: {field} “{old}” → “{new}”{reason}").format(
-                author=fix.author, field=self._field_name(fix.field),
-                old=self._value_text(fix.field, fix.old_value),
-                new=self._value_text(fix.field, fix.new_value),
-                reason=f" ({facts.clean(fix.reason)})" if fix.reason else ""))  # fmt: skip
-        if recorded.ended_at:
-            ending = s.label("outcome", recorded.outcome or "")
-            if recorded.cause:
-                ending += f" — {s.label('cause', recorded.cause)}"
-            add(recorded.ended_at, self.tr("Ended: {ending}").format(ending=ending))
-        events.sort(key=lambda e: parse_iso(e[0]).timestamp())
-        self.timeline.clear()
-        self.timeline.addTopLevelItems([item for _, item in events])
-        for _, item in events:
-            item.setExpanded(True)  # steps open; a probe's own detail stays a click away
-        self.timeline.resizeColumnToContents(0)
-
-    def _escalation_text(self, kind: str, channel: str, attempt: int, ok: bool, detail: str) -> str:
-        if kind == "alarm":
-            return self.tr("The escalation alarm went off")
-        if kind == "called":
-            return self.tr("The cashier said the provider has been called")
-        if kind in ("alert", "test"):
-            if ok:
-                return self.tr("Alert delivered to {channel} (attempt {n})").format(
-                    channel=channel, n=attempt)  # fmt: skip
-            return self.tr("Alert to {channel} failed (attempt {n}): {detail}").format(
-                channel=channel, n=attempt, detail=facts.clean(detail))  # fmt: skip
-        return f"{kind} {channel} {facts.clean(detail)}".strip()
 
     # --- photos ---------------------------------------------------------------------------------
 
@@ -333,19 +248,6 @@ class DetailView(QWidget):
         self._viewers.clear()
 
     # --- amendments -------------------------------------------------------------------------------
-
-    def _field_name(self, field: str) -> str:
-        names = {
-            "terminal": self.tr("Terminal"), "reported_by": self.tr("Staff"),
-            "symptom": self.tr("Symptom"), "error_code": self.tr("Response code"),
-            "outcome": self.tr("Outcome"), "cause": self.tr("Cause"), "notes": self.tr("Notes"),
-        }  # fmt: skip
-        return names.get(field, field)
-
-    def _value_text(self, field: str, value: str | None) -> str:
-        if field in ("outcome", "cause") and value:
-            return self.strings.label(field, value)
-        return facts.clean(value or "")
 
     def _field_changed(self) -> None:
         field = self.field.currentData()
@@ -492,11 +394,10 @@ class DetailView(QWidget):
         self.field.blockSignals(True)
         self.field.clear()
         for field in AMENDABLE:
-            self.field.addItem(self._field_name(field), field)
+            self.field.addItem(field_name(field), field)
         self.field.setCurrentIndex(max(0, self.field.findData(keep or "cause")))
         self.field.blockSignals(False)
         self._field_changed()
-        self.timeline.setColumnWidth(0, 60)
         if self.loaded is not None:
             self._show(self.loaded)
 

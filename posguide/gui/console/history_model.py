@@ -159,10 +159,6 @@ class HistoryModel(QAbstractTableModel):
         self._blocks.move_to_end(block)
         return found.get(self._ids[row])
 
-    def history_row(self, row: int) -> HistoryRow | None:
-        shown = self._row(row)
-        return shown[0] if shown else None
-
     def _ask(self, block: int) -> None:
         if block in self._asked:
             return

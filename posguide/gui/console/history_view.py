@@ -35,7 +35,7 @@ from posguide.console.source import Choices, HistoryQuery
 from posguide.gui.console.history_model import HistoryModel, header_titles
 from posguide.gui.console.reader import Reader
 from posguide.gui.dialogs import ask_save_path
-from posguide.gui.focus import day_edit, guard_wheel
+from posguide.gui.focus import day_edit, fill_periods, guard_wheel
 from posguide.reports.strings import Language, load_strings
 from posguide.store.models import OUTCOMES
 
@@ -322,17 +322,7 @@ class HistoryView(QWidget):
 
     def _retranslate(self) -> None:
         self._loading_filters = True
-        names = {
-            "all": self.tr("All dates"), "today": self.tr("Today"),
-            "7d": self.tr("Last 7 days"), "30d": self.tr("Last 30 days"),
-            "90d": self.tr("Last 90 days"), "year": self.tr("This year"),
-            "custom": self.tr("From … to …"),
-        }  # fmt: skip
-        current = self.period.currentData()
-        self.period.clear()
-        for name in PERIODS:
-            self.period.addItem(names[name], name)
-        self.period.setCurrentIndex(max(0, self.period.findData(current)))
+        fill_periods(self.period, PERIODS)
         strings = load_strings(self.language)
         keep = self.outcome.currentData()
         self._fill(self.outcome, self.tr("All outcomes"),

@@ -38,7 +38,7 @@ from posguide.console.source import IncidentSource, Statistics, StatsQuery
 from posguide.gui.console import charts
 from posguide.gui.console.reader import Reader, Request
 from posguide.gui.dialogs import ask_save_path
-from posguide.gui.focus import day_edit, guard_wheel
+from posguide.gui.focus import day_edit, fill_periods, guard_wheel
 from posguide.reports.strings import Language, load_strings
 
 PERIODS = ("7d", "30d", "90d", "year", "custom")
@@ -499,18 +499,7 @@ class StatisticsView(QWidget):
     # --- language -------------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
-        names = {
-            "7d": self.tr("Last 7 days"), "30d": self.tr("Last 30 days"),
-            "90d": self.tr("Last 90 days"), "year": self.tr("This year"),
-            "custom": self.tr("From … to …"),
-        }  # fmt: skip
-        current = self.period.currentData()
-        self.period.blockSignals(True)
-        self.period.clear()
-        for name in PERIODS:
-            self.period.addItem(names[name], name)
-        self.period.setCurrentIndex(max(0, self.period.findData(current)))
-        self.period.blockSignals(False)
+        fill_periods(self.period, PERIODS)
         self.since.setToolTip(self.tr("From"))
         self.until.setToolTip(self.tr("To (included)"))
         self.headline.setToolTip(self.tr(
