@@ -45,6 +45,8 @@ from posguide.gui.fonts import install_fonts  # noqa: E402
 from posguide.store import IncidentStore, ProbeRecord  # noqa: E402
 from posguide.store.history import INCIDENT_ROWS  # noqa: E402
 
+# Part of the cached database's name: raise it when big_history writes something else.
+DATA_VERSION = 2
 RUNS = 5
 TARGETS_MS = {
     "history_open": 300,
@@ -125,7 +127,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument(
-        "--db", type=Path, default=Path(tempfile.gettempdir()) / "posguide-bench-manager.db"
+        "--db",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / f"posguide-bench-manager-{DATA_VERSION}.db",
     )
     args = parser.parse_args()
     made = time.perf_counter()

@@ -99,7 +99,8 @@ def _children(conn: sqlite3.Connection, incident_id: int, m: Made, photo: bytes)
 
 def big_history(path: Path, count: int, *, seed: int = 7, days: int = 365,
                 end: datetime | None = None) -> None:  # fmt: skip
-    """``count`` closed incidents spread over ``days`` before ``end``, on 12 terminals."""
+    """``count`` closed incidents spread over ``days`` before ``end``, on 12 terminals; the
+    alarm went off for every escalated one and for one in twenty of the others."""
     rng = random.Random(seed)
     end = end or datetime.now().astimezone()
     start_ts = end.timestamp() - days * 86400
@@ -109,12 +110,13 @@ def big_history(path: Path, count: int, *, seed: int = 7, days: int = 365,
             started=datetime.fromtimestamp(ts).astimezone(),
             minutes=rng.uniform(2, 40),
             terminal=f"{rng.randrange(12) + 1}号收银台",
-            outcome=rng.choice(OUTCOMES),
+            outcome=(outcome := rng.choice(OUTCOMES)),
             cause=rng.choice(CAUSES),
             symptom=rng.choice(("终端显示在维护中", "刷卡没反应", "交易超时", "屏幕黑屏")),
             notes=rng.choice(("", "", "银联公告凌晨升级", "重插网线后恢复", "读卡器松动")),
             staff=rng.choice(("王芳", "李娜", "张伟")),
             training=rng.random() < 0.05,
+            alarm=outcome == "escalated" or rng.random() < 0.05,
         )
         for ts in stamps
     )

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import csv
 import os
+import random
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from console_data import Made, write_incidents
+from console_data import CAUSES, OUTCOMES, Made, write_incidents
 from PySide6.QtGui import QImage
 
 from posguide.console.local import LocalSource
@@ -21,6 +23,7 @@ from posguide.console.stats import REPLACE_AFTER, hour_bounds
 from posguide.gui.console.reader import Reader
 from posguide.gui.console.stats_view import StatisticsView
 from posguide.store import IncidentStore
+from posguide.store.history import INCIDENT_ROWS
 from posguide.store.stats import period_totals
 
 # Two whole weeks, Monday to Sunday, with no change of summer time anywhere.
@@ -159,6 +162,48 @@ def test_a_separator_inside_a_name_is_counted_right(db_path: Path) -> None:
         totals = period_totals(store.db, _at(1, 0, 0).timestamp(), _at(3, 0, 0).timestamp(),
                                training=False)  # fmt: skip
     assert totals.kinds == {("reader", odd, "resolved"): 1, ("reader", T1, "resolved"): 1}
+
+
+def test_the_indexed_counts_agree_with_every_incidents_effective_values(db_path: Path) -> None:
+    """The statistics read unamended incidents straight from the indexes: on a random shop with
+    amended causes, terminals and outcomes, alarms and open incidents, they must equal what
+    ``INCIDENT_ROWS`` (the one definition of an incident's values) gives row by row."""
+    rng = random.Random(3)
+
+    def one() -> Made:
+        minutes = None if rng.random() < 0.1 else rng.uniform(1, 50)  # a tenth still open
+        started = _at(1, 0, 0) + timedelta(minutes=rng.uniform(0, 14 * 24 * 60))
+        terminal, outcome, cause = (
+            rng.choice((T1, T2, T3)),
+            rng.choice(OUTCOMES),
+            rng.choice(CAUSES),
+        )
+        return _made(started, minutes, terminal, outcome, cause, alarm=rng.random() < 0.2,
+                     training=rng.random() < 0.1)  # fmt: skip
+
+    made = [one() for _ in range(300)]
+    ids = write_incidents(db_path, made)
+    with IncidentStore.open(db_path) as store:
+        for incident_id in rng.sample(ids, 60):
+            field, values = rng.choice((("cause", CAUSES), ("outcome", OUTCOMES),
+                                        ("terminal", (T1, T2, "新收银台"))))  # fmt: skip
+            store.amend(incident_id, author="店长", field=field, new_value=rng.choice(values))
+        since, until = _at(3, 0, 0).timestamp(), _at(12, 0, 0).timestamp()
+        totals = period_totals(store.db, since, until, training=False)
+        rows = store.db.execute(
+            f"{INCIDENT_ROWS} SELECT cause, terminal, outcome, working_s, duration_s, escalated"
+            " FROM incident_rows WHERE training = 0 AND started_ts >= ? AND started_ts < ?",
+            [since, until],
+        ).fetchall()
+    assert len(rows) > 100 and totals.incidents == len(rows)
+    assert totals.kinds == Counter((c or "", t or "", o or "") for c, t, o, *_ in rows)
+    assert totals.escalated == sum(r[5] for r in rows)
+    working = [r[3] for r in rows if r[3] is not None]
+    duration = [r[4] for r in rows if r[4] is not None]
+    assert totals.working_ms == sorted(round(w * 1000) for w in working)  # sorted: the medians
+    assert totals.duration_ms == sorted(round(d * 1000) for d in duration)
+    assert totals.working_mean_s == pytest.approx(sum(working) / len(working))
+    assert totals.duration_mean_s == pytest.approx(sum(duration) / len(duration))
 
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset to change zone")

@@ -21,6 +21,12 @@ _FIXES = ", ".join(
     for f in _AMENDED
 )
 _EFFECTIVE = ", ".join(f"CASE WHEN x.has_{f} THEN x.{f} ELSE i.{f} END AS {f}" for f in _AMENDED)
+# Derived columns, also computed straight from ``incidents`` where no amendment applies (the
+# statistics): to a working till (the outcome says the till took cards again), to the end.
+WORKING_OUTCOMES = ("resolved", "backup")
+WORKING_S = f"CASE WHEN outcome IN {WORKING_OUTCOMES} THEN ended_ts - started_ts END"
+DURATION_S = "ended_ts - started_ts"
+ESCALATED = "escalated"  # the outcome that, like an alarm raised, makes an incident escalated
 # SQLite returns the other columns of the row holding max(id): the latest amendment per field.
 INCIDENT_ROWS = f"""
 WITH latest AS (
@@ -32,9 +38,9 @@ WITH latest AS (
   FROM incidents i LEFT JOIN fixes x ON x.incident_id = i.id
 ), incident_rows AS (
   SELECT *,
-    CASE WHEN outcome IN ('resolved', 'backup') THEN ended_ts - started_ts END AS working_s,
-    ended_ts - started_ts AS duration_s,
-    (outcome IS 'escalated' OR EXISTS (
+    {WORKING_S} AS working_s,
+    {DURATION_S} AS duration_s,
+    (outcome IS '{ESCALATED}' OR EXISTS (
       SELECT 1 FROM escalations e WHERE e.incident_id = amended.id AND e.kind = 'alarm'
     )) AS escalated,
     (SELECT count(*) FROM photos p WHERE p.incident_id = amended.id) AS photos
