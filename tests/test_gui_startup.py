@@ -25,6 +25,7 @@ from posguide.gui.window import MainWindow
 from posguide.gui.wizard.step_page import StepPage
 from posguide.main import VALUE_OPTIONS, command_of
 from posguide.paths import resolve_data_dir
+from posguide.probes import ProbeResult, Status
 from posguide.store import IncidentStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +42,18 @@ def test_the_first_page_imports_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)  # fmt: skip
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_the_incident_pages_wait_for_no_network_library() -> None:
+    """Start pressed at once waits for the window's incident machinery; aiohttp (a third of a
+    second) is the checks' to import, on their worker thread."""
+    code = (
+        "import sys; import posguide.gui.controller, posguide.gui.wizard.view, "
+        "posguide.gui.widgets.escalation; print('aiohttp' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)  # fmt: skip
+    assert done.stdout.strip() == "False", done.stdout
 
 
 def test_the_launcher_knows_every_option_that_takes_a_value() -> None:
@@ -106,6 +119,28 @@ def test_start_pressed_before_the_pages_are_built_goes_on_by_itself(
         page = step_page()
         assert page is not None and page.step.id == "symptom"
         assert not window.start_page.preparing.isVisible()
+    finally:
+        close(qtbot, shell)
+
+
+def test_a_notice_page_to_open_is_offered_on_the_step(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    shell = shell_for(qapp, tmp_path / "home")
+    window = shell.window
+    qtbot.mouseClick(window.start_page.start_button, Qt.MouseButton.LeftButton)
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        qtbot.waitUntil(lambda: isinstance(window.view and window.view.current_page(), StepPage),
+                        timeout=10000)  # fmt: skip
+        page = window.view.current_page() if window.view else None
+        assert isinstance(page, StepPage)
+        url = "http://bank.test/news/notices/0710.html"
+        page.show_result(ProbeResult("notices", Status.WARN, "Feed could not be read",
+                                     detail={"feed_errors": [{"open_url": url}]}))  # fmt: skip
+        row = page.probes.row("notices")
+        assert row.link == url and not row.open_button.isHidden()
     finally:
         close(qtbot, shell)
 

@@ -28,7 +28,6 @@ from posguide.gui.widgets.probe_panel import ProbePanel
 from posguide.gui.widgets.questions import QuestionForm
 from posguide.gui.wizard.text import instructions_html
 from posguide.probes import ProbeResult
-from posguide.probes.notices.report import page_to_open
 from posguide.probes.verdict import decide
 from posguide.resources import resource_path
 
@@ -165,7 +164,13 @@ class StepPage(QWidget, Ui_StepPage):
     def show_result(self, result: ProbeResult) -> None:
         summary = result.summary_in(translate)
         status = result.status.value
-        link = page_to_open(result.detail) if result.probe_id == "notices" else ""
+        link = ""
+        if result.probe_id == "notices":
+            # Here, not at the top: the notices package brings aiohttp (a third of a second),
+            # which the checks import on a worker thread; the first page must not wait for it.
+            from posguide.probes.notices.report import page_to_open
+
+            link = page_to_open(result.detail)
         self.probes.probe_finished(result.probe_id, status, summary, detail_text(result), link)
 
     def probes_done(self) -> None:
