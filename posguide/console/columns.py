@@ -13,7 +13,10 @@ COLUMNS = SORT_KEYS  # start, terminal, symptom, outcome, cause, working, durati
 
 def local_time(stamp: str) -> str:
     """A stored timestamp as this PC's local time, to the minute."""
-    return parse_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    # Not strftime: it imports the time module on every call, and under PySide6 every import
+    # goes through Qt's import hook (half of a 100-row block's formatting while scrolling).
+    t = parse_iso(stamp).astimezone()
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
 
 def minutes(seconds: float | None) -> str:
