@@ -41,6 +41,7 @@ class Made:
     alarm: bool = False  # the escalation alarm went off
     photos: int = 0
     step_notes: str = ""
+    uplink: str = ""  # how its terminal went online ("" as before schema v8)
 
 
 def write_incidents(path: Path, made: Iterable[Made]) -> list[int]:
@@ -54,9 +55,9 @@ def write_incidents(path: Path, made: Iterable[Made]) -> list[int]:
         # Written open, its children added, then closed: the store's guards stay in force.
         cur = conn.execute(
             "INSERT INTO incidents (uid, started_at, started_ts, terminal, reported_by, symptom,"
-            " error_code, training, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " error_code, training, notes, uplink) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (str(uuid.uuid4()), iso(m.started), m.started.timestamp(), m.terminal, m.staff,
-             m.symptom, m.error_code, int(m.training), m.notes),
+             m.symptom, m.error_code, int(m.training), m.notes, m.uplink),
         )  # fmt: skip
         incident_id = int(cur.lastrowid or 0)
         ids.append(incident_id)

@@ -212,6 +212,10 @@ MISTAKES = {
         'shop.language: expected one of "zh_CN", "en", "system", got "zh-CN" '
         '(did you mean "zh_CN"?)',
     ),
+    "an uplink the wizard has no steps for": (
+        '[[terminals]]\nid = "till1"\nuplink = "4g"\n',
+        'terminals[0].uplink: expected one of "ethernet", "wifi", "cellular", "dialup", got "4g"',
+    ),
     "enum differing in case": (
         '[logging]\nlevel = "debug"\n',
         'logging.level: expected one of "DEBUG", "INFO", "WARNING", "ERROR", got "debug" '

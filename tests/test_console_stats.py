@@ -25,6 +25,7 @@ from posguide.gui.console.stats_view import StatisticsView
 from posguide.store import IncidentStore
 from posguide.store.history import INCIDENT_ROWS
 from posguide.store.stats import period_totals
+from posguide.uplinks import UPLINKS
 
 # Two whole weeks, Monday to Sunday, with no change of summer time anywhere.
 SINCE, UNTIL = date(2026, 6, 1), date(2026, 6, 14)
@@ -52,7 +53,7 @@ def _shop(path: Path) -> list[int]:
         _made(_at(5, 14, 10), 8, T1, "resolved", "terminal_restart"),  # 5
         _made(_at(8, 10, 0), 20, T2, "abandoned", "unknown"),  # 6
         _made(_at(9, 9, 20), 12, T1, "resolved", "network"),  # 7: amended to "reader"
-        _made(_at(10, 9, 50), 5, T3, "resolved", "router", alarm=True),  # 8
+        _made(_at(10, 9, 50), 5, T3, "resolved", "router", alarm=True, uplink="cellular"),  # 8
         _made(_at(12, 20, 0), 3, T2, "resolved", "reader", training=True),  # 9: training
         _made(_at(14, 23, 30), None, T2, None, None),  # 10: on the last day, still open
         _made(_at(15, 0, 10), 7, T1, "resolved", "network"),  # 11: the day after
@@ -101,6 +102,7 @@ def test_figures_worked_out_by_hand(db_path: Path, shop: list[int]) -> None:
         ("terminal_restart", 1), ("unknown", 1),
     )  # fmt: skip
     assert s.by_terminal == ((T1, 5), (T2, 3), (T3, 1))
+    assert s.by_uplink == (("", 8), ("cellular", 1))  # "": recorded before uplinks were
     assert s.by_outcome == (("resolved", 5), ("", 1), ("abandoned", 1), ("backup", 1),
                             ("escalated", 1))  # fmt: skip
     # To a working till (resolved or backup): 6, 10, 4, 8, 12, 5 minutes.
@@ -161,7 +163,7 @@ def test_a_separator_inside_a_name_is_counted_right(db_path: Path) -> None:
     with IncidentStore.open(db_path) as store:
         totals = period_totals(store.db, _at(1, 0, 0).timestamp(), _at(3, 0, 0).timestamp(),
                                training=False)  # fmt: skip
-    assert totals.kinds == {("reader", odd, "resolved"): 1, ("reader", T1, "resolved"): 1}
+    assert totals.kinds == {("reader", odd, "resolved", ""): 1, ("reader", T1, "resolved", ""): 1}
 
 
 def test_the_indexed_counts_agree_with_every_incidents_effective_values(db_path: Path) -> None:
@@ -179,7 +181,7 @@ def test_the_indexed_counts_agree_with_every_incidents_effective_values(db_path:
             rng.choice(CAUSES),
         )
         return _made(started, minutes, terminal, outcome, cause, alarm=rng.random() < 0.2,
-                     training=rng.random() < 0.1)  # fmt: skip
+                     training=rng.random() < 0.1, uplink=rng.choice(("", *UPLINKS)))  # fmt: skip
 
     made = [one() for _ in range(300)]
     ids = write_incidents(db_path, made)
@@ -191,12 +193,13 @@ def test_the_indexed_counts_agree_with_every_incidents_effective_values(db_path:
         since, until = _at(3, 0, 0).timestamp(), _at(12, 0, 0).timestamp()
         totals = period_totals(store.db, since, until, training=False)
         rows = store.db.execute(
-            f"{INCIDENT_ROWS} SELECT cause, terminal, outcome, working_s, duration_s, escalated"
+            f"{INCIDENT_ROWS} SELECT cause, terminal, outcome, working_s, duration_s, escalated,"
+            " uplink"
             " FROM incident_rows WHERE training = 0 AND started_ts >= ? AND started_ts < ?",
             [since, until],
         ).fetchall()
     assert len(rows) > 100 and totals.incidents == len(rows)
-    assert totals.kinds == Counter((c or "", t or "", o or "") for c, t, o, *_ in rows)
+    assert totals.kinds == Counter((r[0] or "", r[1] or "", r[2] or "", r[6]) for r in rows)
     assert totals.escalated == sum(r[5] for r in rows)
     working = [r[3] for r in rows if r[3] is not None]
     duration = [r[4] for r in rows if r[4] is not None]

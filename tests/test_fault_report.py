@@ -104,6 +104,28 @@ def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
     assert len(r.text.splitlines()) <= MAX_TEXT_LINES
 
 
+UPLINK_WORDS = {
+    "ethernet": ("网线（接店里的路由器）", "a cable to the shop's router"),
+    "wifi": ("店里的 Wi-Fi", "the shop's Wi-Fi"),
+    "cellular": ("POS机自带的SIM卡（4G），不经过店里的网络；网络检查是在收银电脑上做的",
+                 "its own SIM card (4G), not the shop's network; the network checks ran on the "
+                 "till PC"),
+    "dialup": ("电话线拨号，不经过店里的网络；网络检查是在收银电脑上做的",
+               "a telephone line, not the shop's network; the network checks ran on the till PC"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("uplink", list(UPLINK_WORDS))
+def test_the_report_says_how_the_terminal_goes_online(store: IncidentStore, uplink: str) -> None:
+    """A 4G or dial-up terminal's support line must not read the PC's network checks as the
+    terminal's: the report says what they are."""
+    detail = store.get_incident(record_incident(store))
+    terminal = dataclasses.replace(TERMINAL, uplink=uplink)
+    zh, en = UPLINK_WORDS[uplink]
+    assert f"联网方式：{zh}" in report(detail, "zh_CN", terminal=terminal).text
+    assert f"Goes online via: {en}" in report(detail, "en", terminal=terminal).text
+
+
 def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:
     incident = record_incident(store)
     store.close_incident(incident, outcome="resolved", cause="provider maintenance ended")

@@ -18,12 +18,15 @@ from posguide.flow import (
     IncompleteStepError,
     LocalText,
     Playbook,
+    PlaybookError,
     Transition,
     load_playbook,
+    parse_playbook,
 )
 from posguide.flow.model import Question
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import ProbeResult, Status
+from posguide.resources import resource_path
 from posguide.store import IncidentStore
 from posguide.store.models import ProbeRecord
 
@@ -125,6 +128,82 @@ def test_an_unreachable_router_is_the_cause_even_without_the_cashiers_word() -> 
     assert (done.outcome, done.cause) == ("resolved", "router")
 
 
+# --- how the terminal goes online ------------------------------------------------------------
+
+MIXED = FlowContext(
+    terminals=("till1", "mobile", "wifi", "phone"),
+    uplinks=(("mobile", "cellular"), ("wifi", "wifi"), ("phone", "dialup")),
+)
+# uplink -> (terminal, the step after a restart that did not help, its probes, its answers when
+# fixed, the cause recorded)
+UPLINK_CASES = {
+    "ethernet": ("till1", "cables", 6, {"cables_fixed": True, "cables_fix": "cable"}, "network"),
+    "cellular": ("mobile", "cellular", 3, {"cellular_fixed": True, "cellular_fix": "moved"},
+                 "mobile_signal"),
+    "cellular_sim": ("mobile", "cellular", 3, {"cellular_fixed": True, "cellular_fix": "plan"},
+                     "sim_card"),
+    "wifi": ("wifi", "wifi", 6, {"wifi_fixed": True, "wifi_fix": "rejoined"}, "wifi"),
+    "dialup": ("phone", "dialup", 3, {"dialup_fixed": True, "dialup_fix": "jack"}, "phone_line"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(UPLINK_CASES))
+def test_the_network_step_follows_how_the_chosen_terminal_goes_online(case: str) -> None:
+    terminal, step, probes, answers, cause = UPLINK_CASES[case]
+    session = start(MIXED)
+    session.answer("terminal", terminal)
+    go(session)
+    assert go(session, reboot_fixed=False).step == step
+    assert len(session.probes_to_run()) == probes
+    if step in ("cellular", "dialup"):  # the shop's network is not this terminal's
+        assert not {"network.link", "network.gateway"} & set(session.probes_to_run())
+    done = go(session, **answers)
+    assert (done.outcome, done.cause) == ("resolved", cause)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "answers", "cause"),
+    [
+        ("mobile", {"signal": "none"}, "mobile_signal"),
+        ("wifi", {"wifi_icon": "missing", "phone_online": True}, "wifi"),
+        ("phone", {"dial_tone": "no"}, "phone_line"),
+        ("mobile", {"signal": "good"}, "unknown"),  # a good signal blames nothing
+    ],
+)
+def test_fixed_without_saying_how_the_cause_comes_from_what_the_cashier_saw(
+    terminal: str, answers: dict[str, Any], cause: str
+) -> None:
+    session = start(MIXED)
+    session.answer("terminal", terminal)
+    go(session)
+    step = go(session, reboot_fixed=False).step
+    done = go(session, **answers, **{f"{step}_fixed": True, f"{step}_fix": "other"})
+    assert (done.outcome, done.cause) == ("resolved", cause)
+
+
+def test_the_default_terminal_s_uplink_counts_until_another_is_chosen() -> None:
+    first_mobile = FlowContext(terminals=("mobile", "till1"), uplinks=(("mobile", "cellular"),))
+    session = start(first_mobile)
+    assert session.uplink == "cellular"
+    session.answer("terminal", "till1")
+    assert session.uplink == "ethernet"
+    go(session)
+    assert go(session, reboot_fixed=False).step == "cables"
+
+
+def test_an_unknown_uplink_in_a_playbook_is_refused_with_its_line() -> None:
+    default = resource_path("playbook", "default.yaml").read_text(encoding="utf-8")
+    text = default.replace("when: {uplink: wifi}", "when: {uplink: 5g}", 1)
+    with pytest.raises(PlaybookError) as caught:
+        parse_playbook(text, "shop.yaml", pictures=(resource_path("pictures"),))
+    assert "uplink" in str(caught.value) and "cellular" in str(caught.value)
+    assert f"shop.yaml:{_line_of(text, 'uplink: 5g')}:" in str(caught.value)
+
+
+def _line_of(text: str, part: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if part in line)
+
+
 def to_reader(session: FlowSession) -> None:
     go(session)
     go(session, reboot_fixed=False)
@@ -173,7 +252,9 @@ def test_nothing_works_then_call_then_escalated() -> None:
     assert go(session, payment_method="none").step == "call"
     done = go(session, ticket="A-1234", outcome="escalated", cause="gateway_timeout")
     assert (done.outcome, done.cause) == ("escalated", "gateway_timeout")
-    assert [v.step_id for v in session.path] == [s.id for s in BOOK.steps]
+    # Every step but those for terminals that do not go online by cable.
+    others = ("cellular", "wifi", "dialup")
+    assert [v.step_id for v in session.path] == [s.id for s in BOOK.steps if s.id not in others]
 
 
 @pytest.mark.parametrize("outcome", ["resolved", "backup", "abandoned"])
@@ -347,7 +428,9 @@ def test_resuming_refuses_a_step_the_playbook_does_not_have(store: IncidentStore
 # --- any answers end at a finish --------------------------------------------------------------
 
 
-def values_for(question: Question, *, min_size: int = 0) -> st.SearchStrategy[Any]:
+def values_for(
+    question: Question, *, min_size: int = 0, terminals: tuple[str, ...] = CONTEXT.terminals
+) -> st.SearchStrategy[Any]:
     """Any answer the question takes (an empty multichoice only when ``min_size`` is 0)."""
     if question.kind == "yesno":
         return st.booleans()
@@ -356,7 +439,7 @@ def values_for(question: Question, *, min_size: int = 0) -> st.SearchStrategy[An
     if question.kind == "multichoice":
         return st.lists(st.sampled_from(question.choice_ids), min_size=min_size, unique=True)
     if question.kind == "terminal":
-        return st.sampled_from(CONTEXT.terminals)
+        return st.sampled_from(terminals)
     return st.text(min_size=1, max_size=20).filter(str.strip)
 
 
@@ -366,7 +449,7 @@ STATUSES = st.sampled_from([s.value for s in Status])
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_random_answers_always_reach_a_finish(data: st.DataObject) -> None:
-    session = FlowSession(BOOK, data.draw(st.sampled_from([CONTEXT, FlowContext()])))
+    session = FlowSession(BOOK, data.draw(st.sampled_from([CONTEXT, FlowContext(), MIXED])))
     # The default playbook has no loops, so every move is forward: one move per step at most.
     for _ in range(len(BOOK.steps)):
         step = session.current
@@ -375,12 +458,14 @@ def test_random_answers_always_reach_a_finish(data: st.DataObject) -> None:
             session.set_probe_results(step.id, [result(probe_id, data.draw(STATUSES))])
         for question in session.visible_questions():
             if data.draw(st.booleans()):
-                session.answer(question.id, data.draw(values_for(question)))
+                value = values_for(question, terminals=session.context.terminals or ("till1",))
+                session.answer(question.id, data.draw(value))
         if step.skippable and data.draw(st.integers(0, 4)) == 0:
             moved = session.skip()
         else:
             while missing := session.missing_required():  # answers can reveal more questions
-                session.answer(missing[0].id, data.draw(values_for(missing[0], min_size=1)))
+                value = values_for(missing[0], min_size=1, terminals=session.context.terminals)
+                session.answer(missing[0].id, data.draw(value))
             moved = session.next_step()
         if moved.finished:
             break

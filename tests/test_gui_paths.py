@@ -76,8 +76,13 @@ CAUSE_WORDS = {
     "network": "网络或网线问题",
     "reader": "POS机读卡故障",
     "gateway_timeout": "支付系统响应超时",
+    "mobile_signal": "POS机的4G信号不好",
+    "wifi": "POS机的 Wi-Fi 连接问题",
+    "phone_line": "电话线路问题",
     "unknown": "原因不明",
 }
+# The shop's router is not how a 4G or dial-up terminal goes online: nothing about it is said.
+ROUTER = "路由器"
 
 CASES: dict[tuple[str, str], Case] = {
     # 1. The provider announced maintenance: never a restart, straight to another way to pay.
@@ -260,6 +265,40 @@ CASES: dict[tuple[str, str], Case] = {
                                   ("wait", "network.link", "ok"),
                                   ("answer", "cables_fixed", True), ("next",)),
         "resolved", "network",
+    ),
+    # 8. A terminal on its own SIM card has no signal where it stands.
+    ("mobile_no_signal", "shortest"): Case(
+        symptom() + NO_RESTART + (("act", "look_at_signal"), ("answer", "signal", "none"),
+                                  ("act", "move_terminal"), ("answer", "cellular_fixed", True),
+                                  ("answer", "cellular_fix", "moved"), ("next",)),
+        "resolved", "mobile_signal", never=(ROUTER, TERMINAL_AT_FAULT),
+        report=("联网方式：POS机自带的SIM卡（4G）",),
+        steps=(("symptom", "done"), ("reboot", "done"), ("cellular", "done")),
+    ),
+    ("mobile_no_signal", "restart_first"): Case(  # fixed, not said how: the signal seen says
+        symptom() + RESTART_BACK_NO_HELP + (("answer", "signal", "none"),
+                                            ("act", "move_terminal"),
+                                            ("answer", "cellular_fixed", True),
+                                            ("answer", "cellular_fix", "other"), ("next",)),
+        "resolved", "mobile_signal", never=(ROUTER,),
+    ),
+    # 9. A Wi-Fi terminal still has the old password.
+    ("wifi_password_changed", "shortest"): Case(
+        symptom() + NO_RESTART + (("act", "look_at_wifi_icon"), ("answer", "wifi_icon", "missing"),
+                                  ("act", "check_phone_wifi"), ("answer", "phone_online", True),
+                                  ("act", "rejoin_wifi"), ("answer", "wifi_fixed", True),
+                                  ("answer", "wifi_fix", "rejoined"), ("next",)),
+        "resolved", "wifi", never=(TERMINAL_AT_FAULT,), report=("联网方式：店里的 Wi-Fi",),
+        steps=(("symptom", "done"), ("reboot", "done"), ("wifi", "done")),
+    ),
+    # 10. A dial-up terminal's cable is in the PHONE jack.
+    ("phone_line_wrong_jack", "shortest"): Case(
+        symptom() + NO_RESTART + (("act", "listen_dial_tone"), ("answer", "dial_tone", "yes"),
+                                  ("act", "replug_phone_line"), ("answer", "dialup_fixed", True),
+                                  ("answer", "dialup_fix", "jack"), ("next",)),
+        "resolved", "phone_line", never=(ROUTER, TERMINAL_AT_FAULT),
+        report=("联网方式：电话线拨号",),
+        steps=(("symptom", "done"), ("reboot", "done"), ("dialup", "done")),
     ),
 }  # fmt: skip
 

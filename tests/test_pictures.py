@@ -49,6 +49,10 @@ EXPECTED_PICTURES = (
     "card_chip_swipe_tap.svg",
     "backup_switch.svg",
     "call_provider.svg",
+    "cellular_signal.svg",
+    "cellular_sim.svg",
+    "wifi_terminal.svg",
+    "dialup_line.svg",
 )
 EXPECTED_ICONS = (
     "status_ok.svg",

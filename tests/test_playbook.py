@@ -37,6 +37,10 @@ EXPECTED_PICTURES = {
     "card_chip_swipe_tap.svg",
     "backup_switch.svg",
     "call_provider.svg",
+    "cellular_signal.svg",
+    "cellular_sim.svg",
+    "wifi_terminal.svg",
+    "dialup_line.svg",
 }
 
 TINY = """\
@@ -77,7 +81,9 @@ def mutate(old: str, new: str, text: str = TEXT) -> str:
 
 def test_the_default_playbook_is_valid_and_in_the_documented_order() -> None:
     book = load_playbook()
-    assert [s.id for s in book.steps] == ["symptom", "reboot", "cables", "reader", "backup", "call"]
+    assert [s.id for s in book.steps] == [
+        "symptom", "reboot", "cables", "reader", "backup", "call", "cellular", "wifi", "dialup",
+    ]  # fmt: skip
     assert book.step("reboot").reboot_watch
     assert [p.id for p in book.step("cables").probes] == [
         "network.link",
@@ -152,7 +158,7 @@ CASES = [
     pytest.param(
         ("      - goto: cables\n", "      - goto: cabels\n"),
         "goto: cabels",
-        'steps[1].next[1].goto: expected the id of a step, got "cabels" (did you mean "cables"?)',
+        'steps[1].next[4].goto: expected the id of a step, got "cabels" (did you mean "cables"?)',
         id="bad-goto",
     ),
     pytest.param(
@@ -246,7 +252,7 @@ CASES = [
     pytest.param(
         ("      - goto: cables\n", "      - goto: cables\n        finish: resolved\n"),
         "      - goto: cables",
-        'steps[1].next[1]: a rule needs either "goto" or "finish" (one of them)',
+        'steps[1].next[4]: a rule needs either "goto" or "finish" (one of them)',
         id="goto-and-finish",
     ),
     pytest.param(

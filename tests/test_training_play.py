@@ -82,6 +82,9 @@ CARD_AT_START = {
     "backup_needed": "没有任何反应",
     "escalation": "屏幕显示“在维护中”",
     "cable_loose": "屏幕显示“在维护中”",
+    "mobile_no_signal": "屏幕显示“在维护中”",
+    "wifi_password_changed": "屏幕显示“在维护中”",
+    "phone_line_wrong_jack": "屏幕显示“在维护中”",
 }
 
 

@@ -24,6 +24,7 @@ from posguide.config.formats import (
 )
 from posguide.config.kinds import Choice, ListOf, Number, NumberChoice, Text, WholeNumber
 from posguide.config.schema import required, section, setting, table_list
+from posguide.uplinks import ETHERNET, UPLINKS
 
 NAME = Text("a name (up to 60 characters)", max_len=60)
 PHONE = Text(
@@ -128,6 +129,13 @@ class Terminal:
         slug(True, 'the id of a [[providers]] entry, or ""'), "", "Provider of this terminal."
     )
     connection: str = setting(Connection(), "", "How this PC talks to the terminal.")
+    uplink: str = setting(
+        Choice(*UPLINKS),
+        ETHERNET,
+        'How the terminal itself goes online: "ethernet" (a cable to the shop\'s router), '
+        '"wifi" (the shop\'s Wi-Fi), "cellular" (its own SIM card: 4G/2G, 电签POS) or '
+        '"dialup" (a telephone line). The troubleshooting steps follow it.',
+    )
     baud_rate: int = setting(
         NumberChoice(BAUD_RATES, "a whole number from 300 to 921600"),
         9600,

@@ -145,6 +145,7 @@ class Statistics:
     resolution_median_s: float | None
     escalation_rate: float | None  # share of incidents escalated, None with no incidents
     most_failing: tuple[TerminalFailures, ...] = field(default=())
+    by_uplink: tuple[tuple[str, int], ...] = field(default=())  # "" when not recorded (pre-v8)
 
 
 class IncidentSource(Protocol):

@@ -46,11 +46,13 @@ def compute_statistics(db: sqlite_utils.Database, query: StatsQuery) -> Statisti
     causes: Counter[str] = Counter()
     terminals: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
+    uplinks: Counter[str] = Counter()
     faults: Counter[str] = Counter()
-    for (cause, terminal, outcome), count in totals.kinds.items():
+    for (cause, terminal, outcome, uplink), count in totals.kinds.items():
         causes[cause] += count
         terminals[terminal] += count
         outcomes[outcome] += count
+        uplinks[uplink] += count
         if cause in TERMINAL_FAULTS:
             faults[terminal] += count
     return Statistics(
@@ -68,6 +70,7 @@ def compute_statistics(db: sqlite_utils.Database, query: StatsQuery) -> Statisti
         resolution_median_s=_median_s(totals.duration_ms),
         escalation_rate=totals.escalated / totals.incidents if totals.incidents else None,
         most_failing=most_failing(terminals, faults),
+        by_uplink=most_first(uplinks),
     )
 
 

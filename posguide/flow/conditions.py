@@ -25,12 +25,14 @@ from posguide.flow.model import (
     Not,
     ProbeIs,
     Rule,
+    UplinkIs,
     VerdictIs,
 )
 from posguide.flow.nodes import PROBE_ID, Reader
 from posguide.flow.schema import CAUSE_FROM, CONDITIONS, EVIDENCE, RULE
 from posguide.probes.base import Status
 from posguide.probes.verdict import VERDICTS
+from posguide.uplinks import UPLINKS
 
 STATUSES = tuple(s.value for s in Status)
 HEADS = ", ".join(CONDITIONS)
@@ -76,6 +78,9 @@ def condition(r: Reader, node: Node, path: str) -> Condition | None:
     if head == "context":
         flag = r.enum(inner, inner_path, CONTEXT_FLAGS, "a context flag")
         return ContextIs(flag, at) if flag else None
+    if head == "uplink":
+        uplinks = r.one_or_many(inner, inner_path, UPLINKS, "an uplink")
+        return UplinkIs(uplinks, at) if uplinks else None
     if head == "not":
         item = condition(r, inner, inner_path)
         return Not(item) if item else None

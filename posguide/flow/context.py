@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from posguide.flow.model import LocalText
 from posguide.probes.base import ProbeResult
+from posguide.uplinks import ETHERNET
 
 VisitStatus = Literal["current", "done", "skipped"]
 
@@ -23,6 +24,13 @@ class FlowContext:
     backup_terminal: bool = False
     language: str = "zh_CN"
     staff: str = ""  # who reported the last incident on this PC: the staff question's preset
+    uplinks: tuple[tuple[str, str], ...] = ()  # (terminal id, uplink); not named: ethernet
+
+    def uplink_of(self, terminal: object) -> str:
+        """How ``terminal`` goes online (None: the default terminal, the first)."""
+        if terminal is None and self.terminals:
+            terminal = self.terminals[0]
+        return dict(self.uplinks).get(str(terminal), ETHERNET)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> FlowContext:
@@ -32,6 +40,7 @@ class FlowContext:
             backup_terminal=bool(data.get("backup_terminal", False)),
             language=str(data.get("language", "zh_CN")),
             staff=str(data.get("staff", "")),
+            uplinks=tuple((str(t), str(u)) for t, u in dict(data.get("uplinks", {})).items()),
         )
 
     @property

@@ -21,6 +21,10 @@ CAUSES = (
     "power",
     "operator",
     "gateway_timeout",
+    "mobile_signal",  # a terminal on its own SIM card: no or weak signal where it stands
+    "sim_card",  # its SIM card loose, or its data plan expired
+    "wifi",  # a terminal on the shop's Wi-Fi lost it (password changed, 5 GHz only, ...)
+    "phone_line",  # a dial-up terminal's telephone line (wrong jack, no dial tone, prefix)
     "unknown",
 )
 FROM_EVIDENCE = "from_evidence"  # cause: decided by the playbook's evidence rules
@@ -102,6 +106,15 @@ class ContextIs:
 
 
 @dataclass(frozen=True)
+class UplinkIs:
+    """``uplink: KIND`` (or a list): the terminal the incident is about goes online this way
+    (``[[terminals]] uplink``: ethernet, wifi, cellular, dialup)."""
+
+    uplinks: tuple[str, ...]
+    at: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class AllOf:
     items: tuple[Condition, ...]
 
@@ -116,7 +129,7 @@ class Not:
     item: Condition
 
 
-Condition = ProbeIs | VerdictIs | AnswerIs | ContextIs | AllOf | AnyOf | Not
+Condition = ProbeIs | VerdictIs | AnswerIs | ContextIs | UplinkIs | AllOf | AnyOf | Not
 
 
 def walk(condition: Condition | None) -> list[Condition]:

@@ -21,6 +21,7 @@ from posguide.flow.model import (
     Not,
     ProbeIs,
     Rule,
+    UplinkIs,
     VerdictIs,
 )
 from posguide.probes.base import ProbeResult
@@ -47,6 +48,10 @@ class Facts(Protocol):
     @property
     def flags(self) -> frozenset[str]: ...
 
+    @property
+    def uplink(self) -> str:
+        """How the terminal the incident is about goes online."""
+
 
 def holds(condition: Condition | None, facts: Facts) -> bool:
     """Whether ``condition`` is true; None (no ``when``) always is."""
@@ -64,6 +69,8 @@ def holds(condition: Condition | None, facts: Facts) -> bool:
             return matches(facts.value(question), values)
         case ContextIs(flag=flag):
             return flag in facts.flags
+        case UplinkIs(uplinks=uplinks):
+            return facts.uplink in uplinks
         case AllOf(items=items):
             return all(holds(c, facts) for c in items)
         case AnyOf(items=items):

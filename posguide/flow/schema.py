@@ -133,6 +133,14 @@ CONDITIONS: dict[str, Shape] = {
         ("in", False, "The answer is one of these (multichoice: any of them is ticked)."),
     ),
     "context": _shape("a context condition", ("context", True, "pc_reader or backup_terminal.")),
+    "uplink": _shape(
+        "an uplink condition",
+        (
+            "uplink",
+            True,
+            "How the incident's terminal goes online: ethernet, wifi, cellular, dialup, or a list.",
+        ),
+    ),
     "all": _shape("an all condition", ("all", True, "List: every condition holds.")),
     "any": _shape("an any condition", ("any", True, "List: at least one holds.")),
     "not": _shape("a not condition", ("not", True, "A condition that must not hold.")),

@@ -151,6 +151,13 @@ class FlowSession:
     def flags(self) -> frozenset[str]:
         return self.context.flags
 
+    @property
+    def uplink(self) -> str:
+        """How the terminal the incident is about goes online: the one answered to the
+        playbook's terminal question, else the default."""
+        asked = (q.id for _, q in self.playbook.questions.values() if q.kind == "terminal")
+        return self.context.uplink_of(next((v for v in map(self.value, asked) if v), None))
+
     # --- moving --------------------------------------------------------------------------------
 
     def peek(self) -> Transition:

@@ -109,6 +109,7 @@ class IncidentController(QObject):
             backup_terminal=bool(chosen and chosen.backup),
             language=self.setup.language,
             staff=self._last_reporter(),
+            uplinks=tuple((t.id, t.uplink) for t in self.config.terminals),
         )
 
     def _last_reporter(self) -> str:
@@ -136,6 +137,7 @@ class IncidentController(QObject):
         incident = self._store(
             lambda: self.store.start_incident(
                 terminal=default.id if default else "",
+                uplink=default.uplink if default else "",
                 training=self.setup.training,
                 training_scenario=self.setup.scenario,
             )
@@ -242,6 +244,7 @@ class IncidentController(QObject):
             for qid, field in INCIDENT_FIELDS.items()
             if session.value(qid) is not None
         }
+        fields["uplink"] = session.uplink  # follows the terminal answered
         shows = str(session.value("shows") or "")
         parts = [SHOWS_TEXT.get(shows, shows), str(session.value("screen_text") or "")]
         if any(parts):

@@ -38,6 +38,10 @@ def cause_name(cause: str | None) -> str:
         "power": QCoreApplication.translate("Names", "Power"),
         "operator": QCoreApplication.translate("Names", "Operating mistake"),
         "gateway_timeout": QCoreApplication.translate("Names", "Payment system timed out"),
+        "mobile_signal": QCoreApplication.translate("Names", "Terminal's mobile signal"),
+        "sim_card": QCoreApplication.translate("Names", "Terminal's SIM card or data plan"),
+        "wifi": QCoreApplication.translate("Names", "Terminal's Wi-Fi connection"),
+        "phone_line": QCoreApplication.translate("Names", "Telephone line"),
         "interrupted": QCoreApplication.translate("Names", "Interrupted"),
         "unknown": QCoreApplication.translate("Names", "Not known"),
     }

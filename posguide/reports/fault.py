@@ -121,6 +121,9 @@ def _model(
     if shop.strip():
         row("shop", facts.clean(shop))
     row("terminal", facts.terminal_value(inc, terminal, s))
+    if terminal is not None:
+        uplink, note = s.label("uplink", terminal.uplink), s.get("uplink_note", terminal.uplink)
+        row("uplink", f"{uplink}{s.text(r, 'comma')}{note}" if note else uplink)
     row("provider", facts.provider_name(provider, s))
     if provider is not None and provider.hotline:
         row("hotline", facts.clean(provider.hotline))

@@ -30,6 +30,7 @@ class ShopOptions:
     reader: str = ""  # PC/SC reader name part; "" = no reader at this till
     terminal_port: str = ""  # instead of the simulator's: a port that is not there, say
     escalation_minutes: int = 10
+    uplink: str = "ethernet"  # how the till's terminal goes online ([[terminals]] uplink)
     extra_toml: list[str] = field(default_factory=list)
 
 
@@ -108,6 +109,7 @@ class SimulatedShop:
             'name = "1号收银台"',
             f'provider = "{PROVIDER_ID}"',
             f'connection = "{o.terminal_port or self.terminal.port}"',
+            f'uplink = "{o.uplink}"',
             'protocol = "framed"',
             'status_request = "STATUS?"',
             f'reader = "{o.reader}"',

@@ -34,7 +34,8 @@ WITH latest AS (
 ), fixes AS (
   SELECT incident_id, {_FIXES} FROM latest GROUP BY incident_id
 ), amended AS (
-  SELECT i.id, i.started_at, i.started_ts, i.ended_at, i.ended_ts, i.training, {_EFFECTIVE}
+  SELECT i.id, i.started_at, i.started_ts, i.ended_at, i.ended_ts, i.training, i.uplink,
+    {_EFFECTIVE}
   FROM incidents i LEFT JOIN fixes x ON x.incident_id = i.id
 ), incident_rows AS (
   SELECT *,

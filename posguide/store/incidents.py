@@ -106,6 +106,7 @@ class IncidentStore:
         training: bool = False,
         notes: str = "",
         training_scenario: str = "",
+        uplink: str = "",
     ) -> int:
         started = now()
         with self.writing() as tx:
@@ -121,6 +122,7 @@ class IncidentStore:
                     "error_code": error_code,
                     "training": int(training),
                     "training_scenario": training_scenario,
+                    "uplink": uplink,
                     "notes": notes,
                     "app_version": __version__,
                 },
@@ -130,7 +132,7 @@ class IncidentStore:
 
     def update_incident(self, incident_id: int, **fields: str) -> None:
         """Change details of an open incident (symptom, error code, notes, ...)."""
-        unknown = set(fields) - set(AMENDABLE) - {"outcome", "cause"}
+        unknown = set(fields) - set(AMENDABLE) - {"outcome", "cause", "uplink"}
         if unknown:
             raise ValueError(f"not an incident field: {', '.join(sorted(unknown))}")
         if not fields:

@@ -25,6 +25,7 @@ IDS: dict[str, dict[str, str]] = {
         "outcome": QT_TR_NOOP("the outcome"),
         "cause": QT_TR_NOOP("the cause"),
         "training_scenario": QT_TR_NOOP("the training situation"),
+        "uplink": QT_TR_NOOP("how the terminal goes online"),
     },
     "steps": {"step_key": QT_TR_NOOP("the step"), "status": QT_TR_NOOP("the step status")},
     "probe_results": {

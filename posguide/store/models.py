@@ -27,6 +27,7 @@ class Incident:
     training: bool
     notes: str
     training_scenario: str = ""  # training: the situation played (resumed in the same one)
+    uplink: str = ""  # how its terminal went online (posguide.uplinks); "" before schema v8
 
     @property
     def is_open(self) -> bool:

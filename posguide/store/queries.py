@@ -15,7 +15,7 @@ from posguide.store.models import Incident
 
 _INCIDENT_COLUMNS = (
     "id, uid, started_at, ended_at, terminal, reported_by, symptom, error_code, outcome, cause,"
-    " training, notes, training_scenario"
+    " training, notes, training_scenario, uplink"
 )
 
 

@@ -259,7 +259,20 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(conn: sqlite3.Connection) -> None:
+    """How the incident's terminal went online ([[terminals]] uplink: ethernet, wifi, cellular,
+    dialup; "" for incidents recorded before), and the statistics' index counting it too."""
+    conn.execute("ALTER TABLE incidents ADD COLUMN uplink TEXT NOT NULL DEFAULT ''")
+    conn.execute("DROP INDEX incidents_by_kind")
+    conn.execute(
+        "CREATE INDEX incidents_by_kind"
+        " ON incidents(training, cause, terminal, outcome, uplink, started_ts, ended_ts)"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
+]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 # "PosG" in the file header (bytes 68-71): a database posguide made or upgraded says it is ours.
 APPLICATION_ID = 0x506F7347

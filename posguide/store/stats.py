@@ -1,11 +1,11 @@
 """The statistics' SQL: one period's incidents, amendments applied.
 
 An incident no amendment touches is read straight from ``incidents`` through
-``incidents_by_kind`` (schema v7), which holds what is counted in the order it is counted: per
-(cause, terminal, outcome), the number of incidents, their total time and each one's time as a
-JSON list of milliseconds (for the medians). The few amended incidents are read through
-``INCIDENT_ROWS`` (their effective values) and added in Python. All of it is read in one
-snapshot (the figures add up even while the wizard writes):
+``incidents_by_kind`` (schema v7, v8), which holds what is counted in the order it is counted:
+per (cause, terminal, outcome, uplink), the number of incidents, their total time and each
+one's time as a JSON list of milliseconds (for the medians). The few amended incidents are
+read through ``INCIDENT_ROWS`` (their effective values) and added in Python. All of it is read
+in one snapshot (the figures add up even while the wizard writes):
 
 - ``period_totals``: the counts, times and escalations above;
 - ``bucket_counts``: incidents per time bucket (the caller's boundaries: the shop's local
@@ -35,11 +35,11 @@ _IN_PERIOD = "training = ? AND started_ts >= ? AND started_ts < ?"
 _UNAMENDED = "id NOT IN (SELECT incident_id FROM amendments)"
 # Grouped by the bare columns in the index's order: no sorting step. (For a period the planner
 # would take incidents_by_start, then sort.)
-_KINDS = f"""SELECT cause, terminal, outcome, count(*), total(ended_ts - started_ts),
+_KINDS = f"""SELECT cause, terminal, outcome, uplink, count(*), total(ended_ts - started_ts),
   json_group_array(CAST(round((ended_ts - started_ts) * 1000) AS INTEGER))
     FILTER (WHERE ended_ts IS NOT NULL)
 FROM incidents INDEXED BY incidents_by_kind WHERE {_IN_PERIOD} AND {_UNAMENDED}
-GROUP BY cause, terminal, outcome"""
+GROUP BY cause, terminal, outcome, uplink"""
 # Incidents escalated by an alarm alone (those whose outcome says so are counted by kind), read
 # from the alarms to their incidents.
 _ALARMED_ONLY = f"""SELECT count(DISTINCT e.incident_id)
@@ -47,7 +47,7 @@ FROM escalations e CROSS JOIN incidents i ON i.id = e.incident_id
 WHERE e.kind = 'alarm' AND i.training = ? AND i.started_ts >= ? AND i.started_ts < ?
   AND i.outcome IS NOT '{ESCALATED}' AND i.{_UNAMENDED}"""
 _AMENDED_ROWS = f"""{INCIDENT_ROWS}
-SELECT cause, terminal, outcome, working_s, duration_s, escalated
+SELECT cause, terminal, outcome, uplink, working_s, duration_s, escalated
 FROM incident_rows WHERE {_IN_PERIOD} AND NOT {_UNAMENDED}"""
 # One range count per bucket [bounds[i], bounds[i + 1]), in the order of the bounds.
 _BUCKETS = """WITH bucket AS (
@@ -57,7 +57,8 @@ SELECT (SELECT count(*) FROM incidents
         WHERE training = ? AND started_ts >= bucket.lo AND started_ts < bucket.hi)
 FROM bucket WHERE hi IS NOT NULL ORDER BY key"""
 
-Kind = tuple[str, str, str]  # (cause, terminal, outcome); "" for a cause or outcome not set
+# (cause, terminal, outcome, uplink); "" for a cause or outcome not set, an uplink not recorded
+Kind = tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class PeriodTotals:
     duration_mean_s: float | None  # start to end, closed incidents
     working_ms: list[int]  # each such incident's, to the millisecond, shortest first
     duration_ms: list[int]
-    kinds: Counter[Kind]  # incidents per (cause, terminal, outcome)
+    kinds: Counter[Kind]  # incidents per (cause, terminal, outcome, uplink)
 
 
 def period_totals(
@@ -82,18 +83,18 @@ def period_totals(
     working: list[int] = []
     duration: list[int] = []
     working_s = duration_s = 0.0
-    for cause, terminal, outcome, count, spent, each_ms in db.execute(_KINDS, args):
-        kinds[(cause or "", terminal or "", outcome or "")] += count
+    for cause, terminal, outcome, uplink, count, spent, each_ms in db.execute(_KINDS, args):
+        kinds[(cause or "", terminal or "", outcome or "", uplink)] += count
         times: list[int] = json.loads(each_ms)
         duration += times
         duration_s += spent
         if outcome in WORKING_OUTCOMES:  # INCIDENT_ROWS' working_s
             working += times
             working_s += spent
-    escalated = sum(n for (_, _, o), n in kinds.items() if o == ESCALATED)
+    escalated = sum(n for (_, _, o, _), n in kinds.items() if o == ESCALATED)
     escalated += db.execute(_ALARMED_ONLY, args).fetchone()[0]
-    for cause, terminal, outcome, work, spent, alarm in db.execute(_AMENDED_ROWS, args):
-        kinds[(cause or "", terminal or "", outcome or "")] += 1
+    for cause, terminal, outcome, uplink, work, spent, alarm in db.execute(_AMENDED_ROWS, args):
+        kinds[(cause or "", terminal or "", outcome or "", uplink)] += 1
         escalated += bool(alarm)
         if work is not None:
             working.append(round(work * 1000))

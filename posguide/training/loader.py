@@ -39,6 +39,7 @@ from posguide.training.schema import (
     read_faults,
     read_observations,
 )
+from posguide.uplinks import ETHERNET, UPLINKS
 
 
 def default_scenarios_path() -> Path:
@@ -140,6 +141,9 @@ def _scenario(
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 120:
             r.expected(f["escalation_minutes"], f"{path}.escalation_minutes", "minutes, 1 to 120")
             minutes = None
+    uplink = (
+        r.enum(f["uplink"], f"{path}.uplink", UPLINKS, "an uplink") if "uplink" in f else ETHERNET
+    )
     actions: dict[str, TrainingAction] = {}
     before, complete = len(r.problems), True
     for i, item in enumerate(r.sequence(f["actions"], f"{path}.actions", "actions")):
@@ -152,12 +156,13 @@ def _scenario(
     # fixed_by is checked once the actions are right, as the playbook checks its references.
     known = list(actions) if len(r.problems) == before and complete else None
     expected = _expected(r, f["expected"], f"{path}.expected", known)
-    parts = (scenario_id, title, briefing, faults, expected, minutes)
+    parts = (scenario_id, title, briefing, faults, expected, minutes, uplink)
     if any(p is None for p in parts) or scenario_id is None or title is None or briefing is None:
         return None
     assert faults is not None and expected is not None
+    assert uplink is not None
     return Scenario(
-        scenario_id, title, briefing, faults, tuple(actions.values()), expected, minutes
+        scenario_id, title, briefing, faults, tuple(actions.values()), expected, minutes, uplink
     )
 
 

@@ -15,6 +15,7 @@ from posguide.sim.certs import CertKind
 from posguide.sim.feeds import SCENARIOS as FEED_SCENARIOS
 from posguide.sim.network import HttpMode, TcpMode
 from posguide.sim.terminal import BEHAVIOURS
+from posguide.uplinks import ETHERNET
 
 RANDOM = "random"  # the choice that picks any scenario
 # What a training incident may end as; "abandoned" teaches nothing, so it is never expected.
@@ -147,6 +148,7 @@ class Scenario:
     actions: tuple[TrainingAction, ...]
     expected: Expected
     escalation_minutes: int = 10
+    uplink: str = ETHERNET  # how the till's terminal goes online in this scenario
 
     def action(self, action_id: str) -> TrainingAction | None:
         return next((a for a in self.actions if a.id == action_id), None)

@@ -38,7 +38,7 @@ ACTION = _shape("an action", ("id",), ("label", "effects", "observation", "requi
 SCENARIO = _shape(
     "a scenario",
     ("id", "title", "briefing", "actions", "expected"),
-    ("faults", "escalation_minutes"),
+    ("faults", "escalation_minutes", "uplink"),
 )
 FAULTS = _shape("the faults", (), tuple(SETTERS))
 EXPECTED = _shape("the expected end", ("outcome", "cause", "verdict", "debrief"), ("fixed_by",))

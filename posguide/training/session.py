@@ -158,6 +158,7 @@ class TrainingSession:
         options = ShopOptions(
             reader=VPCD_READER if self.pc_reader else "",
             escalation_minutes=self.scenario.escalation_minutes,
+            uplink=self.scenario.uplink,
         )
         shop = self._shop = await stack.enter_async_context(SimulatedShop(options))
         self._receiver = await stack.enter_async_context(AlertReceiver())

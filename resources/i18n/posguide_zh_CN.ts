@@ -1571,6 +1571,10 @@
         <translation>培训情况</translation>
     </message>
     <message>
+        <source>how the terminal goes online</source>
+        <translation>POS机的联网方式</translation>
+    </message>
+    <message>
         <source>the step</source>
         <translation>步骤</translation>
     </message>
@@ -2307,6 +2311,22 @@ Cause: {cause}</source>
         <translation>支付系统超时</translation>
     </message>
     <message>
+        <source>Terminal&apos;s mobile signal</source>
+        <translation>POS机的4G信号</translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s SIM card or data plan</source>
+        <translation>POS机的SIM卡或流量卡</translation>
+    </message>
+    <message>
+        <source>Terminal&apos;s Wi-Fi connection</source>
+        <translation>POS机的 Wi-Fi 连接</translation>
+    </message>
+    <message>
+        <source>Telephone line</source>
+        <translation>电话线路</translation>
+    </message>
+    <message>
         <source>Interrupted</source>
         <translation>中断</translation>
     </message>
@@ -2867,6 +2887,10 @@ Cause: {cause}</source>
     <message>
         <source>By outcome</source>
         <translation>按结果</translation>
+    </message>
+    <message>
+        <source>By how the terminal goes online</source>
+        <translation>按POS机的联网方式</translation>
     </message>
     <message>
         <source>By hour of the day</source>

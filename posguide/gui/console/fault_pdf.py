@@ -108,7 +108,9 @@ def _write(report: FaultReport, photos: Mapping[int, bytes], target: Path) -> in
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
     footer_font = QFont(family) if family else QFont()
     footer_font.setPointSizeF(FOOTER_PT)
-    footer_h = QFontMetricsF(footer_font, writer).height() * 2
+    # The footer's line at the bottom, with two empty lines above it: with one, a page's last
+    # line of text and its footer read back from the PDF as one line.
+    footer_h = QFontMetricsF(footer_font, writer).height() * 3
     page = QSizeF(body.width(), body.height() - footer_h)
 
     doc = QTextDocument()

@@ -101,6 +101,7 @@ class StatisticsView(QWidget):
         self.by_cause = charts.chart_area()
         self.by_terminal = charts.chart_area()
         self.by_outcome = charts.chart_area()
+        self.by_uplink = charts.chart_area()
         self.by_hour = charts.chart_area()
         # Dates, causes (the longest labels) and hours get the panel's whole width.
         grid = QGridLayout(self.charts_panel)
@@ -110,7 +111,8 @@ class StatisticsView(QWidget):
         grid.addWidget(self.by_cause, 2, 0, 1, 2)
         grid.addWidget(self.by_terminal, 3, 0)
         grid.addWidget(self.by_outcome, 3, 1)
-        grid.addWidget(self.by_hour, 4, 0, 1, 2)
+        grid.addWidget(self.by_uplink, 4, 0, 1, 2)
+        grid.addWidget(self.by_hour, 5, 0, 1, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -282,6 +284,12 @@ class StatisticsView(QWidget):
             (self.by_cause, self.tr("By cause"), stats.by_cause, self.cause_label),
             (self.by_terminal, self.tr("By terminal"), stats.by_terminal, self.terminal_label),
             (self.by_outcome, self.tr("By outcome"), stats.by_outcome, self.outcome_label),
+            (
+                self.by_uplink,
+                self.tr("By how the terminal goes online"),
+                stats.by_uplink,
+                self.uplink_label,
+            ),
         ):
             charts.show_bars(area, title, [label(k) for k, _ in pairs], [n for _, n in pairs])
         charts.show_hours(self.by_hour, self.tr("By hour of the day"), stats.by_hour)
@@ -371,6 +379,9 @@ class StatisticsView(QWidget):
     def terminal_label(self, terminal: str) -> str:
         return terminal or self.tr("No terminal")
 
+    def uplink_label(self, uplink: str) -> str:
+        return self.strings.label("uplink", uplink) if uplink else self.tr("Not recorded")
+
     # --- the numbers ----------------------------------------------------------------------------
 
     def rows(self) -> list[Row]:
@@ -399,6 +410,7 @@ class StatisticsView(QWidget):
             (self.tr("By cause"), stats.by_cause, self.cause_label),
             (self.tr("By terminal"), stats.by_terminal, self.terminal_label),
             (self.tr("By outcome"), stats.by_outcome, self.outcome_label),
+            (self.tr("By how the terminal goes online"), stats.by_uplink, self.uplink_label),
         ):
             rows += [(section, label(key), str(n), "") for key, n in pairs]
         section = self.tr("Terminals' own faults")
