@@ -310,6 +310,38 @@ def escalation() -> None:
         d.press(FINISH)
 
 
+# The terminal's own way online (uplink): each scenario's step, with what the cashier saw.
+UPLINK_STEPS = {
+    "mobile_no_signal": ("cellular", "look_at_signal", "signal", "none"),
+    "wifi_password_changed": ("wifi", "look_at_wifi_icon", "wifi_icon", "missing"),
+    "phone_line_wrong_jack": ("dialup", "listen_dial_tone", "dial_tone", "yes"),
+}
+
+
+def uplinks(language: str = "zh_CN", size: tuple[int, int] = WINDOW) -> None:
+    english, small = language == "en", size == SMALL_WINDOW
+    for n, (scenario, (step, look, question, seen)) in enumerate(UPLINK_STEPS.items()):
+        with driving(scenario, language, size=size) as d:
+            d.start()
+            type_in(d, "staff", "Wang Fang" if english else "王芳")
+            d.next()
+            d.choose("reboot_fixed", False)
+            d.next()
+            assert d.step == step, d.step
+            d.training(look)
+            d.choose(question, seen)
+            d.wait_probes()
+            name = f"14{'abc'[n]}_{step}" + ("_en" if english else "") + ("_1024" if small else "")
+            save(d.window, name)
+            if not english and not small:
+                save_full(d, f"14{'abc'[n]}_{step}_full")
+
+
+def uplinks_other_views() -> None:
+    uplinks("en")
+    uplinks("zh_CN", SMALL_WINDOW)
+
+
 def english() -> None:
     router_down("en")
 
@@ -342,6 +374,8 @@ SHOTS: dict[str, Callable[[], None]] = {
     "router_down": router_down,
     "reader_broken": reader_broken,
     "escalation": escalation,
+    "uplinks": uplinks,
+    "uplinks_other_views": uplinks_other_views,
     "english": english,
     "small_screen": small_screen,
     "scaled": scaled,

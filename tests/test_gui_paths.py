@@ -417,3 +417,19 @@ def test_each_walk_ends_with_the_conclusions_its_facts_support(
     assert f"原因：{CAUSE_WORDS[case.cause]}" in report, report
     for expected in case.report:
         assert expected in report, report
+
+
+def test_a_4g_terminal_s_checks_say_they_ran_on_the_pc(drive: Any) -> None:
+    """The PC's network checks are no statement about a terminal on its own SIM card."""
+    d: Driver = drive("mobile_no_signal")
+    d.start()
+    for kind, *args in symptom() + NO_RESTART:
+        if kind == "answer":
+            (d.type if args[0] == "staff" else d.choose)(args[0], args[1])
+        else:
+            d.press(kind)
+    assert d.step == "cellular"
+    note = d.page.probes.note
+    assert note.isVisible() and "收银电脑上做的" in note.text() and "不走店里的网络" in note.text()
+    rows = {row.probe_id for row in d.page.probes.rows()}
+    assert rows == {"network.internet", "network.payment", "network.tls"}

@@ -230,6 +230,7 @@ class Step:
     next: tuple[Rule, ...]
     pictures: tuple[Picture, ...] = ()
     probes: tuple[ProbeRef, ...] = ()
+    checks_note: LocalText | None = None  # shown above the checks: what they tell on this step
     reboot_watch: bool = False
     fault_report: bool = False
     skippable: bool = True

@@ -74,6 +74,7 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
         return None
     step_id = r.ident(fields["id"], f"{path}.id", "a step id") if "id" in fields else None
     title = r.text(fields["title"], f"{path}.title") if "title" in fields else None
+    note = r.text(fields["checks_note"], f"{path}.checks_note") if "checks_note" in fields else None
     instructions = (
         conditions.template(r, fields["instructions"], f"{path}.instructions", STEP_PLACEHOLDERS)
         if "instructions" in fields
@@ -115,6 +116,8 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
     ]
     if None in parts or not rules or None in flags.values():
         return None
+    if "checks_note" in fields and note is None:
+        return None
     assert step_id and title and instructions  # for mypy: checked just above
     return Step(
         id=step_id,
@@ -123,6 +126,7 @@ def step(r: Reader, node: Node, path: str) -> Step | None:
         next=tuple(x for x in rules if x is not None),
         pictures=tuple(x for x in pictures if x is not None),
         probes=tuple(x for x in probes if x is not None),
+        checks_note=note,
         reboot_watch=bool(flags.get("reboot_watch", False)),
         fault_report=bool(flags.get("fault_report", False)),
         skippable=bool(flags.get("skippable", True)),

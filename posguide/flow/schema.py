@@ -57,6 +57,7 @@ STEP = _shape(
     ),
     ("pictures", False, "Illustrations: list of {file, caption}."),
     ("probes", False, "Probe ids run on entering the step, or {id, requires}."),
+    ("checks_note", False, "A line shown above the step's checks: what they tell here (text)."),
     ("reboot_watch", False, "true: watch the terminal restart first; `probes` run after it."),
     ("fault_report", False, "true: show the fault description for the provider on this step."),
     ("skippable", False, "false: the wizard offers no Skip (default true)."),

@@ -53,6 +53,11 @@ class ProbePanel(QWidget):
         banner.addWidget(self.verdict_icon)
         banner.addWidget(self.verdict_label, 1)
         self.verdict.hide()
+        # What the checks tell on this step (a 4G terminal's: they ran on the PC), from the
+        # playbook; hidden when it says nothing.
+        self.note = make_label(self)
+        self.note.setObjectName("checksNote")
+        self.note.hide()
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +70,7 @@ class ProbePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.note)
         layout.addWidget(self._list, 1)
         layout.addWidget(self.run_again_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._spin = QTimer(self)
@@ -72,6 +78,10 @@ class ProbePanel(QWidget):
         self._spin.timeout.connect(self._spin_step)
         self._retranslate()
         self._update_busy()
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def set_probes(self, items: list[tuple[str, str]]) -> None:
         """One waiting row per (probe_id, translated name); replaces the rows and the verdict."""

@@ -119,6 +119,8 @@ class StepPage(QWidget, Ui_StepPage):
         self._refresh_visibility()
         ids = self.controller.probe_ids()
         self.probes.set_probes([(pid, probe_name(pid)) for pid in ids])
+        note = self.step.checks_note
+        self.probes.set_note(note.get(self.language) if note else "")
         self.probes.setVisible(bool(ids))
         for result in session.probe_results(self.step.id):
             if result.probe_id in ids:
