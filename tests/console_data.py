@@ -22,6 +22,7 @@ from posguide.timeutil import iso
 CAUSES = ("provider_maintenance", "terminal_restart", "network", "router", "reader", "power",
           "gateway_timeout", "unknown")  # fmt: skip
 OUTCOMES = ("resolved", "backup", "escalated", "abandoned")
+BIG_SHOP_UPLINKS = ("ethernet",) * 8 + ("wifi", "wifi", "cellular", "dialup")  # by till
 
 
 @dataclass
@@ -100,8 +101,9 @@ def _children(conn: sqlite3.Connection, incident_id: int, m: Made, photo: bytes)
 
 def big_history(path: Path, count: int, *, seed: int = 7, days: int = 365,
                 end: datetime | None = None) -> None:  # fmt: skip
-    """``count`` closed incidents spread over ``days`` before ``end``, on 12 terminals; the
-    alarm went off for every escalated one and for one in twenty of the others."""
+    """``count`` closed incidents spread over ``days`` before ``end``, on 12 terminals (8 on
+    the shop's cable, 2 on its Wi-Fi, one on a SIM card, one on a phone line); the alarm went
+    off for every escalated one and for one in twenty of the others."""
     rng = random.Random(seed)
     end = end or datetime.now().astimezone()
     start_ts = end.timestamp() - days * 86400
@@ -110,7 +112,7 @@ def big_history(path: Path, count: int, *, seed: int = 7, days: int = 365,
         Made(
             started=datetime.fromtimestamp(ts).astimezone(),
             minutes=rng.uniform(2, 40),
-            terminal=f"{rng.randrange(12) + 1}号收银台",
+            terminal=f"{(till := rng.randrange(12)) + 1}号收银台",
             outcome=(outcome := rng.choice(OUTCOMES)),
             cause=rng.choice(CAUSES),
             symptom=rng.choice(("终端显示在维护中", "刷卡没反应", "交易超时", "屏幕黑屏")),
@@ -118,6 +120,7 @@ def big_history(path: Path, count: int, *, seed: int = 7, days: int = 365,
             staff=rng.choice(("王芳", "李娜", "张伟")),
             training=rng.random() < 0.05,
             alarm=outcome == "escalated" or rng.random() < 0.05,
+            uplink=BIG_SHOP_UPLINKS[till],
         )
         for ts in stamps
     )

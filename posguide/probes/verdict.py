@@ -23,6 +23,12 @@ class VerdictRule:
     detail: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
     # Or any of these: each maps detail keys to the values that match.
     alternatives: tuple[Mapping[str, tuple[object, ...]], ...] = ()
+    # Advice for a terminal that goes online another way ([[terminals]] uplink) than the
+    # shop's cable, where the general advice would send the cashier to the cable and router.
+    by_uplink: Mapping[str, str] = field(default_factory=dict)
+
+    def advice_for(self, uplink: str) -> str:
+        return self.by_uplink.get(uplink, self.advice)
 
     def applies(self, result: ProbeResult | None) -> bool:
         if result is None or result.status is not self.status:
@@ -74,7 +80,19 @@ RULES: tuple[VerdictRule, ...] = (
                 QT_TR_NOOP("The terminal itself reports maintenance or an error. Restart it; if "
                            "that does not help, check the cables and the router, and call the "
                            "provider once the network is fine."),
-                {"stage": ("status",), "reason": ("maintenance", "error")}),
+                {"stage": ("status",), "reason": ("maintenance", "error")},
+                by_uplink={
+                    "wifi": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                                       "Restart it; if that does not help, check its Wi-Fi and "
+                                       "the router, and call the provider once it is online."),
+                    "cellular": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                                           "Restart it; if that does not help, check its mobile "
+                                           "signal and SIM card, and call the provider once it "
+                                           "has signal."),
+                    "dialup": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                                         "Restart it; if that does not help, check its telephone "
+                                         "line, and call the provider once it dials through."),
+                }),
     VerdictRule("reader_service_unavailable", "card.reader", FAIL,
                 QT_TR_NOOP("The PC's smart-card service is not running. Restart the PC."),
                 {"stage": ("service",)}),

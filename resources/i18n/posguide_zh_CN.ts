@@ -759,6 +759,18 @@
         <translation>POS机自己报告“在维护中”或出错。请先重启POS机；重启没有用的话，检查网线和路由器；网络没问题再打电话给支付公司。</translation>
     </message>
     <message>
+        <source>The terminal itself reports maintenance or an error. Restart it; if that does not help, check its Wi-Fi and the router, and call the provider once it is online.</source>
+        <translation>POS机自己报告“在维护中”或出错。请先重启POS机；重启没有用的话，检查POS机的 Wi-Fi 和路由器；连上网以后还不行再打电话给支付公司。</translation>
+    </message>
+    <message>
+        <source>The terminal itself reports maintenance or an error. Restart it; if that does not help, check its mobile signal and SIM card, and call the provider once it has signal.</source>
+        <translation>POS机自己报告“在维护中”或出错。请先重启POS机；重启没有用的话，检查POS机的4G信号和SIM卡；有信号以后还不行再打电话给支付公司。</translation>
+    </message>
+    <message>
+        <source>The terminal itself reports maintenance or an error. Restart it; if that does not help, check its telephone line, and call the provider once it dials through.</source>
+        <translation>POS机自己报告“在维护中”或出错。请先重启POS机；重启没有用的话，检查POS机的电话线；能拨通以后还不行再打电话给支付公司。</translation>
+    </message>
+    <message>
         <source>The PC&apos;s smart-card service is not running. Restart the PC.</source>
         <translation>电脑的读卡服务没有运行。请重启电脑。</translation>
     </message>

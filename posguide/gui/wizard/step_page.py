@@ -183,7 +183,8 @@ class StepPage(QWidget, Ui_StepPage):
         if rule is None:
             self.probes.clear_verdict()
         else:
-            self.probes.show_verdict(translate("", rule.advice), SEVERITY[rule.status.value])
+            advice = rule.advice_for(session.uplink)
+            self.probes.show_verdict(translate("", advice), SEVERITY[rule.status.value])
         self.refresh_report()
 
     def refresh_report(self) -> None:
