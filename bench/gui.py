@@ -671,6 +671,33 @@ def path_escalation(d: Any, marks: dict[str, Any]) -> list[str]:
             "(call step: fault description shown, outcome preset: escalated)", "Next"]  # fmt: skip
 
 
+def _path_uplink(step: str, look: tuple[str, str, str], fix: tuple[str, str, str]) -> Any:
+    """A terminal that goes online another way: skip the restart, look, fix, say so."""
+
+    def path(d: Any) -> list[str]:
+        from gui_driver import SKIP
+
+        d.start()
+        symptom(d)
+        d.press(SKIP)
+        d.wait_probes()
+        assert d.step == step, d.step
+        look_action, question, seen = look
+        fix_action, fixed_how_question, how = fix
+        d.training(look_action)
+        d.choose(question, seen)
+        d.training(fix_action)
+        d.wait_probes()
+        d.choose(f"{step}_fixed", True)
+        d.choose(fixed_how_question, how)
+        d.next()
+        return ["Start", "type name", "Next", "Skip restart", f"[{look_action}]",
+                f"{question}={seen}", f"[{fix_action}]", f"{step}_fixed=yes",
+                f"{fixed_how_question}={how}", "Next"]  # fmt: skip
+
+    return path
+
+
 PATHS: dict[str, Callable[..., list[str]]] = {
     "provider_maintenance": path_provider_maintenance,
     "terminal_reboot": path_terminal_reboot,
@@ -679,7 +706,19 @@ PATHS: dict[str, Callable[..., list[str]]] = {
     "backup_needed": path_backup_needed,
     "escalation": path_escalation,
     "cable_loose": path_cable_loose,
-}
+    "mobile_no_signal": _path_uplink(
+        "cellular", ("look_at_signal", "signal", "none"),
+        ("move_terminal", "cellular_fix", "moved"),
+    ),
+    "wifi_password_changed": _path_uplink(
+        "wifi", ("look_at_wifi_icon", "wifi_icon", "missing"),
+        ("rejoin_wifi", "wifi_fix", "rejoined"),
+    ),
+    "phone_line_wrong_jack": _path_uplink(
+        "dialup", ("listen_dial_tone", "dial_tone", "yes"),
+        ("replug_phone_line", "dialup_fix", "jack"),
+    ),
+}  # fmt: skip
 # Longer paths worth seeing too, reported inside the scenario's entry.
 VARIANTS: dict[str, dict[str, Callable[..., list[str]]]] = {
     "backup_needed": {"restart_first": path_backup_needed_restart_first},

@@ -181,6 +181,18 @@ def test_fixed_without_saying_how_the_cause_comes_from_what_the_cashier_saw(
     assert (done.outcome, done.cause) == ("resolved", cause)
 
 
+@pytest.mark.parametrize(
+    ("terminal", "step"),
+    [("mobile", "cellular"), ("wifi", "wifi"), ("phone", "dialup"), ("till1", "cables")],
+)
+def test_skipping_the_restart_goes_where_the_terminal_goes_online(terminal: str, step: str) -> None:
+    session = start(MIXED)
+    session.answer("terminal", terminal)
+    go(session)
+    session.answer("reboot_fixed", True)  # would finish, but skipping ignores it
+    assert session.skip() == Transition(step=step, skipped=True)
+
+
 def test_the_default_terminal_s_uplink_counts_until_another_is_chosen() -> None:
     first_mobile = FlowContext(terminals=("mobile", "till1"), uplinks=(("mobile", "cellular"),))
     session = start(first_mobile)

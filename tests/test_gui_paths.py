@@ -291,6 +291,11 @@ CASES: dict[tuple[str, str], Case] = {
         "resolved", "wifi", never=(TERMINAL_AT_FAULT,), report=("联网方式：店里的 Wi-Fi",),
         steps=(("symptom", "done"), ("reboot", "done"), ("wifi", "done")),
     ),
+    ("wifi_password_changed", "skip_restart"): Case(  # Skip goes where the terminal goes online
+        symptom() + ((SKIP,), ("act", "rejoin_wifi"), ("answer", "wifi_fixed", True),
+                     ("answer", "wifi_fix", "rejoined"), ("next",)),
+        "resolved", "wifi", steps=(("symptom", "done"), ("reboot", "skipped"), ("wifi", "done")),
+    ),
     # 10. A dial-up terminal's cable is in the PHONE jack.
     ("phone_line_wrong_jack", "shortest"): Case(
         symptom() + NO_RESTART + (("act", "listen_dial_tone"), ("answer", "dial_tone", "yes"),

@@ -238,11 +238,6 @@ class Step:
     photo_prompts: tuple[PhotoPrompt, ...] = ()
     at: Where = field(default=NOWHERE, compare=False, repr=False)
 
-    @property
-    def default_rule(self) -> Rule:
-        """The last rule, which has no condition: where ``skip`` goes."""
-        return self.next[-1]
-
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 

@@ -174,13 +174,14 @@ class FlowSession:
         return self._apply(transition)
 
     def skip(self) -> Transition:
-        """Leave the step unanswered: record it as skipped and apply its last rule."""
+        """Leave the step unanswered: record it as skipped and apply its first rule that holds
+        without its answers (one on the answers holds no more; the last rule always does)."""
         self._require_open()
         step = self.current
         if not step.skippable:
             raise FlowError(f"step {step.id!r} cannot be skipped")
         self._s.path[-1].status = "skipped"  # first: its answers no longer count
-        return self._apply(self._transition(step.default_rule, skipped=True))
+        return self._apply(self._transition(rules.first_rule(step.next, self), skipped=True))
 
     def back(self) -> Step:
         """Return to the previous step (after finishing: reopen the last step). Answers stay."""
