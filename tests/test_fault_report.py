@@ -105,13 +105,14 @@ def test_chinese_report_has_the_facts(store: IncidentStore) -> None:
 
 
 UPLINK_WORDS = {
-    "ethernet": ("网线（接店里的路由器）", "a cable to the shop's router"),
-    "wifi": ("店里的 Wi-Fi", "the shop's Wi-Fi"),
-    "cellular": ("POS机自带的SIM卡（4G），不经过店里的网络；网络检查是在收银电脑上做的",
-                 "its own SIM card (4G), not the shop's network; the network checks ran on the "
-                 "till PC"),
+    "ethernet": ("网线（接店里的路由器）", "Cable to the shop's router"),
+    "wifi": ("店里的 Wi-Fi", "The shop's Wi-Fi"),
+    "cellular": ("POS机自带的SIM卡（4G/2G），不经过店里的网络；网络检查是在收银电脑上做的",
+                 "Its own SIM card (4G/2G), not the shop's network; the network checks ran on "
+                 "the till PC"),
     "dialup": ("电话线拨号，不经过店里的网络；网络检查是在收银电脑上做的",
-               "a telephone line, not the shop's network; the network checks ran on the till PC"),
+               "Telephone line (dial-up), not the shop's network; the network checks ran on the "
+               "till PC"),
 }  # fmt: skip
 
 
@@ -124,6 +125,17 @@ def test_the_report_says_how_the_terminal_goes_online(store: IncidentStore, upli
     zh, en = UPLINK_WORDS[uplink]
     assert f"联网方式：{zh}" in report(detail, "zh_CN", terminal=terminal).text
     assert f"Goes online via: {en}" in report(detail, "en", terminal=terminal).text
+
+
+def test_the_report_says_the_uplink_recorded_with_the_incident(store: IncidentStore) -> None:
+    """Set up differently since, the terminal went online as recorded; before schema v8 nothing
+    was recorded and the set-up of today is all there is."""
+    incident = store.start_incident(terminal="till1", uplink="cellular")
+    cable = dataclasses.replace(TERMINAL, uplink="ethernet")
+    assert "联网方式：POS机自带的SIM卡" in report(store.get_incident(incident), "zh_CN",
+                                                terminal=cable).text  # fmt: skip
+    older = store.start_incident(terminal="till1")
+    assert "联网方式：网线" in report(store.get_incident(older), "zh_CN", terminal=cable).text
 
 
 def test_english_report_and_outcome_when_closed(store: IncidentStore) -> None:

@@ -26,6 +26,7 @@ from posguide.flow import (
 from posguide.flow.model import Question
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import ProbeResult, Status
+from posguide.probes.verdict import RULES
 from posguide.resources import resource_path
 from posguide.store import IncidentStore
 from posguide.store.models import ProbeRecord
@@ -179,6 +180,44 @@ def test_fixed_without_saying_how_the_cause_comes_from_what_the_cashier_saw(
     step = go(session, reboot_fixed=False).step
     done = go(session, **answers, **{f"{step}_fixed": True, f"{step}_fix": "other"})
     assert (done.outcome, done.cause) == ("resolved", cause)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "step"), [("mobile", "cellular"), ("wifi", "wifi"), ("phone", "dialup")]
+)
+def test_a_connection_not_fixed_goes_to_backup_without_blaming_the_reader(
+    terminal: str, step: str
+) -> None:
+    """Every card fails on a terminal that cannot get online: the reader test would "find" the
+    terminal at fault. Its own connection is what failed, and the backup is next."""
+    session = start(MIXED)
+    session.answer("terminal", terminal)
+    go(session)
+    go(session, reboot_fixed=False)
+    moved = go(session, **{f"{step}_fixed": False})
+    assert moved.step == "backup" and moved.banner is not None
+    assert "这台POS机的问题" not in moved.banner.zh_CN
+    done = go(session, payment_method="cash")
+    assert (done.outcome, done.cause) != ("backup", "reader")
+
+
+def test_the_pc_s_network_is_no_evidence_about_a_4g_terminal() -> None:
+    session = start(MIXED)
+    session.answer("terminal", "mobile")
+    go(session)
+    go(session, reboot_fixed=False)
+    session.set_probe_results("cellular", [result("network.internet", "fail")])
+    done = go(session, signal="none", cellular_fixed=True, cellular_fix="other")
+    assert (done.outcome, done.cause) == ("resolved", "mobile_signal")  # not "network"
+
+
+def test_the_advice_for_a_terminal_reporting_maintenance_names_its_own_connection() -> None:
+    rule = next(r for r in RULES if r.verdict == "terminal_reports_maintenance")
+    assert "cables and the router" in rule.advice_for("ethernet")
+    assert "mobile signal and SIM card" in rule.advice_for("cellular")
+    assert "telephone line" in rule.advice_for("dialup")
+    internet = next(r for r in RULES if r.verdict == "internet_unreachable")
+    assert "modem" not in internet.advice_for("cellular") and "modem" in internet.advice
 
 
 @pytest.mark.parametrize(

@@ -272,7 +272,7 @@ CASES: dict[tuple[str, str], Case] = {
                                   ("act", "move_terminal"), ("answer", "cellular_fixed", True),
                                   ("answer", "cellular_fix", "moved"), ("next",)),
         "resolved", "mobile_signal", never=(ROUTER, TERMINAL_AT_FAULT),
-        report=("联网方式：POS机自带的SIM卡（4G）",),
+        report=("联网方式：POS机自带的SIM卡（4G/2G）",),
         steps=(("symptom", "done"), ("reboot", "done"), ("cellular", "done")),
     ),
     ("mobile_no_signal", "restart_first"): Case(  # fixed, not said how: the signal seen says

@@ -21,6 +21,7 @@ from posguide.probes.registry import ALL, AUTOMATIC
 from posguide.probes.settings import ProbeSettings
 from posguide.probes.verdict import decide
 from posguide.timeutil import iso, now
+from posguide.uplinks import ETHERNET
 
 log = logging.getLogger("posguide.cli")
 
@@ -158,7 +159,8 @@ def run_diagnose(args: argparse.Namespace) -> int:
         as_json=args.json,
     )
     if not args.json:
-        advice = rule.advice if rule else "No fault found by the automatic checks."
+        uplink = terminal.uplink if terminal else ETHERNET
+        advice = rule.advice_for(uplink) if rule else "No fault found by the automatic checks."
         print(f"verdict: {verdict} — {advice}")
     if verdict != "ok":
         print(f"posguide: fault found: {verdict}", file=sys.stderr)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from posguide.i18n import QT_TR_NOOP
 from posguide.probes.base import ProbeResult, Status
+from posguide.uplinks import CELLULAR, DIALUP, WIFI
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,11 @@ RULES: tuple[VerdictRule, ...] = (
                            "it persists, call the internet provider.")),
     VerdictRule("internet_unreachable", "network.internet", FAIL,
                 QT_TR_NOOP("The shop has no internet access. Check the modem's internet/WAN "
-                           "light.")),
+                           "light."),
+                by_uplink=dict.fromkeys((CELLULAR, DIALUP), QT_TR_NOOP(
+                    "The till PC has no internet access, so it cannot tell whether the "
+                    "provider's servers answer. This terminal does not use the shop's network: "
+                    "check its own connection."))),
     VerdictRule("payment_host_unreachable", "network.payment", FAIL,
                 QT_TR_NOOP("The payment server cannot be reached. Call the payment provider.")),
     VerdictRule("tls_failure", "network.tls", FAIL,
@@ -82,14 +87,14 @@ RULES: tuple[VerdictRule, ...] = (
                            "provider once the network is fine."),
                 {"stage": ("status",), "reason": ("maintenance", "error")},
                 by_uplink={
-                    "wifi": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                    WIFI: QT_TR_NOOP("The terminal itself reports maintenance or an error. "
                                        "Restart it; if that does not help, check its Wi-Fi and "
                                        "the router, and call the provider once it is online."),
-                    "cellular": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                    CELLULAR: QT_TR_NOOP("The terminal itself reports maintenance or an error. "
                                            "Restart it; if that does not help, check its mobile "
                                            "signal and SIM card, and call the provider once it "
                                            "has signal."),
-                    "dialup": QT_TR_NOOP("The terminal itself reports maintenance or an error. "
+                    DIALUP: QT_TR_NOOP("The terminal itself reports maintenance or an error. "
                                          "Restart it; if that does not help, check its telephone "
                                          "line, and call the provider once it dials through."),
                 }),

@@ -23,6 +23,7 @@ from posguide.reports.strings import Language, Strings, load_strings
 from posguide.store import IncidentFilter, IncidentStore
 from posguide.store.models import IncidentDetail
 from posguide.store.queries import count_incidents
+from posguide.uplinks import ON_SHOP_NETWORK
 
 MAX_TEXT_LINES = 40
 RECENT_DAYS = (30, 90)  # the windows the report counts this terminal's incidents over
@@ -121,9 +122,13 @@ def _model(
     if shop.strip():
         row("shop", facts.clean(shop))
     row("terminal", facts.terminal_value(inc, terminal, s))
-    if terminal is not None:
-        uplink, note = s.label("uplink", terminal.uplink), s.get("uplink_note", terminal.uplink)
-        row("uplink", f"{uplink}{s.text(r, 'comma')}{note}" if note else uplink)
+    # As recorded with the incident (schema v8); older ones: as the terminal is set up now.
+    uplink = inc.uplink or (terminal.uplink if terminal is not None else "")
+    if uplink:
+        words = s.label("uplink", uplink)
+        if uplink not in ON_SHOP_NETWORK:  # what the PC's checks mean for this terminal
+            words += s.text(r, "comma") + s.text(r, "off_shop_network")
+        row("uplink", words)
     row("provider", facts.provider_name(provider, s))
     if provider is not None and provider.hotline:
         row("hotline", facts.clean(provider.hotline))

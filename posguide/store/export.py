@@ -18,6 +18,7 @@ CSV_COLUMNS = (
     "started_at",
     "ended_at",
     "terminal",
+    "uplink",
     "reported_by",
     "symptom",
     "error_code",

@@ -735,6 +735,10 @@
         <translation>店里上不了网。请看一下光猫上的互联网/WAN 灯。</translation>
     </message>
     <message>
+        <source>The till PC has no internet access, so it cannot tell whether the provider&apos;s servers answer. This terminal does not use the shop&apos;s network: check its own connection.</source>
+        <translation>收银电脑上不了网，所以看不出支付公司的服务器能不能连上。这台POS机不走店里的网络：请检查它自己的联网。</translation>
+    </message>
+    <message>
         <source>The payment server cannot be reached. Call the payment provider.</source>
         <translation>连不上支付服务器。请打电话给支付公司。</translation>
     </message>

@@ -9,8 +9,9 @@
 ################################################################################
 
 from PySide6.QtCore import (QCoreApplication, QSize, Qt)
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel,
-    QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout)
 
 class Ui_StartPage(object):
     def setupUi(self, StartPage):
@@ -155,9 +156,10 @@ class Ui_StartPage(object):
         self.training_box = QGroupBox(StartPage)
         self.training_box.setObjectName(u"training_box")
         self.training_box.setVisible(False)
-        self.scenarioColumn = QVBoxLayout(self.training_box)
-        self.scenarioColumn.setSpacing(2)
-        self.scenarioColumn.setObjectName(u"scenarioColumn")
+        self.scenarioGrid = QGridLayout(self.training_box)
+        self.scenarioGrid.setObjectName(u"scenarioGrid")
+        self.scenarioGrid.setHorizontalSpacing(12)
+        self.scenarioGrid.setVerticalSpacing(2)
 
         self.pageLayout.addWidget(self.training_box)
 

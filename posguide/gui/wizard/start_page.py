@@ -69,7 +69,8 @@ class StartPage(QWidget, Ui_StartPage):
             option.setMinimumHeight(36)
             option.setChecked(scenario_id == chosen)
             self.scenarios.addButton(option, index)
-            self.scenarioColumn.addWidget(option)
+            # Two columns: eleven situations in one would push the page past a 768 px screen.
+            self.scenarioGrid.addWidget(option, index // 2, index % 2)
         self.training_box.setVisible(bool(scenarios))
 
     def set_preparing(self, preparing: bool) -> None:
