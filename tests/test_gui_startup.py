@@ -145,6 +145,33 @@ def test_a_notice_page_to_open_is_offered_on_the_step(
         close(qtbot, shell)
 
 
+def test_closing_waits_for_what_a_stopping_task_started(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    """A task told to stop may start another on its way out (checks that finish as they are
+    cancelled plan their next run): the controller's end waits for that one too."""
+    shell = shell_for(qapp, tmp_path / "home")
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    controller = shell.window.controller
+    assert controller is not None
+    later: list[asyncio.Task[Any]] = []
+
+    async def stopping() -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            later.append(controller._spawn(asyncio.sleep(0.2)))  # its "next run"
+            raise
+
+    controller._spawn(stopping())
+    qtbot.wait(10)
+    ended = asyncio.ensure_future(controller.closed())
+    qtbot.waitUntil(ended.done, timeout=5000)
+    assert later and later[0].done()
+    close(qtbot, shell)
+
+
 def test_closed_while_loading_starts_nothing(
     qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
 ) -> None:

@@ -180,10 +180,12 @@ class IncidentController(QObject):
             task.cancel()
 
     async def closed(self) -> None:
-        """``shutdown``, and wait until everything it started has really stopped."""
-        tasks = list(self._tasks)
-        self.shutdown()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        """``shutdown``, and wait until everything it started has really stopped, including
+        what was started while it stopped (a re-check planned by a hands-on action that played
+        out meanwhile, say): seen once under load as a check still running after the window."""
+        while tasks := [t for t in self._tasks if not t.done()]:
+            self.shutdown()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     # --- the current step ---------------------------------------------------------------------
 
