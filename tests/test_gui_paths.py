@@ -17,6 +17,7 @@ from gui_driver import FINAL, FINISH, NEXT, SKIP, Driver
 from posguide.gui.wizard.finish_page import FinishPage
 from posguide.gui.wizard.step_page import StepPage
 from posguide.store import IncidentStore
+from posguide.training import load_catalog
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(120)]
 
@@ -406,6 +407,7 @@ def test_each_walk_ends_with_the_conclusions_its_facts_support(
     incident = detail.incident
     assert (incident.outcome, incident.cause) == (case.outcome, case.cause), walk.banners
     assert incident.training_scenario == scenario
+    assert incident.uplink == load_catalog().get(scenario).uplink  # how its terminal went online
     # Every visit ended (a resumed one goes on in its own row, not in a second one).
     assert all(s.status in ("done", "skipped") for s in detail.steps), detail.steps
     if case.steps:

@@ -136,8 +136,7 @@ class IncidentController(QObject):
         default = self.config.default_terminal()
         incident = self._store(
             lambda: self.store.start_incident(
-                terminal=default.id if default else "",
-                uplink=default.uplink if default else "",
+                terminal=default.id if default else "",  # its uplink: _enter's _update_incident
                 training=self.setup.training,
                 training_scenario=self.setup.scenario,
             )
