@@ -1,6 +1,7 @@
 """Screenshots of the manager console for docs/console.md: the PIN, the history, one incident,
-a photo full size and the statistics, in Chinese and in English, at 1366×768 (and the history
-at 1024×768). Offscreen, on a made-up shop of 400 incidents over a year.
+a photo full size, the statistics and the daily inspections, in Chinese and in English, at
+1366×768 (and the history and inspections at 1024×768). Offscreen, on a made-up shop of 400
+incidents over a year and two weeks of daily inspections.
 
     .venv/bin/python scripts/console_screenshots.py
 """
@@ -8,12 +9,14 @@ at 1024×768). Offscreen, on a made-up shop of 400 incidents over a year.
 from __future__ import annotations
 
 import os
+import random
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,19 +26,28 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from console_data import big_history  # noqa: E402
 from photo_import import camera_like_jpeg  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from posguide.config import load_config  # noqa: E402
 from posguide.console.access import ManagerAccess  # noqa: E402
-from posguide.gui.console.photo_viewer import PhotoViewer  # noqa: E402
-from posguide.gui.console.window import ConsoleSetup, ConsoleWindow  # noqa: E402
-from posguide.gui.fonts import install_fonts  # noqa: E402
-from posguide.gui.i18n import Translators  # noqa: E402
+from posguide.inspection.run import SHOP_WIDE  # noqa: E402
 from posguide.store import IncidentStore, ProbeRecord  # noqa: E402
+from posguide.store.inspections import TerminalResult, record_inspection  # noqa: E402
 
 PIN = "2580"
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from posguide.gui.i18n import Translators
+
+
+# Qt is imported in the functions that use it: the photo decoder's child process imports this
+# script again as its main module, and with Qt loaded it would exceed its 300 MB memory cap.
+
 
 def wait(condition: Callable[[], bool], timeout_s: float = 10) -> None:
+    from PySide6.QtWidgets import QApplication
+
     deadline = time.monotonic() + timeout_s
     while not condition():
         QApplication.processEvents()
@@ -45,6 +57,8 @@ def wait(condition: Callable[[], bool], timeout_s: float = 10) -> None:
 
 
 def settle(ms: int = 300) -> None:
+    from PySide6.QtWidgets import QApplication
+
     deadline = time.monotonic() + ms / 1000
     while time.monotonic() < deadline:
         QApplication.processEvents()
@@ -107,14 +121,83 @@ def shop(path: Path) -> None:
         store.amend(
             incident, author="李店长", field="notes", new_value="光猫重启后恢复", reason="补充"
         )
+        inspections(store)
     ManagerAccess(path).set_pin(PIN)
 
 
+CONFIG = """
+[[terminals]]
+id = "till1"
+name = "1号收银台"
+[[terminals]]
+id = "till2"
+name = "2号收银台"
+[[terminals]]
+id = "fresh"
+name = "生鲜区收银台"
+reader = "ACS"
+"""
+
+
+def inspections(store: IncidentStore) -> None:
+    """Two weeks of mornings: till1's terminal slows down over the last three, the payment
+    server's certificate runs towards its end, the fresh-food till's reader is gone today and
+    the provider has announced maintenance for the weekend."""
+    rng = random.Random(3)
+    today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    weekend = (today + timedelta(days=3)).replace(hour=22, minute=0)
+
+    def probe(probe_id: str, status: str = "ok", detail: dict | None = None,
+              **figures: float) -> ProbeRecord:  # fmt: skip
+        units = {"loss_pct": "%", "days_left_min": "days"}
+        summary: tuple[str, dict] = (f"{probe_id} {status}", {})
+        if probe_id == "card.reader" and status == "fail":
+            summary = ("Card reader “{hint}” is not connected", {"hint": "ACS"})
+        return ProbeRecord(
+            probe_id, status, summary[0].format(**summary[1]), today.isoformat(), 40.0,
+            {k: {"value": round(v, 1), "unit": units.get(k, "ms")} for k, v in figures.items()},
+            detail or {},
+            summary_source=summary[0] if summary[1] else None,
+            summary_args=summary[1] or None,
+        )  # fmt: skip
+
+    for day in range(14):
+        started = today - timedelta(days=13 - day)
+        last = day == 13
+        results = [TerminalResult("", probe(p)) for p in SHOP_WIDE]
+        for terminal in ("till1", "till2", "fresh"):
+            slow = terminal == "till1" and day >= 11
+            notices = {"later": [{"starts": weekend.isoformat(),
+                                  "ends": (weekend + timedelta(hours=6)).isoformat(),
+                                  "title": "关于系统升级维护的公告"}]} if last else {}  # fmt: skip
+            results += [
+                TerminalResult(terminal, probe("notices", "ok", notices)),
+                TerminalResult(terminal, probe(
+                    "network.payment", latency_ms_median=rng.uniform(30, 42), loss_pct=0)),
+                TerminalResult(terminal, probe("network.tls", days_left_min=40 - day)),
+                TerminalResult(terminal, probe(
+                    "terminal", status_rtt_ms=rng.uniform(160, 210) if slow
+                    else rng.uniform(6, 11))),
+                TerminalResult(terminal, probe(
+                    "card.reader", "fail" if terminal == "fresh" and last else
+                    "ok" if terminal == "fresh" else "skipped")),
+            ]  # fmt: skip
+        record_inspection(store, started=started, finished=started + timedelta(seconds=4),
+                          trigger="scheduled", results=results)  # fmt: skip
+
+
 def shots(app: QApplication, translators: Translators, db: Path, language: str) -> None:
+    from posguide.gui.console.photo_viewer import PhotoViewer
+    from posguide.gui.console.window import ConsoleSetup, ConsoleWindow
+
     translators.switch(language)
     suffix = "zh" if language == "zh_CN" else "en"
     folder = Path(tempfile.mkdtemp())
-    window = ConsoleWindow(ConsoleSetup(db, folder, "zh_CN" if language == "zh_CN" else "en"))
+    (folder / "posguide.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(folder / "posguide.toml")
+    window = ConsoleWindow(
+        ConsoleSetup(db, folder, "zh_CN" if language == "zh_CN" else "en", config=config)
+    )
     window.resize(1366, 728)
     window.show()
     wait(lambda: window.pin_page.setting is False)
@@ -146,17 +229,29 @@ def shots(app: QApplication, translators: Translators, db: Path, language: str) 
     window.tabs.setCurrentIndex(1)
     wait(lambda: window.stats is not None and window.stats.ready)
     save(window, f"console_05_statistics_{suffix}")
+    assert window.inspections is not None
+    window.tabs.setCurrentIndex(2)
+    wait(lambda: bool(window.inspections and window.inspections.inspections))
+    save(window, f"console_06_inspections_{suffix}")
+    if language == "zh_CN":
+        window.resize(1024, 728)
+        save(window, "console_06_inspections_1024_zh")
     window.close()
     settle(100)
 
 
 def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
-    install_fonts(app)  # type: ignore[arg-type]
-    translators = Translators(app)
+    from PySide6.QtWidgets import QApplication
+
+    from posguide.gui.fonts import install_fonts
+    from posguide.gui.i18n import Translators
+
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "posguide.db"
         shop(db)
+        app = QApplication.instance() or QApplication(sys.argv)
+        install_fonts(app)  # type: ignore[arg-type]
+        translators = Translators(app)
         for language in ("zh_CN", "en"):
             shots(app, translators, db, language)  # type: ignore[arg-type]
 

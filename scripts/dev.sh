@@ -9,8 +9,9 @@ APP_PKGS=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib
   libpulse0 fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 pcscd libpcsclite-dev)
 TEST_PKGS=(vsmartcard-vpcd pcsc-tools iproute2 socat gcc python3-dev xvfb xauth openbox xdotool
-  binutils nsis wine64 osslsigncode)  # PyInstaller reads binaries with objdump; the Windows
-# installer is compiled with makensis, signed with osslsigncode and installed under Wine.
+  binutils nsis wine64 osslsigncode systemd cron)  # PyInstaller reads binaries with objdump;
+# the Windows installer is compiled with makensis, signed with osslsigncode and installed under
+# Wine; the daily job's timer is checked with systemd-analyze and its crontab line with crontab.
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,5 +1,5 @@
 """The Qt-free command line: ``export``, ``db check|backup|restore``, ``probe``, ``diagnose``,
-``notice`` and ``alert``.
+``notice``, ``alert``, ``inspect``, ``daily`` and ``schedule``.
 
 Exit codes: 0 ok, 1 a check failed, 2 usage or configuration error; each failure prints one line
 (never a traceback: an unexpected error is one line too, its details go to the log file).
@@ -18,9 +18,11 @@ from posguide.cli.alert import add_alert_commands
 from posguide.cli.context import CliError, CliFailure, say
 from posguide.cli.db import add_db_commands
 from posguide.cli.export import add_export_command
+from posguide.cli.inspect import add_inspect_commands
 from posguide.cli.notice import add_notice_commands
 from posguide.cli.output import os_reason
 from posguide.cli.probe import add_probe_commands
+from posguide.cli.schedule import add_schedule_commands
 from posguide.store import StoreError
 
 
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_probe_commands(sub)
     add_notice_commands(sub)
     add_alert_commands(sub)
+    add_inspect_commands(sub)
+    add_schedule_commands(sub)
     return parser
 
 

@@ -15,6 +15,7 @@ from posguide.console.source import Choices, HistoryQuery, HistoryRow, Statistic
 from posguide.console.stats import compute_statistics
 from posguide.store import IncidentStore
 from posguide.store import history as sql
+from posguide.store.inspections import Inspection, inspections_since
 from posguide.store.models import OUTCOMES, IncidentDetail
 from posguide.store.rows import records
 
@@ -82,6 +83,9 @@ class LocalSource:
             return Choices(
                 tuple(sql.distinct(db, "terminal")), tuple(sql.distinct(db, "cause")), OUTCOMES
             )
+
+    def inspections(self, since: date) -> list[Inspection]:
+        return inspections_since(self.store, datetime.combine(since, time()).astimezone())
 
     def amend(
         self, incident_id: int, *, author: str, field: str, new_value: str, reason: str

@@ -1,7 +1,8 @@
 """What the manager console reads and writes, as one narrow interface.
 
 The console asks for incident ids in a filter's order, the rows it shows, one incident in full,
-photos, statistics and the few choices its filters offer; it writes only amendments. The local
+photos, statistics, the few choices its filters offer and the daily inspections; it writes
+only amendments. The local
 SQLite store implements this now (``posguide.console.local``); a chain's central database can
 implement the same later, and the console does not change.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Protocol
 
+from posguide.store.inspections import Inspection
 from posguide.store.models import IncidentDetail
 
 # Columns the history can be sorted by (also its column order).
@@ -169,6 +171,9 @@ class IncidentSource(Protocol):
     def stats(self, query: StatsQuery) -> Statistics: ...
 
     def choices(self) -> Choices: ...
+
+    def inspections(self, since: date) -> list[Inspection]:
+        """The daily inspections from the shop's local day ``since`` on, oldest first."""
 
     def amend(
         self, incident_id: int, *, author: str, field: str, new_value: str, reason: str

@@ -39,14 +39,22 @@ IDS: dict[str, dict[str, str]] = {
         "source": QT_TR_NOOP("the notice source"),
     },
     "photos": {"original_format": QT_TR_NOOP("the photo format")},
+    "inspections": {"trigger": QT_TR_NOOP("what started the inspection")},
+    "inspection_results": {
+        "terminal": QT_TR_NOOP("the terminal"),
+        "probe_id": QT_TR_NOOP("the check"),
+        "status": QT_TR_NOOP("the check result"),
+    },
 }
 MADE_HERE: dict[str, frozenset[str]] = {
     "incidents": frozenset({"uid", "app_version"}),
+    "inspections": frozenset({"app_version"}),
     "photos": frozenset({"sha256"}),
 }
 JSON_COLUMNS: dict[str, frozenset[str]] = {
     "steps": frozenset({"answers"}),
     "probe_results": frozenset({"measurements", "detail", "summary_args"}),
+    "inspection_results": frozenset({"measurements", "detail", "summary_args"}),
 }
 
 

@@ -270,8 +270,50 @@ def _v8(conn: sqlite3.Connection) -> None:
     )
 
 
+_V9 = """
+CREATE TABLE inspections (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    started_ts REAL NOT NULL,
+    finished_at TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    app_version TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX inspections_by_start ON inspections(started_ts);
+
+CREATE TABLE inspection_results (
+    id INTEGER PRIMARY KEY,
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+    terminal TEXT NOT NULL DEFAULT '',
+    probe_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    duration_ms REAL NOT NULL,
+    measurements TEXT NOT NULL DEFAULT '{}',
+    detail TEXT NOT NULL DEFAULT '{}',
+    summary_source TEXT,
+    summary_args TEXT
+);
+CREATE INDEX inspection_results_by_inspection ON inspection_results(inspection_id);
+
+CREATE TRIGGER inspections_no_update BEFORE UPDATE ON inspections
+BEGIN SELECT RAISE(ABORT, 'inspections are append-only'); END;
+CREATE TRIGGER inspection_results_no_update BEFORE UPDATE ON inspection_results
+BEGIN SELECT RAISE(ABORT, 'inspections are append-only'); END;
+"""
+
+
+def _v9(conn: sqlite3.Connection) -> None:
+    """Daily inspections (``posguide inspect``): the automatic checks of every terminal, kept
+    apart from incidents, so the console can show what degrades over the days. Each one is
+    written whole, in one transaction, and never changed."""
+    for statement in split_statements(_V9):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8,
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 # "PosG" in the file header (bytes 68-71): a database posguide made or upgraded says it is ours.

@@ -1627,6 +1627,10 @@
         <translation>照片格式</translation>
     </message>
     <message>
+        <source>what started the inspection</source>
+        <translation>巡检的触发方式</translation>
+    </message>
+    <message>
         <source>A card number cannot be used as {what} ({masked}); nothing was saved. Card numbers belong in notes, where they are masked.</source>
         <translation>卡号不能用作{what}（{masked}），没有保存任何内容。卡号只能写在备注里，备注里的卡号会被遮盖。</translation>
     </message>
@@ -1736,6 +1740,34 @@
         <source>This PIN is too easy to guess; choose another.</source>
         <translation>这个 PIN 太容易被猜到，请换一个。</translation>
     </message>
+    <message>
+        <source>The payment server answers slower: {recent:.0f} ms over the last {days} inspections, usually {usual:.0f} ms</source>
+        <translation>付款服务器应答变慢：最近 {days} 次巡检 {recent:.0f} 毫秒，平常 {usual:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <source>The terminal answers slower: {recent:.0f} ms over the last {days} inspections, usually {usual:.0f} ms</source>
+        <translation>POS机应答变慢：最近 {days} 次巡检 {recent:.0f} 毫秒，平常 {usual:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <source>Connections to the payment server are dropping: {recent:.0f}% lost over the last {days} inspections, usually {usual:.0f}%</source>
+        <translation>连接付款服务器开始丢包：最近 {days} 次巡检丢失 {recent:.0f}%，平常 {usual:.0f}%</translation>
+    </message>
+    <message>
+        <source>The payment server&apos;s certificate expires in {days:.0f} days: tell the provider, payments stop when it does</source>
+        <translation>付款服务器的证书 {days:.0f} 天后到期：请告诉服务商，到期后无法付款</translation>
+    </message>
+    <message>
+        <source>Card reader: {summary}</source>
+        <translation>读卡器：{summary}</translation>
+    </message>
+    <message>
+        <source>Terminal: {summary}</source>
+        <translation>POS机：{summary}</translation>
+    </message>
+    <message>
+        <source>Maintenance announced from {starts} to {ends}: {title}</source>
+        <translation>已公告维护：{starts} 至 {ends}：{title}</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
@@ -1765,6 +1797,10 @@
     <message>
         <source>&amp;Statistics</source>
         <translation>统计(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspections</source>
+        <translation>巡检(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2235,109 @@ Cause: {cause}</source>
     <message>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsView</name>
+    <message>
+        <source>Reading the inspections…</source>
+        <translation>正在读取巡检记录…</translation>
+    </message>
+    <message>
+        <source>No inspection in the last two weeks.</source>
+        <translation>最近两周没有巡检。</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>定时</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Last inspection: {time} ({how}); {count} in the last two weeks.</source>
+        <translation>最近一次巡检：{time}（{how}）；最近两周共 {count} 次。</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>没有需要注意的问题。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Needs attention:</source>
+        <translation>需要注意：</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s network</source>
+        <translation>本机网络</translation>
+    </message>
+    <message>
+        <source>Announced</source>
+        <translation>有公告</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未能检查</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>POS机</translation>
+    </message>
+    <message>
+        <source>PC network</source>
+        <translation>本机网络</translation>
+    </message>
+    <message>
+        <source>Terminal answers (ms)</source>
+        <translation>POS机应答（毫秒）</translation>
+    </message>
+    <message>
+        <source>Payment server (ms)</source>
+        <translation>付款服务器（毫秒）</translation>
+    </message>
+    <message>
+        <source>Lost (%)</source>
+        <translation>丢包（%）</translation>
+    </message>
+    <message>
+        <source>Certificate (days left)</source>
+        <translation>证书剩余（天）</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>维护公告</translation>
+    </message>
+    <message>
+        <source>Each inspection runs the automatic checks of every terminal, without touching a payment. Run one now with `posguide inspect`; `posguide schedule install` runs one every morning with the day&apos;s backup. Marked cells are behind a finding above.</source>
+        <translation>每次巡检对每台POS机运行自动检查，不涉及任何付款。现在巡检一次：`posguide inspect`；每天早上自动巡检并备份：`posguide schedule install`。标红的格子就是上面提醒的依据。</translation>
     </message>
 </context>
 <context>

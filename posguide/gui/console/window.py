@@ -1,6 +1,7 @@
 """The manager console: its own window, opened from the start page's "店长 / Manager" button.
 
-Behind the PIN: the history (a list, and one incident in full) and the statistics. It reads the
+Behind the PIN: the history (a list, and one incident in full), the statistics and the daily
+inspections. It reads the
 incident database on its own thread and connection (posguide.gui.console.reader), so the
 wizard at the till is never slowed by it, and it can stay open during an incident.
 """
@@ -20,6 +21,7 @@ from posguide.console.local import LocalSource
 from posguide.flow.model import Playbook
 from posguide.gui.console.detail_view import DetailView
 from posguide.gui.console.history_view import HistoryView
+from posguide.gui.console.inspections_view import InspectionsView
 from posguide.gui.console.pin_page import PinPage
 from posguide.gui.console.reader import Reader
 from posguide.gui.console.stats_view import StatisticsView
@@ -50,6 +52,7 @@ class ConsoleWindow(QWidget):
         self.history: HistoryView | None = None
         self.detail: DetailView | None = None
         self.stats: StatisticsView | None = None
+        self.inspections: InspectionsView | None = None
         self.tabs: QTabWidget | None = None
         self.history_pages: QStackedWidget | None = None
         self.problem = QLabel()  # a read that failed, said to the manager
@@ -81,9 +84,11 @@ class ConsoleWindow(QWidget):
         self.history_pages.addWidget(self.history)
         self.history_pages.addWidget(self.detail)
         self.stats = StatisticsView(self.reader, language)
+        self.inspections = InspectionsView(self.reader, self._terminal_name)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.history_pages, "")
         self.tabs.addTab(self.stats, "")
+        self.tabs.addTab(self.inspections, "")
         self.pages.addWidget(self.tabs)
         self.pages.setCurrentWidget(self.tabs)
         self.history.openRequested.connect(self.show_incident)
@@ -91,6 +96,10 @@ class ConsoleWindow(QWidget):
         self.detail.amended.connect(lambda _: self._reload_history())
         self._retranslate()
         self.history.table.setFocus()
+
+    def _terminal_name(self, terminal_id: str) -> str:
+        terminal = self.setup.config.terminal(terminal_id) if self.setup.config else None
+        return terminal.display_name if terminal else terminal_id
 
     def _say_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -119,6 +128,7 @@ class ConsoleWindow(QWidget):
         if self.tabs is not None:
             self.tabs.setTabText(0, self.tr("&History"))
             self.tabs.setTabText(1, self.tr("&Statistics"))
+            self.tabs.setTabText(2, self.tr("&Inspections"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

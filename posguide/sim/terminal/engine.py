@@ -6,6 +6,7 @@ current behaviour, read at the moment each request arrives (so switching takes e
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
@@ -92,6 +93,8 @@ class Engine:
     def _answer(self, *, framed: bool) -> tuple[bytes, bool]:
         sim, behaviour = self.sim, self.sim.behaviour
         sim.stats.requests += 1
+        if sim.reply_delay_s > 0:
+            time.sleep(sim.reply_delay_s)
         if behaviour == "silent":
             return b"", False
         if behaviour == "garbage":

@@ -50,6 +50,9 @@ class SimulatedTerminal:
             raise ValueError(f"unknown transport {transport!r}")
         self.transport = transport
         self.behaviour: str = behaviour
+        # Seconds before each answer: a terminal (or its line) getting slower, as the daily
+        # inspection's trend watches for. May change while running.
+        self.reply_delay_s = 0.0
         self.replies = {**DEFAULT_REPLIES, **(replies or {})}
         self.encoding, self.host, self._tcp_port = encoding, host, tcp_port
         self.rng = random.Random(seed)
