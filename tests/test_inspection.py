@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_runs import ROOT
+from cli_runs import ROOT, posguide
 
 from posguide.config import load_config
 from posguide.i18n import Text
@@ -294,3 +294,18 @@ def test_finding_texts_are_translatable() -> None:
     assert isinstance(finding.text, Text)
     chinese = finding.text.translated(lambda _context, _source: "付款服务器 {recent:.0f} ms")
     assert chinese == "付款服务器 110 ms"
+
+
+def test_db_check_reads_the_inspections_too(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    moment = datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
+    with IncidentStore.open(home / "posguide.db") as store:
+        record_inspection(store, started=moment, finished=moment, trigger="manual",
+                          results=[TerminalResult("", _probe("network.link"))])  # fmt: skip
+    assert posguide(home, "db", "check").returncode == 0
+    with sqlite3.connect(home / "posguide.db") as conn:
+        conn.execute("DROP TRIGGER inspection_results_no_update")
+        conn.execute("UPDATE inspection_results SET detail = x'ff00'")
+    done = posguide(home, "db", "check")
+    assert done.returncode == 1 and "inspection_results.detail" in done.stderr

@@ -217,6 +217,21 @@ def test_the_task_xml_is_valid_task_scheduler_xml() -> None:
     assert "<StartBoundary>2026-12-03T06:45:00</StartBoundary>" in xml
 
 
+def test_a_task_for_all_users_runs_for_the_users_group() -> None:
+    schema = xmlschema.XMLSchema(SCHEMA)
+    job = DailyJob(_windows_job().argv, time(6, 45), all_users=True)
+    body = task_xml(job).split("?>", 1)[1]
+    schema.validate(body)
+    assert "<GroupId>S-1-5-32-545</GroupId>" in body and "<LogonType>" not in body
+
+
+def test_all_users_is_refused_where_it_means_nothing(tmp_path: Path, units: Path) -> None:
+    done = posguide(tmp_path / "home", "schedule", "install", "--all-users",
+                    "--scheduler", "systemd", env=dict(os.environ))  # fmt: skip
+    assert done.returncode == 2 and "--all-users is for Windows" in done.stderr
+    assert not units.exists()
+
+
 @pytest.mark.parametrize(
     ("change", "into"),
     [

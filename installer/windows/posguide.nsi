@@ -3,7 +3,7 @@
 ;   makensis -DVERSION=1.2.3 -DPAYLOAD=dist/posguide -DOUTFILE=posguide-1.2.3-setup.exe posguide.nsi
 ; Exit codes: 0 done, 1 cancelled by the user, 2 aborted (e.g. posguide still running),
 ; 740 not an administrator, 1150 Windows older than 10 1809 or not 64-bit.
-; Silent use: setup.exe /S [/SCARDAUTO=1] [/D=C:\path\posguide]   (/D last and unquoted)
+; Silent use: setup.exe /S [/SCARDAUTO=1] [/SCHEDULE=1] [/D=C:\path\posguide]   (/D last, unquoted)
 ;             uninstall.exe /S   (returns at once; the uninstaller finishes from %TEMP%)
 
 Unicode true
@@ -58,6 +58,11 @@ Var Upgrading  ; "1" when an earlier version's InstallLocation was found
 !define MUI_PAGE_CUSTOMFUNCTION_PRE SkipPageOnUpgrade  ; an upgrade keeps its folder
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
+; The finish page's checkbox (ticked): the daily inspection and backup at 07:30 for whoever of
+; the PC's users is logged on (posguide schedule install --all-users; docs/inspection.md).
+!define MUI_FINISHPAGE_SHOWREADME
+!define MUI_FINISHPAGE_SHOWREADME_TEXT "$(FINISH_SCHEDULE)"
+!define MUI_FINISHPAGE_SHOWREADME_FUNCTION ScheduleDailyJob
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
@@ -79,6 +84,8 @@ LangString MSG_SCARD ${LANG_SIMPCHINESE} "读卡器测试需要 Windows 的“�
 LangString MSG_SCARD ${LANG_ENGLISH} "The card-reader tests need the Windows Smart Card service (SCardSvr), which is not set to start automatically.$\r$\n$\r$\nSet it to start automatically? (recommended)"
 LangString UN_FINISH_TEXT ${LANG_SIMPCHINESE} "${APP} 已从这台电脑上删除。$\r$\n$\r$\n故障记录、照片和设置仍保留在 ${DATA_DIR} 中。如果不再需要，可以手动删除这个文件夹。"
 LangString UN_FINISH_TEXT ${LANG_ENGLISH} "${APP} has been removed from this PC.$\r$\n$\r$\nIncident history, photos and settings are kept in ${DATA_DIR}. Delete that folder by hand if they are no longer needed."
+LangString FINISH_SCHEDULE ${LANG_SIMPCHINESE} "每天早上 7:30 自动巡检POS机并备份故障记录（推荐）"
+LangString FINISH_SCHEDULE ${LANG_ENGLISH} "Inspect the terminals and back up the history every morning at 7:30 (recommended)"
 LangString UN_DATA_KEPT ${LANG_SIMPCHINESE} "保留了数据文件夹 ${DATA_DIR}"
 LangString UN_DATA_KEPT ${LANG_ENGLISH} "Kept the data folder ${DATA_DIR}"
 
@@ -207,6 +214,13 @@ Function SmartCardService
   ${EndIf}
 FunctionEnd
 
+; The daily job, from the finish page's checkbox, or in a silent install with /SCHEDULE=1.
+Function ScheduleDailyJob
+  nsExec::ExecToLog '"$INSTDIR\${APP}c.exe" schedule install --all-users'
+  Pop $0
+  DetailPrint "daily inspection: posguide schedule install exited $0"
+FunctionEnd
+
 Section "posguide" SecMain
   SectionIn RO
   Call OwnFolder
@@ -233,6 +247,13 @@ Section "posguide" SecMain
 
   Call DataFolder
   Call SmartCardService
+  ${If} ${Silent}
+    ${GetParameters} $1
+    ${GetOptions} $1 "/SCHEDULE=" $2
+    ${If} $2 == "1"
+      Call ScheduleDailyJob
+    ${EndIf}
+  ${EndIf}
 SectionEnd
 
 Function un.onInit
@@ -243,6 +264,9 @@ FunctionEnd
 
 Section "Uninstall"
   !insertmacro WAIT_UNTIL_ALL_CLOSED
+  ; The daily job goes with the program it starts (none registered: schtasks says so, no harm).
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Delete /TN "\posguide\daily" /F'
+  Pop $0
   Delete "$SMPROGRAMS\${APP_TITLE}.lnk"
   Delete "$DESKTOP\${APP_TITLE}.lnk"
   SetOutPath "$TEMP"  ; not inside the folder being removed

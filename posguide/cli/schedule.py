@@ -21,6 +21,12 @@ def add_schedule_commands(sub: Any) -> None:
     install.add_argument(
         "--at", default=f"{DEFAULT_AT:%H:%M}", help="time of day, 24-hour (default %(default)s)"
     )
+    install.add_argument(
+        "--all-users",
+        action="store_true",
+        help="Windows, as administrator: run for whichever user is logged on (the installer's "
+        "choice); otherwise it runs for you",
+    )
     remove = actions.add_parser("remove", help="take the daily job off the scheduler")
     status = actions.add_parser(
         "status", help="say whether the daily job is registered, when and what it runs"
@@ -59,7 +65,10 @@ def run_schedule(args: argparse.Namespace) -> int:
                 at = parse_at(args.at)
             except ValueError as err:
                 raise CliError(f"--at: {err}") from err
-            print(_describe(scheduler.install(daily_job(ctx.data.root, at)), scheduler.name))
+            if args.all_users and scheduler.name != "task-scheduler":
+                raise CliError("--all-users is for Windows; a Linux timer runs for its user")
+            job = daily_job(ctx.data.root, at, all_users=args.all_users)
+            print(_describe(scheduler.install(job), scheduler.name))
         elif args.schedule_command == "remove":
             removed = scheduler.remove()
             print("the daily job was removed" if removed else "there was no daily job to remove")

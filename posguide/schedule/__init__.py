@@ -28,6 +28,9 @@ class ScheduleError(Exception):
 class DailyJob:
     argv: tuple[str, ...]  # the program and its arguments
     at: time
+    # Windows: run for whoever of the PC's users is logged on (the installer registers it so,
+    # as administrator); otherwise for the user who installs it.
+    all_users: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,11 @@ def program() -> tuple[str, ...]:
     return (sys.executable, "-m", "posguide")
 
 
-def daily_job(data_root: Path, at: time = DEFAULT_AT) -> DailyJob:
+def daily_job(data_root: Path, at: time = DEFAULT_AT, *, all_users: bool = False) -> DailyJob:
     # The data folder is named, so the job uses this shop's data whatever the scheduler's
     # environment holds (no POSGUIDE_HOME there).
-    return DailyJob((*program(), "--data-dir", str(data_root.resolve()), "daily"), at)
+    argv = (*program(), "--data-dir", str(data_root.resolve()), "daily")
+    return DailyJob(argv, at, all_users)
 
 
 def parse_at(text: str) -> time:

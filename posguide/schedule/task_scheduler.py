@@ -1,8 +1,9 @@
 """A task in Windows Task Scheduler, registered from a task XML with ``schtasks``.
 
-``StartWhenAvailable`` runs a day's missed job when the PC comes on after the set time; the
-task runs as the user who installed it, only while logged on (no password is stored), which is
-the till's account on a shop PC. The XML's schema is Microsoft's Task Scheduler schema 1.2;
+``StartWhenAvailable`` runs a day's missed job when the PC comes on after the set time. The task
+runs as the user who installed it, only while logged on (no password is stored); registered for
+all users (the installer does, as administrator) it runs for whichever member of the PC's Users
+group is logged on, the till's account on a shop PC. The XML's schema is Microsoft's Task Scheduler schema 1.2;
 the tests validate it against the documented elements.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from posguide.schedule import DESCRIPTION, DailyJob, ScheduleError, ScheduleState
 
 TASK_NAME = "\\posguide\\daily"
+USERS_SID = "S-1-5-32-545"  # BUILTIN\Users by SID: the group's name is localised (用户)
 NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 
 
@@ -44,7 +46,10 @@ def task_xml(job: DailyJob, *, today: date | None = None) -> str:
     sub(trigger, "StartBoundary", start.isoformat(timespec="seconds"))
     sub(sub(trigger, "ScheduleByDay"), "DaysInterval", "1")
     principal = sub(sub(task, "Principals"), "Principal", id="Author")
-    sub(principal, "LogonType", "InteractiveToken")
+    if job.all_users:
+        sub(principal, "GroupId", USERS_SID)
+    else:
+        sub(principal, "LogonType", "InteractiveToken")
     sub(principal, "RunLevel", "LeastPrivilege")
     settings = sub(task, "Settings")
     for tag, value in (
