@@ -59,6 +59,17 @@ class PtyEndpoint(Endpoint):
     def fileno(self) -> int:
         return self.master
 
+    def _wrong_speed(self) -> bool:
+        """The host set the line to another speed than the terminal's (read from the slave's
+        termios, where pyserial set it)."""
+        wanted = self.sim.baud_rate
+        if wanted is None or sys.platform == "win32":
+            return False
+        import termios
+
+        speed = termios.tcgetattr(self.slave)[5]  # ospeed, a B* constant
+        return bool(speed != getattr(termios, f"B{wanted}", None))
+
     def lock(self, held: bool) -> None:
         if sys.platform == "win32":
             raise OSError("pseudo-terminals are POSIX-only")
@@ -67,7 +78,7 @@ class PtyEndpoint(Endpoint):
         fcntl.flock(self.slave, fcntl.LOCK_EX | fcntl.LOCK_NB if held else fcntl.LOCK_UN)
 
     def readable(self) -> None:
-        out, vanish = self.engine.feed(os.read(self.master, 4096))
+        out, vanish = self.engine.feed(os.read(self.master, 4096), garbled=self._wrong_speed())
         if out:
             os.write(self.master, out)
         if vanish:

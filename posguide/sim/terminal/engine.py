@@ -47,10 +47,16 @@ class Engine:
         self.sim = sim
         self.frame: bytearray | None = None  # inside STX ... ETX
         self.text = bytearray()  # a plain request line
+        self.heard_enq = False  # an ENQ came before this plain request
         self.last_reply = b""
 
-    def feed(self, data: bytes) -> tuple[bytes, bool]:
+    def feed(self, data: bytes, *, garbled: bool = False) -> tuple[bytes, bool]:
+        """``garbled``: the host talks at another speed than this terminal's (pty only): each
+        request is heard as noise and answered with noise, as a real UART would."""
+        if garbled:
+            return (self._noise() if b"\n" in data or ETX in data or ENQ in data else b""), False
         out, vanish = bytearray(), False
+        protocol = self.sim.protocol
         for byte in data:
             if self.frame is not None:
                 if self.frame[-1:] == bytes([ETX]):  # this is the check byte
@@ -66,9 +72,10 @@ class Engine:
                     self.frame = None
                 else:
                     self.frame.append(byte)
-            elif byte == STX:
+            elif byte == STX and protocol in (None, "framed"):
                 self.frame = bytearray()
-            elif byte == ENQ:
+            elif byte == ENQ and protocol != "none":
+                self.heard_enq = True
                 self.sim.stats.enq += 1
                 out += self._noise() if self.sim.behaviour == "garbage" else b""
                 out += bytes([ACK]) if self.sim.behaviour not in ("silent", "garbage") else b""
@@ -79,8 +86,11 @@ class Engine:
                 out += self.last_reply
             elif byte == ord("\n"):
                 self.text.clear()
-                reply, vanish = self._answer(framed=False)
-                out += reply
+                # "enq" answers a plain request after its handshake; "framed" never a plain one.
+                if protocol is None or protocol == "none" or (protocol == "enq" and self.heard_enq):
+                    reply, vanish = self._answer(framed=False)
+                    out += reply
+                self.heard_enq = False
             elif len(self.text) < 1024:
                 self.text.append(byte)
         return bytes(out), vanish

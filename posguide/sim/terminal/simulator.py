@@ -53,6 +53,10 @@ class SimulatedTerminal:
         # Seconds before each answer: a terminal (or its line) getting slower, as the daily
         # inspection's trend watches for. May change while running.
         self.reply_delay_s = 0.0
+        # A real terminal speaks one link protocol at one speed; None answers any (the default).
+        # The setup assistant's detection is tested against these.
+        self.protocol: str | None = None  # "framed", "enq" or "none"
+        self.baud_rate: int | None = None  # pty only: another speed reads as line noise
         self.replies = {**DEFAULT_REPLIES, **(replies or {})}
         self.encoding, self.host, self._tcp_port = encoding, host, tcp_port
         self.rng = random.Random(seed)
