@@ -10,7 +10,7 @@ import sys
 
 # Sub-commands that open the window. The CLI is imported only for the others: it pulls in the
 # probes and the store, which the window's first page must not wait for.
-GUI_COMMANDS = frozenset({"gui"})
+GUI_COMMANDS = frozenset({"gui", "setup"})
 # Options followed by a value (the window's and the CLI's), which is not a sub-command.
 VALUE_OPTIONS = frozenset({"--data-dir", "--scenario", "--lang", "--speed"})
 

@@ -4,7 +4,7 @@ reader thread, what needs attention said at the top, and the figures behind it m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -61,8 +61,8 @@ def _week(path: Path) -> None:
                               results=results)  # fmt: skip
         # Older than two weeks: not shown.
         old = now() - timedelta(days=20)
-        record_inspection(store, started=old, finished=old, trigger="manual",
-                          results=[TerminalResult("till1", _probe("terminal", status_rtt_ms=1))])  # fmt: skip
+        gone = [TerminalResult("till1", _probe("terminal", status_rtt_ms=1))]
+        record_inspection(store, started=old, finished=old, trigger="manual", results=gone)
 
 
 @pytest.fixture
@@ -103,7 +103,9 @@ def test_a_slowing_terminal_and_an_expiring_certificate_need_attention(
     assert "1号收银台" in attention and "The terminal answers slower" in attention
     assert "expires in 20 days" in attention
     assert "2号收银台" in attention  # its certificate too (the same payment server)
-    assert "Last inspection" in view.latest.text() and "7 in the last two weeks" in view.latest.text()
+    assert (
+        "Last inspection" in view.latest.text() and "7 in the last two weeks" in view.latest.text()
+    )
 
     table = view.table
     rows = [(table.item(r, 1).text(), table.item(r, RTT).text()) for r in range(table.rowCount())]

@@ -56,6 +56,30 @@ def attach_asyncio(app: QApplication, errors: ErrorPath) -> Any:
     return loop
 
 
+def run_setup(app: QApplication, data: Any, errors: ErrorPath) -> int:
+    """``posguide setup``: the setup assistant on its own; exit 0 once saved, 1 if cancelled."""
+    saved: list[object] = []
+    loop: Any = None
+
+    def start() -> None:  # as the window: asyncio attached on the running loop
+        nonlocal loop
+        from posguide.gui.setup.assistant import SetupAssistant
+
+        loop = attach_asyncio(app, errors)
+        assistant = SetupAssistant(data.config, data.root)
+        assistant.saved.connect(saved.append)
+        assistant.closed.connect(loop.stop)  # app.exec() returns
+        errors.window = lambda: assistant
+        assistant.show()
+
+    QTimer.singleShot(0, start)
+    app.exec()
+    if loop is not None:
+        loop.close()
+    errors.uninstall()
+    return 0 if saved else 1
+
+
 def run_gui(argv: list[str]) -> int:
     args, qt_args = parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -72,6 +96,8 @@ def run_gui(argv: list[str]) -> int:
     translators = Translators(app)
     language = choose_language(args.lang or "system")  # the configuration may say otherwise
     translators.switch(language)
+    if args.command == "setup":
+        return run_setup(app, data, errors)
     window = MainWindow(language=language, training=args.demo)
     errors.window = lambda: window
     window.show()

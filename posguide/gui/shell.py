@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from posguide.config import ShopConfig
     from posguide.gui.console.window import ConsoleWindow
     from posguide.gui.controller import IncidentController
+    from posguide.gui.setup.assistant import SetupAssistant
     from posguide.store import IncidentStore
     from posguide.training import TrainingSession
 
@@ -70,6 +71,7 @@ class Shell:
         window.start_page.scenarioChosen.connect(self._scenario_chosen)
         window.start_page.managerRequested.connect(self.open_console)
         self.console: ConsoleWindow | None = None
+        self.assistant: SetupAssistant | None = None
         window.closed.connect(self._closed)
         if window.is_closed:  # closed before the loop's first turn
             self._closed()
@@ -119,6 +121,8 @@ class Shell:
 
             self.catalog = load_catalog()
         await self.attach()
+        if config.is_default and not self.args.demo:  # a new PC: no posguide.toml yet
+            self.open_setup()
         return True
 
     async def _open_store(self, config: ShopConfig) -> bool:
@@ -332,16 +336,55 @@ class Shell:
                              self.playbook)  # fmt: skip
         self.console = ConsoleWindow(setup)
         self.console.closed.connect(self._console_closed)
+        self.console.setupRequested.connect(self.open_setup)
         self.console.show()
 
     def _console_closed(self) -> None:
         self.console = None
+
+    # --- the setup assistant -------------------------------------------------------------------
+
+    def open_setup(self) -> None:
+        """The setup assistant (first start, or the console's button); one at a time. Closing
+        it without saving leaves training mode as it was."""
+        if self.assistant is not None:
+            self.assistant.raise_()
+            self.assistant.activateWindow()
+            return
+        from posguide.gui.setup.assistant import SetupAssistant
+
+        self.assistant = SetupAssistant(self.data.config, self.data.root)
+        self.assistant.saved.connect(self._configured)
+        self.assistant.closed.connect(self._setup_closed)
+        self.assistant.show()
+
+    def _setup_closed(self) -> None:
+        self.assistant = None
+
+    def _configured(self, config: ShopConfig) -> None:
+        """The assistant saved: the window works on the new settings from the next incident
+        (one under way finishes on the settings it started with)."""
+        self.config = config
+        self.window.start_page.set_shop(config.shop.name)
+        training = bool(self.args.demo or not config.terminals)
+        if training != self.training:
+            self.training = training
+            self.window.set_training(training)
+            if not training:
+                self.catalog = None
+        if self.console is not None:
+            self.console.setup = replace(self.console.setup, config=config)
+        if self._busy():
+            return
+        self._reattach(new_scenario=not training)
 
     # --- the end ------------------------------------------------------------------------------
 
     def _closed(self) -> None:
         if self.console is not None:
             self.console.close()
+        if self.assistant is not None:
+            self.assistant.close()
         if not self.closed.done():
             self.closed.set_result(None)
 

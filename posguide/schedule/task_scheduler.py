@@ -3,8 +3,8 @@
 ``StartWhenAvailable`` runs a day's missed job when the PC comes on after the set time. The task
 runs as the user who installed it, only while logged on (no password is stored); registered for
 all users (the installer does, as administrator) it runs for whichever member of the PC's Users
-group is logged on, the till's account on a shop PC. The XML's schema is Microsoft's Task Scheduler schema 1.2;
-the tests validate it against the documented elements.
+group is logged on, the till's account on a shop PC. The XML's schema is Microsoft's Task
+Scheduler schema 1.2; the tests validate it against the documented elements.
 """
 
 from __future__ import annotations

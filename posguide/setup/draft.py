@@ -19,7 +19,8 @@ import tomlkit
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from posguide.config import ShopConfig
+from posguide.config import ConfigError, ShopConfig
+from posguide.config.loader import config_from_document, parse_document
 from posguide.config.writer import NEW_FILE_HEADER, load_document, save_document
 from posguide.uplinks import ETHERNET
 
@@ -169,6 +170,17 @@ def apply(doc: TOMLDocument, draft: ShopDraft) -> TOMLDocument:
         edited.append(entry)
     _replace(doc, "alerts", edited)
     return doc
+
+
+def preview(path: Path, draft: ShopDraft) -> ShopConfig:
+    """The configuration the draft would give, validated, nothing written; raises ConfigError."""
+    text = apply(load_document(path), draft).as_string()
+    return config_from_document(parse_document(text, str(path)), str(path), path)
+
+
+def problems_of(error: ConfigError) -> list[tuple[str, str]]:
+    """(key, message) of each refused value, for the fields they belong to."""
+    return [(p.key, p.message) for p in error.problems]
 
 
 def save(path: Path, draft: ShopDraft) -> ShopConfig:

@@ -1770,6 +1770,69 @@
     </message>
 </context>
 <context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Alerts (optional)</source>
+        <translation>告警（可不填）</translation>
+    </message>
+    <message>
+        <source>When a terminal stays in maintenance, posguide tells the manager&apos;s group chat. Paste the robot&apos;s key or its whole address. No group: leave it empty.</source>
+        <translation>POS机一直“在维护中”时，posguide 会通知店长群。粘贴群机器人的 key 或完整地址。没有群就留空。</translation>
+    </message>
+    <message>
+        <source>&amp;Group chat:</source>
+        <translation>群聊(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Robot &amp;key or address:</source>
+        <translation>机器人 key 或地址(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>WeCom (企业微信)</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>DingTalk (钉钉)</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>Feishu (飞书)</source>
+        <translation>飞书</translation>
+    </message>
+    <message>
+        <source>Another address (webhook)</source>
+        <translation>其他地址（webhook）</translation>
+    </message>
+    <message>
+        <source>&amp;Send a test message</source>
+        <translation>发送测试消息(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first.</source>
+        <translation>请先改正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Nothing to test yet: fill in the fields above.</source>
+        <translation>还没有可以测试的内容：请先填写上面的内容。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>The test message was sent: look in the group.</source>
+        <translation>测试消息已发出：请到群里看一下。</translation>
+    </message>
+    <message>
+        <source>The test message did not arrive: {detail}</source>
+        <translation>测试消息没有送到：{detail}</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Take a photo</source>
@@ -1782,6 +1845,21 @@
     <message>
         <source>The camera cannot be used: {reason}</source>
         <translation>摄像头无法使用：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Correct the marked fields first.</source>
+        <translation>请先改正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Nothing to test yet: fill in the fields above.</source>
+        <translation>还没有可以测试的内容：请先填写上面的内容。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +1879,10 @@
     <message>
         <source>&amp;Inspections</source>
         <translation>巡检(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Set&amp;up assistant…</source>
+        <translation>设置向导(&amp;U)…</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +2573,33 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>NetworkPage</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>The router posguide checks first. “auto” takes the one this PC uses (found below).</source>
+        <translation>posguide 先检查的路由器。“auto”表示用这台电脑正在用的路由器（见下方）。</translation>
+    </message>
+    <message>
+        <source>&amp;Router (gateway):</source>
+        <translation>路由器（网关）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s router: {gateway}</source>
+        <translation>这台电脑的路由器：{gateway}</translation>
+    </message>
+    <message>
+        <source>This PC has no default route (no router found).</source>
+        <translation>这台电脑没有默认路由（找不到路由器）。</translation>
+    </message>
+</context>
+<context>
     <name>Periods</name>
     <message>
         <source>All dates</source>
@@ -2921,6 +3030,41 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>ProviderPage</name>
+    <message>
+        <source>Payment provider</source>
+        <translation>收单机构</translation>
+    </message>
+    <message>
+        <source>Who runs the terminals (收单机构): its hotline is read out when staff must call, its servers and maintenance notices are checked.</source>
+        <translation>POS机的服务商（收单机构）：需要打电话时会显示它的客服电话，并检查它的服务器和维护公告。</translation>
+    </message>
+    <message>
+        <source>Provider n&amp;ame:</source>
+        <translation>机构名称(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Payment se&amp;rvers (host:port, separated by spaces):</source>
+        <translation>付款服务器（主机:端口，用空格隔开）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Maintenance notice page or feed:</source>
+        <translation>维护公告网页或订阅地址(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>T&amp;est the servers</source>
+        <translation>测试服务器(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Hotline:</source>
+        <translation>客服电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Test the &amp;feed</source>
+        <translation>测试公告(&amp;F)</translation>
+    </message>
+</context>
+<context>
     <name>QuestionForm</name>
     <message>
         <source>(required)</source>
@@ -2948,6 +3092,64 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>ReaderPage</name>
+    <message>
+        <source>Card reader (optional)</source>
+        <translation>读卡器（可不填）</translation>
+    </message>
+    <message>
+        <source>A card reader on this PC lets posguide test a customer&apos;s card. Plug it in now if the shop has one; the list follows what is plugged in. No reader: press Next.</source>
+        <translation>电脑上接了读卡器，posguide 就能测试顾客的卡。店里有的话现在插上，列表会跟着变化。没有读卡器就按“下一步”。</translation>
+    </message>
+    <message>
+        <source>Card &amp;readers on this PC:</source>
+        <translation>这台电脑上的读卡器(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test with a card</source>
+        <translation>用卡测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>{count} card reader(s) found.</source>
+        <translation>找到 {count} 个读卡器。</translation>
+    </message>
+    <message>
+        <source>No card reader is plugged in.</source>
+        <translation>没有插读卡器。</translation>
+    </message>
+    <message>
+        <source>Choose a reader first.</source>
+        <translation>请先选一个读卡器。</translation>
+    </message>
+    <message>
+        <source>Put a card in the reader now…</source>
+        <translation>现在请把卡插入读卡器…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>posguide — Set up this shop</source>
+        <translation>posguide — 设置本店</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message>
         <source>Today&apos;s backup of the incident history could not be made: {problem}</source>
@@ -2960,6 +3162,44 @@ Cause: {cause}</source>
     <message>
         <source>The incident database is not open yet, or cannot be opened.</source>
         <translation>故障记录数据库还没有打开，或无法打开。</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>The shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <source>Its name is shown in the window and in alerts.</source>
+        <translation>店名会显示在窗口和告警消息里。</translation>
+    </message>
+    <message>
+        <source>Shop na&amp;me:</source>
+        <translation>店名(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>As Windows</source>
+        <translation>跟随 Windows</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Names offered when an incident is recorded, one per line. Empty: typed in each time.</source>
+        <translation>记录故障时可以直接选的名字，每行一个。留空：每次手动输入。</translation>
+    </message>
+    <message>
+        <source>Na&amp;mes:</source>
+        <translation>名字(&amp;M)：</translation>
     </message>
 </context>
 <context>
@@ -3237,6 +3477,196 @@ To resolution: from the start until the incident was closed, whatever its outcom
     <message>
         <source>Notes (optional): what you saw, what you tried</source>
         <translation>备注（可以不填）：您看到了什么、试过什么</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Press Save to write posguide.toml. Nothing is saved before.</source>
+        <translation>按“保存”写入 posguide.toml。在这之前什么都不会保存。</translation>
+    </message>
+    <message>
+        <source>Shop: {name}</source>
+        <translation>店名：{name}</translation>
+    </message>
+    <message>
+        <source>Terminals:</source>
+        <translation>POS机：</translation>
+    </message>
+    <message>
+        <source>cable to the router</source>
+        <translation>网线连路由器</translation>
+    </message>
+    <message>
+        <source>Wi-Fi</source>
+        <translation>Wi-Fi</translation>
+    </message>
+    <message>
+        <source>its own SIM card</source>
+        <translation>自带 SIM 卡</translation>
+    </message>
+    <message>
+        <source>telephone line</source>
+        <translation>电话线</translation>
+    </message>
+    <message>
+        <source>Provider: {name}, hotline {hotline}</source>
+        <translation>收单机构：{name}，客服电话 {hotline}</translation>
+    </message>
+    <message>
+        <source>Alerts: {count}</source>
+        <translation>告警群：{count} 个</translation>
+    </message>
+    <message>
+        <source>Staff: {names}</source>
+        <translation>员工：{names}</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalsPage</name>
+    <message>
+        <source>Card terminals</source>
+        <translation>POS机</translation>
+    </message>
+    <message>
+        <source>Plug the terminal&apos;s data cable into this PC now: the port that appears is marked “new”. Choose it (or type the terminal&apos;s network address) and press Detect.</source>
+        <translation>现在把POS机的数据线插到这台电脑上：新出现的端口会标上“新”。选中它（或输入POS机的网络地址），然后按“检测”。</translation>
+    </message>
+    <message>
+        <source>Serial ports are listed again every second.</source>
+        <translation>串口列表每秒刷新一次。</translation>
+    </message>
+    <message>
+        <source>Serial &amp;ports on this PC:</source>
+        <translation>这台电脑上的串口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Detect</source>
+        <translation>检测(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The terminal itself goes online through:</source>
+        <translation>POS机自己的联网方式：</translation>
+    </message>
+    <message>
+        <source>A cable to the router</source>
+        <translation>网线连路由器</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s Wi-Fi</source>
+        <translation>店里的 Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Its own SIM card (4G)</source>
+        <translation>自带的 SIM 卡（4G）</translation>
+    </message>
+    <message>
+        <source>A telephone line</source>
+        <translation>电话线</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>…or the terminal&apos;s network add&amp;ress (IP:port):</source>
+        <translation>…或POS机的网络地址（IP:端口）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>名称(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Add this &amp;terminal</source>
+        <translation>添加这台POS机(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Bac&amp;kup device:</source>
+        <translation>备用机(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>NEW · {port}</source>
+        <translation>新 · {port}</translation>
+    </message>
+    <message>
+        <source>(no serial port found)</source>
+        <translation>（没有找到串口）</translation>
+    </message>
+    <message>
+        <source>Choose a port or type an address first.</source>
+        <translation>请先选一个端口或输入地址。</translation>
+    </message>
+    <message>
+        <source>Trying {where}…</source>
+        <translation>正在尝试 {where}…</translation>
+    </message>
+    <message>
+        <source>Trying {where}: {protocol}{speed}…</source>
+        <translation>正在尝试 {where}：{protocol}{speed}…</translation>
+    </message>
+    <message>
+        <source>, {baud} baud</source>
+        <translation>，{baud} 波特</translation>
+    </message>
+    <message>
+        <source>Found: protocol “{protocol}”{speed}. The terminal answered “{reply}” ({meaning}). {seconds} s.</source>
+        <translation>找到了：协议“{protocol}”{speed}。POS机回答“{reply}”（{meaning}）。用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>There is no port {where} on this PC: check the cable.</source>
+        <translation>这台电脑上没有端口 {where}：请检查数据线。</translation>
+    </message>
+    <message>
+        <source>Another program is using {where}: close it and try again.</source>
+        <translation>另一个程序正在使用 {where}：请关掉它再试。</translation>
+    </message>
+    <message>
+        <source>No terminal answered on {where} (every protocol and speed tried, {seconds} s). Check that the terminal is on and the cable is in both ends.</source>
+        <translation>{where} 上没有POS机应答（所有协议和速度都试过了，用时 {seconds} 秒）。请检查POS机是否开着、数据线两头是否插好。</translation>
+    </message>
+    <message>
+        <source>Detection failed: {error}</source>
+        <translation>检测失败：{error}</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>in maintenance</source>
+        <translation>在维护中</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>忙</translation>
+    </message>
+    <message>
+        <source>a fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <source>not connected to this PC</source>
+        <translation>没有连到这台电脑</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>没有</translation>
+    </message>
+    <message>
+        <source>Till {n}</source>
+        <translation>{n}号收银台</translation>
     </message>
 </context>
 <context>

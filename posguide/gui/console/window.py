@@ -13,7 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from posguide.config import ShopConfig
 from posguide.console.access import ManagerAccess
@@ -40,6 +47,7 @@ class ConsoleSetup:
 
 class ConsoleWindow(QWidget):
     closed = Signal()
+    setupRequested = Signal()  # "Setup assistant…": the shell opens it (one per program)
 
     def __init__(self, setup: ConsoleSetup) -> None:
         super().__init__()
@@ -54,6 +62,7 @@ class ConsoleWindow(QWidget):
         self.stats: StatisticsView | None = None
         self.inspections: InspectionsView | None = None
         self.tabs: QTabWidget | None = None
+        self.setup_button: QPushButton | None = None
         self.history_pages: QStackedWidget | None = None
         self.problem = QLabel()  # a read that failed, said to the manager
         self.problem.setObjectName("warning")
@@ -86,6 +95,10 @@ class ConsoleWindow(QWidget):
         self.stats = StatisticsView(self.reader, language)
         self.inspections = InspectionsView(self.reader, self._terminal_name)
         self.tabs = QTabWidget()
+        self.setup_button = QPushButton()
+        self.setup_button.setObjectName("setupButton")
+        self.setup_button.clicked.connect(self.setupRequested)
+        self.tabs.setCornerWidget(self.setup_button)
         self.tabs.addTab(self.history_pages, "")
         self.tabs.addTab(self.stats, "")
         self.tabs.addTab(self.inspections, "")
@@ -129,6 +142,8 @@ class ConsoleWindow(QWidget):
             self.tabs.setTabText(0, self.tr("&History"))
             self.tabs.setTabText(1, self.tr("&Statistics"))
             self.tabs.setTabText(2, self.tr("&Inspections"))
+            if self.setup_button is not None:
+                self.setup_button.setText(self.tr("Set&up assistant…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

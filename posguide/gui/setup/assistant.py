@@ -1,0 +1,146 @@
+"""The setup assistant: shop → terminals → card reader → network → provider → alerts → staff →
+summary and save. Opened on a PC's first start (no posguide.toml yet), from the manager console,
+and by ``posguide setup``.
+
+The answers live in one ``ShopDraft``; Next checks the page's part of it against the real
+configuration rules (nothing written) and shows a refused value beside its field; Save writes
+``posguide.toml`` atomically, keeping the file's comments (``posguide.setup.draft``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard
+from serial.tools.list_ports import comports
+
+from posguide.config import ConfigError, ConfigWriteError, ShopConfig, load_config
+from posguide.gui.setup.common import Page
+from posguide.gui.setup.pages import (
+    AlertsPage,
+    NetworkPage,
+    ProviderPage,
+    ReaderPage,
+    ShopPage,
+    StaffPage,
+    SummaryPage,
+)
+from posguide.gui.setup.terminals_page import TerminalsPage
+from posguide.setup.draft import ShopDraft, preview, problems_of, save
+from posguide.setup.ports import ListPorts
+
+
+class SetupAssistant(QWizard):
+    saved = Signal(object)  # the ShopConfig now in force
+    closed = Signal()
+
+    def __init__(
+        self,
+        path: Path,
+        data_root: Path,
+        *,
+        list_ports: ListPorts = comports,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupAssistant")
+        self.path, self.data_root = path, data_root
+        self.config: ShopConfig | None = None
+        self.draft = self._initial_draft()
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.shop_page = ShopPage(self)
+        self.terminals_page = TerminalsPage(self, list_ports)
+        self.reader_page = ReaderPage(self)
+        self.network_page = NetworkPage(self)
+        self.provider_page = ProviderPage(self)
+        self.alerts_page = AlertsPage(self)
+        self.staff_page = StaffPage(self)
+        self.summary_page = SummaryPage(self)
+        self.all_pages: list[Page] = [
+            self.shop_page, self.terminals_page, self.reader_page, self.network_page,
+            self.provider_page, self.alerts_page, self.staff_page, self.summary_page,
+        ]  # fmt: skip
+        for page in self.all_pages:
+            self.addPage(page)
+        self.resize(1000, 660)
+        self._retranslate()
+
+    def _initial_draft(self) -> ShopDraft:
+        try:
+            return ShopDraft.from_config(load_config(self.path))
+        except ConfigError:  # a broken file: start afresh; Save is refused until it is right
+            return ShopDraft()
+
+    # --- checks and save -----------------------------------------------------------------------
+
+    def accept_page(self, page: Page) -> bool:
+        """Next: the draft so far must be a valid configuration as far as this page goes."""
+        try:
+            preview(self.path, self.draft)
+        except ConfigError as err:
+            return not page.show_problems(problems_of(err))
+        page.show_problems([])
+        return True
+
+    def save(self) -> bool:
+        try:
+            self.config = save(self.path, self.draft)
+        except ConfigWriteError as err:
+            self.summary_page.show_problems([("", str(err))])
+            return False
+        except ConfigError as err:
+            problems = problems_of(err)
+            for page in self.all_pages:
+                if page is not self.summary_page and page.show_problems(problems):
+                    self._go_to(page)
+                    return False
+            self.summary_page.show_problems([("", p.render(err.source)) for p in err.problems])
+            return False
+        self.saved.emit(self.config)
+        return True
+
+    def _go_to(self, page: Page) -> None:
+        target = self.all_pages.index(page)
+        while self.currentId() > target:
+            self.back()
+
+    async def send_test_alert(self, channel: Any) -> Any:
+        from posguide.alerts import AlertSender
+        from posguide.store import IncidentStore
+
+        language = "en" if self.draft.language == "en" else "zh_CN"
+        with IncidentStore.open(self.data_root / "posguide.db") as store:
+            async with AlertSender(store, delays=(0,)) as sender:
+                return await sender.send_test(channel, language=language)  # type: ignore[arg-type]
+
+    # --- language and closing ------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("posguide — Set up this shop"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Save"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        for page in self.all_pages:
+            page.retranslate()  # type: ignore[attr-defined]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def done(self, result: int) -> None:
+        for page in self.all_pages:
+            page.stop()
+        super().done(result)
+        self.closed.emit()
+        self.deleteLater()  # one assistant per opening: nothing of it lingers
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.all_pages:
+            page.stop()
+        super().closeEvent(event)
