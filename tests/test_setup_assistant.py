@@ -17,7 +17,7 @@ import shiboken6
 from gui_driver import delete_now, release
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 
 from posguide.config import load_config
 from posguide.gui.app import attach_asyncio
@@ -226,12 +226,35 @@ def test_a_new_shop_is_set_up_with_its_devices_found(qtbot: Any, session: Sessio
     print(f"\nsetup: {session.clicks} clicks, {elapsed:.1f} s")  # the figure, with -s
 
 
-def test_cancel_writes_nothing(qtbot: Any, session: Session) -> None:
+def _question() -> QMessageBox:
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def test_cancel_asks_before_losing_answers_and_writes_nothing(qtbot: Any, session: Session) -> None:
+    a = session.assistant
     before = (session.home / "posguide.toml").read_bytes()
-    session.type(session.assistant.shop_page.name, "不要保存")
+    session.type(a.shop_page.name, "不要保存")
     session.next()
-    session.click(session.assistant.button(QWizard.WizardButton.CancelButton))
+    qtbot.keyClick(a, Qt.Key.Key_Escape)  # a stray Esc: asked, and Esc again means stay
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))  # fmt: skip
+    qtbot.keyClick(_question(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not any(isinstance(w, QMessageBox) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()))  # fmt: skip
+    assert a.isVisible() and a.draft.name == "不要保存"
+    session.click(a.button(QWizard.WizardButton.CancelButton))
+    leave = next(b for b in _question().buttons() if "Leave" in b.text())
+    with qtbot.waitSignal(a.closed):
+        session.click(leave)
     assert (session.home / "posguide.toml").read_bytes() == before
+
+
+def test_cancel_without_answers_closes_at_once(qtbot: Any, session: Session) -> None:
+    with qtbot.waitSignal(session.assistant.closed):
+        session.click(session.assistant.button(QWizard.WizardButton.CancelButton))
 
 
 def test_detect_on_a_port_that_was_unplugged_says_so(qtbot: Any, session: Session) -> None:

@@ -125,7 +125,8 @@ def apply(doc: TOMLDocument, draft: ShopDraft) -> TOMLDocument:
     ids = [t.id for t in draft.terminals]
     if shop.get("default_terminal") not in (None, "", *ids):  # its terminal was removed
         _set(shop, "default_terminal", None)
-    _set(_table(doc, "network"), "gateway", draft.gateway or "auto", "auto")
+    if "network" in doc or draft.gateway not in ("", "auto"):  # no empty [network] table
+        _set(_table(doc, "network"), "gateway", draft.gateway or "auto", "auto")
 
     providers = _entries(doc, "providers")
     provider_id = _provider(providers, draft)

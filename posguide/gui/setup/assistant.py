@@ -9,6 +9,7 @@ configuration rules (nothing written) and shows a refused value beside its field
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from serial.tools.list_ports import comports
 
 from posguide.config import ConfigError, ConfigWriteError, ShopConfig, load_config
+from posguide.gui.dialogs import ask
 from posguide.gui.setup.common import Page
 from posguide.gui.setup.pages import (
     AlertsPage,
@@ -50,6 +52,8 @@ class SetupAssistant(QWizard):
         self.path, self.data_root = path, data_root
         self.config: ShopConfig | None = None
         self.draft = self._initial_draft()
+        self._as_opened = copy.deepcopy(self.draft)  # to tell whether Cancel would lose anything
+        self._leaving = False
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.shop_page = ShopPage(self)
@@ -133,6 +137,23 @@ class SetupAssistant(QWizard):
             self._retranslate()
         super().changeEvent(event)
 
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: answers given are lost only when the
+        manager says so (a stray Esc on the last page must not undo ten minutes' work)."""
+        for page_id in self.visitedIds():  # pages not opened yet hold no answers
+            self.all_pages[page_id].store_fields()
+        if self._leaving or self.draft == self._as_opened:
+            super().reject()
+            return
+
+        def leave() -> None:
+            self._leaving = True
+            self.reject()
+
+        ask(self, self.tr("Leave the setup?"),
+            self.tr("What you entered is not saved. Leave without saving?"),
+            yes=self.tr("&Leave without saving"), no=self.tr("&Stay"), on_yes=leave)  # fmt: skip
+
     def done(self, result: int) -> None:
         for page in self.all_pages:
             page.stop()
@@ -141,6 +162,10 @@ class SetupAssistant(QWizard):
         self.deleteLater()  # one assistant per opening: nothing of it lingers
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._leaving and self.result() != QWizard.DialogCode.Accepted:
+            event.ignore()
+            self.reject()  # asks first when something would be lost
+            return
         for page in self.all_pages:
             page.stop()
         super().closeEvent(event)

@@ -330,6 +330,15 @@ class TerminalsPage(Page):
         return self.tr("Till {n}").replace("{n}", str(count))
 
     def store_fields(self) -> None:
+        # A terminal detected but not added yet is what the manager meant: Next adds it.
+        found = self.found
+        if (
+            found is not None
+            and found.ok
+            and found.connection == self.connection()
+            and found.connection not in {t.connection for t in self.assistant.draft.terminals}
+        ):
+            self.add_terminal()
         backup = self.backup.currentData() or ""
         for t in self.assistant.draft.terminals:
             t.backup = backup if backup and t.id != backup else ""
