@@ -334,3 +334,44 @@ def test_the_reader_page_follows_the_smart_card_service_and_tests_a_card(
     qtbot.waitUntil(page.test_button.isEnabled, timeout=30000)
     assert page.result.text() and "Put a card" not in page.result.text()
     assert page.result.styleSheet().startswith("color: #2da44e"), page.result.text()
+
+
+def test_the_feed_test_shows_each_notice_with_its_window_and_words(
+    qtbot: Any, session: Session
+) -> None:
+    """What an announcement page gave, as the manager checks it while setting up (#13)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    starts = datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=2)
+    sentence = f"本次工作将于{starts:%Y年%m月%d日}14:00—17:00进行，期间暂停银行卡交易"
+    article = (
+        "<html><head><meta charset='utf-8'><title>关于系统升级维护的公告</title></head><body>"
+        f"<h1>关于系统升级维护的公告</h1><p>{sentence}。</p></body></html>"
+    ).encode()
+    captcha = (Path(__file__).parent / "pages" / "captcha.html").read_bytes()
+    feeds = FeedServer("none")
+    session.run(feeds.start())
+    try:
+        a = session.assistant
+        for _ in range(4):  # shop, terminals (none yet), reader, network
+            session.next()
+        provider = a.provider_page
+        assert session.page() is provider
+        session.type(provider.feed, feeds.set_document("/gg/0709.html", article, "text/html"))
+        session.click(provider.feed_button)
+        qtbot.waitUntil(lambda: bool(provider.feed_notices.text()), timeout=15000)
+        shown = provider.feed_notices.text()
+        begin = starts.replace(hour=14, minute=0).astimezone()  # this PC's clock
+        end = begin + timedelta(hours=3)
+        assert f"{begin:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}" in shown
+        assert f"“{sentence}。”" in shown and "关于系统升级维护的公告" in shown
+
+        provider.feed.clear()
+        session.type(provider.feed, feeds.set_document("/login", captcha, "text/html"))
+        session.click(provider.feed_button)
+        qtbot.waitUntil(lambda: "Open it" in provider.feed_notices.text(), timeout=15000)
+        assert f'href="{feeds.base_url}/login"' in provider.feed_notices.text()
+        assert "no maintenance" not in provider.feed_result.text().lower()
+    finally:
+        session.run(feeds.__aexit__())

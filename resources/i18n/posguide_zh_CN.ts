@@ -3056,6 +3056,34 @@ Cause: {cause}</source>
         <translation>测试服务器(&amp;E)</translation>
     </message>
     <message>
+        <source>now</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>soon</source>
+        <translation>即将</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>以后</translation>
+    </message>
+    <message>
+        <source>read it</source>
+        <translation>请阅读</translation>
+    </message>
+    <message>
+        <source>(published {date})</source>
+        <translation>（{date} 发布）</translation>
+    </message>
+    <message>
+        <source>Cannot be read automatically: {reason}</source>
+        <translation>无法自动读取：{reason}</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>打开网页</translation>
+    </message>
+    <message>
         <source>&amp;Hotline:</source>
         <translation>客服电话(&amp;H)：</translation>
     </message>
@@ -3147,6 +3175,22 @@ Cause: {cause}</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Leave the setup?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you entered is not saved. Leave without saving?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave without saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@ back on Next, and has its check ("test") said in plain words."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -185,7 +187,13 @@ class CheckPage(Page):
     """A page whose fields are checked with one of the wizard's probes, built from the
     configuration the draft would give."""
 
-    def run_probe(self, probe_id: str, label: QLabel, button: QPushButton) -> None:
+    def run_probe(
+        self,
+        probe_id: str,
+        label: QLabel,
+        button: QPushButton,
+        shown: Callable[[ProbeResult], None] = lambda _: None,
+    ) -> None:
         self.store_fields()
         try:
             config = preview(self.assistant.path, self.assistant.draft)
@@ -203,6 +211,7 @@ class CheckPage(Page):
         def done(result: ProbeResult) -> None:
             button.setEnabled(True)
             say(label, result.summary_in(translate), ok=result.status.value in ("ok", "warn"))
+            shown(result)
 
         def failed(error: BaseException) -> None:
             button.setEnabled(True)
@@ -290,8 +299,14 @@ class ProviderPage(CheckPage):
         self.hosts_button.clicked.connect(
             lambda: self.run_probe("network.payment", self.hosts_result, self.hosts_button)
         )
+        self.feed_notices = QLabel()  # what the page gave: each notice, its window, its words
+        self.feed_notices.setObjectName("feedNotices")
+        self.feed_notices.setTextFormat(Qt.TextFormat.RichText)  # every value is escaped
+        self.feed_notices.setWordWrap(True)
+        self.feed_notices.setOpenExternalLinks(True)
+        self.feed_notices.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.feed_button.clicked.connect(
-            lambda: self.run_probe("notices", self.feed_result, self.feed_button)
+            lambda: self.run_probe("notices", self.feed_result, self.feed_button, self._notices)
         )
         self.errors = {
             "providers[0].name": error_label(),
@@ -313,6 +328,7 @@ class ProviderPage(CheckPage):
         feed_row.addWidget(self.feed_button)
         feed_row.addWidget(self.feed_result, 1)
         form.addRow("", feed_row)
+        form.addRow("", self.feed_notices)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -329,6 +345,40 @@ class ProviderPage(CheckPage):
             label.setText(text)
         self.hosts_button.setText(self.tr("T&est the servers"))
         self.feed_button.setText(self.tr("Test the &feed"))
+
+    def _notices(self, result: ProbeResult) -> None:
+        """Every notice the feed or page gave, with its window and the words it was read from;
+        a page that cannot be read automatically gets a link to open it."""
+        items: list[str] = []
+        kinds = {
+            "active": self.tr("now"),
+            "upcoming": self.tr("soon"),
+            "later": self.tr("later"),
+            "unclear": self.tr("read it"),
+        }
+        for key, label in kinds.items():
+            for notice in result.detail.get(key) or ():
+                window = html.escape(str(notice.get("starts", ""))[:16].replace("T", " "))
+                if notice.get("ends"):
+                    window += " – " + html.escape(str(notice["ends"])[:16].replace("T", " "))
+                line = (
+                    f"<b>{html.escape(label)}</b> {window} {html.escape(notice.get('title', ''))}"
+                )
+                if notice.get("published"):
+                    line += " " + html.escape(self.tr("(published {date})")
+                                              .replace("{date}", notice["published"]))  # fmt: skip
+                if notice.get("sentence"):
+                    line += f"<br>“{html.escape(notice['sentence'])}”"
+                items.append(f"<li>{line}</li>")
+        for error in result.detail.get("feed_errors") or ():
+            opening = error.get("open_url")
+            text = html.escape(self.tr("Cannot be read automatically: {reason}")
+                               .replace("{reason}", str(error.get("reason", ""))))  # fmt: skip
+            if opening:
+                link = html.escape(self.tr("Open it"))
+                text += f' <a href="{html.escape(opening, quote=True)}">{link}</a>'
+            items.append(f"<li>{text}</li>")
+        self.feed_notices.setText(f"<ul style='margin:0'>{''.join(items)}</ul>" if items else "")
 
     def initializePage(self) -> None:
         draft = self.assistant.draft
