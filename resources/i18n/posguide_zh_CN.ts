@@ -3178,19 +3178,19 @@ Cause: {cause}</source>
     </message>
     <message>
         <source>Leave the setup?</source>
-        <translation type="unfinished"></translation>
+        <translation>退出设置？</translation>
     </message>
     <message>
         <source>What you entered is not saved. Leave without saving?</source>
-        <translation type="unfinished"></translation>
+        <translation>填写的内容还没有保存。不保存就退出吗？</translation>
     </message>
     <message>
         <source>&amp;Leave without saving</source>
-        <translation type="unfinished"></translation>
+        <translation>不保存，退出(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Stay</source>
-        <translation type="unfinished"></translation>
+        <translation>继续设置(&amp;S)</translation>
     </message>
 </context>
 <context>
