@@ -1,7 +1,7 @@
 """Screenshots of the manager console for docs/console.md: the PIN, the history, one incident,
-a photo full size, the statistics and the daily inspections, in Chinese and in English, at
-1366×768 (and the history and inspections at 1024×768). Offscreen, on a made-up shop of 400
-incidents over a year and two weeks of daily inspections.
+a photo full size, the statistics, the daily inspections and the settings, in Chinese and in
+English, at 1366×768 (and the history and inspections at 1024×768). Offscreen, on a made-up
+shop of 400 incidents over a year and two weeks of daily inspections.
 
     .venv/bin/python scripts/console_screenshots.py
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ from photo_import import camera_like_jpeg  # noqa: E402
 from posguide.config import load_config  # noqa: E402
 from posguide.console.access import ManagerAccess  # noqa: E402
 from posguide.inspection.run import SHOP_WIDE  # noqa: E402
-from posguide.store import IncidentStore, ProbeRecord  # noqa: E402
+from posguide.store import IncidentStore, ProbeRecord, backup_database  # noqa: E402
 from posguide.store.inspections import TerminalResult, record_inspection  # noqa: E402
 
 PIN = "2580"
@@ -126,6 +127,14 @@ def shop(path: Path) -> None:
 
 
 CONFIG = """
+[shop]
+name = "和平路便利店"
+
+[[providers]]
+id = "ums"
+name = "银联商务"
+hotline = "95534"
+
 [[terminals]]
 id = "till1"
 name = "1号收银台"
@@ -194,6 +203,9 @@ def shots(app: QApplication, translators: Translators, db: Path, language: str) 
     suffix = "zh" if language == "zh_CN" else "en"
     folder = Path(tempfile.mkdtemp())
     (folder / "posguide.toml").write_text(CONFIG, encoding="utf-8")
+    source = sqlite3.connect(db)
+    backup_database(source, folder / "backups", keep=5)  # the data tab's list
+    source.close()
     config = load_config(folder / "posguide.toml")
     window = ConsoleWindow(
         ConsoleSetup(db, folder, "zh_CN" if language == "zh_CN" else "en", config=config)
@@ -236,6 +248,21 @@ def shots(app: QApplication, translators: Translators, db: Path, language: str) 
     if language == "zh_CN":
         window.resize(1024, 728)
         save(window, "console_06_inspections_1024_zh")
+        window.resize(1366, 728)
+    settings = window.settings
+    assert settings is not None
+    window.tabs.setCurrentWidget(settings)
+    settings.tabs.setCurrentIndex(1)  # the terminals, as the setup assistant shows them
+    save(window, f"console_07_settings_{suffix}")
+    settings.notices.sms.setPlainText(
+        "【银联商务】尊敬的商户：定于12月28日00:00至04:00进行系统升级，期间暂停交易。"
+    )
+    settings.tabs.setCurrentWidget(settings.notices)
+    settings.notices.fill_from_sms()
+    save(window, f"console_08_notices_{suffix}")
+    settings.tabs.setCurrentWidget(settings.data)
+    wait(lambda: settings.data.list.count() > 0)
+    save(window, f"console_09_data_{suffix}")
     window.close()
     settle(100)
 
@@ -252,6 +279,11 @@ def main() -> None:
         app = QApplication.instance() or QApplication(sys.argv)
         install_fonts(app)  # type: ignore[arg-type]
         translators = Translators(app)
+        # The settings' checks and lists run on asyncio, on Qt's loop, as in the program.
+        from posguide.gui.app import attach_asyncio
+        from posguide.gui.errors import ErrorPath
+
+        attach_asyncio(app, ErrorPath(Path(tmp) / "logs"))  # type: ignore[arg-type]
         for language in ("zh_CN", "en"):
             shots(app, translators, db, language)  # type: ignore[arg-type]
 

@@ -125,11 +125,32 @@ class Shell:
             self.open_setup()
         return True
 
+    async def _restore_if_asked(self) -> None:
+        """A backup the manager chose to put back (the console's backups tab): before the
+        database is opened, so nothing holds the file being replaced."""
+        from posguide.store import StoreError
+        from posguide.store.pending import restore_if_asked
+
+        done = await asyncio.to_thread(restore_if_asked, self.data.root, self.data.database)
+        if isinstance(done, StoreError):
+            self.window.start_page.show_warning(
+                QApplication.translate("Shell", "The backup could not be restored: {problem}")
+                .format(problem=str(done))
+            )  # fmt: skip
+        elif done is not None:
+            log.info("restored a backup at start: %s incidents", done.incidents)
+            self.window.start_page.show_warning(
+                QApplication.translate(
+                    "Shell", "The chosen backup was restored ({count} incidents)."
+                ).format(count=done.incidents)
+            )
+
     async def _open_store(self, config: ShopConfig) -> bool:
         from posguide.gui.fonts import chinese_font
         from posguide.store import IncidentStore, StoreError
 
         chinese_font()  # logs when Chinese would show as boxes
+        await self._restore_if_asked()
         try:
             # The integrity check reads the whole file (seconds for years of history): on a
             # worker thread, so the first page answers meanwhile.
@@ -337,6 +358,7 @@ class Shell:
         self.console = ConsoleWindow(setup)
         self.console.closed.connect(self._console_closed)
         self.console.setupRequested.connect(self.open_setup)
+        self.console.configured.connect(self._configured)
         self.console.show()
 
     def _console_closed(self) -> None:

@@ -53,6 +53,7 @@ class AlertDraft:
 class ShopDraft:
     name: str = ""
     language: str = "zh_CN"
+    escalation_minutes: int = 10
     staff: list[str] = field(default_factory=list)
     gateway: str = "auto"
     provider_name: str = ""
@@ -69,6 +70,7 @@ class ShopDraft:
         return cls(
             name=config.shop.name,
             language=config.shop.language,
+            escalation_minutes=config.shop.escalation_minutes,
             staff=list(config.shop.staff),
             gateway=config.network.gateway,
             provider_name=provider.name if provider else "",
@@ -121,6 +123,7 @@ def apply(doc: TOMLDocument, draft: ShopDraft) -> TOMLDocument:
     shop = _table(doc, "shop")
     _set(shop, "name", draft.name, "")
     _set(shop, "language", draft.language, "system")
+    _set(shop, "escalation_minutes", draft.escalation_minutes, 10)
     _set(shop, "staff", [s.strip() for s in draft.staff if s.strip()], [])
     ids = [t.id for t in draft.terminals]
     if shop.get("default_terminal") not in (None, "", *ids):  # its terminal was removed

@@ -1881,6 +1881,10 @@
         <translation>巡检(&amp;I)</translation>
     </message>
     <message>
+        <source>Settin&amp;gs</source>
+        <translation>设置(&amp;G)</translation>
+    </message>
+    <message>
         <source>Set&amp;up assistant…</source>
         <translation>设置向导(&amp;U)…</translation>
     </message>
@@ -1902,6 +1906,73 @@ A report was written to {path}. Please send it to the manager.
 错误报告已保存到 {path}。请把它发给店长。
 
 {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DataTab</name>
+    <message>
+        <source>— restored at the next start</source>
+        <translation>— 下次启动时恢复</translation>
+    </message>
+    <message>
+        <source>(no backup yet)</source>
+        <translation>（还没有备份）</translation>
+    </message>
+    <message>
+        <source>There is no history to back up yet.</source>
+        <translation>还没有可以备份的记录。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup written: {name}</source>
+        <translation>备份已写好：{name}</translation>
+    </message>
+    <message>
+        <source>Pick a backup in the list first.</source>
+        <translation>请先在列表里选一个备份。</translation>
+    </message>
+    <message>
+        <source>posguide puts this backup back when it is next started; the history it replaces is kept in the backups folder. Close posguide and start it again.</source>
+        <translation>posguide 下次启动时会恢复这个备份；被替换的记录会保存在备份文件夹里。请关闭 posguide 再重新打开。</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这个备份？</translation>
+    </message>
+    <message>
+        <source>The history goes back to {name}. Incidents recorded after it are kept only in the copy of today&apos;s history.</source>
+        <translation>记录会回到 {name} 的状态。之后记录的故障只保留在今天记录的副本里。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore at the next start</source>
+        <translation>下次启动时恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep today&apos;s history</source>
+        <translation>保留现在的记录(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>&amp;Open the folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Backups:</source>
+        <translation>备份(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>立即备份(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the chosen backup…</source>
+        <translation>恢复选中的备份(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2671,105 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>NoticesTab</name>
+    <message>
+        <source>(no current notice)</source>
+        <translation>（目前没有公告）</translation>
+    </message>
+    <message>
+        <source>Save the c&amp;orrection</source>
+        <translation>保存修改(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No date and time found in this text: fill them in below.</source>
+        <translation>这段文字里没有找到日期和时间：请在下面填写。</translation>
+    </message>
+    <message>
+        <source>Filled in from the text.</source>
+        <translation>已根据文字填好。</translation>
+    </message>
+    <message>
+        <source>It names {more} more window(s): add them one by one.</source>
+        <translation>里面还有 {more} 个时间段：请逐个添加。</translation>
+    </message>
+    <message>
+        <source>Add a payment provider first (its section).</source>
+        <translation>请先添加收单机构（在“收单机构”一栏）。</translation>
+    </message>
+    <message>
+        <source>Give the notice a title.</source>
+        <translation>请填写公告标题。</translation>
+    </message>
+    <message>
+        <source>The end must be after the start.</source>
+        <translation>结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>Saved: the notice check shows it from now on.</source>
+        <translation>已保存：从现在起查看维护公告时会显示它。</translation>
+    </message>
+    <message>
+        <source>Pick a notice in the list first.</source>
+        <translation>请先在列表里选一条公告。</translation>
+    </message>
+    <message>
+        <source>Withdraw the notice?</source>
+        <translation>撤回这条公告？</translation>
+    </message>
+    <message>
+        <source>“{title}” will no longer be shown to staff.</source>
+        <translation>“{title}”将不再显示给员工。</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>撤回(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Withdrawn.</source>
+        <translation>已撤回。</translation>
+    </message>
+    <message>
+        <source>&amp;Add the notice</source>
+        <translation>添加公告(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Current &amp;notices:</source>
+        <translation>当前公告(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Paste the SMS or WeChat te&amp;xt:</source>
+        <translation>粘贴短信或微信文字(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>收单机构(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>F&amp;rom:</source>
+        <translation>开始(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>结束(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Fill in from the text</source>
+        <translation>根据文字填写(&amp;F)</translation>
+    </message>
+    <message>
+        <source>End not announced</source>
+        <translation>没有公布结束时间</translation>
+    </message>
+</context>
+<context>
     <name>Periods</name>
     <message>
         <source>All dates</source>
@@ -3155,6 +3325,37 @@ Cause: {cause}</source>
     </message>
 </context>
 <context>
+    <name>SettingsView</name>
+    <message>
+        <source>Not saved: correct the marked fields.</source>
+        <translation>没有保存：请改正标出的内容。</translation>
+    </message>
+    <message>
+        <source>Saved. New incidents use these settings.</source>
+        <translation>已保存。之后的故障处理会用这些设置。</translation>
+    </message>
+    <message>
+        <source>Back to the saved settings.</source>
+        <translation>已恢复为保存的设置。</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>维护公告</translation>
+    </message>
+    <message>
+        <source>Data and backups</source>
+        <translation>数据和备份</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve settings</source>
+        <translation>保存设置(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+</context>
+<context>
     <name>SetupAssistant</name>
     <message>
         <source>posguide — Set up this shop</source>
@@ -3196,6 +3397,14 @@ Cause: {cause}</source>
 <context>
     <name>Shell</name>
     <message>
+        <source>The backup could not be restored: {problem}</source>
+        <translation>备份没能恢复：{problem}</translation>
+    </message>
+    <message>
+        <source>The chosen backup was restored ({count} incidents).</source>
+        <translation>选中的备份已恢复（{count} 条故障记录）。</translation>
+    </message>
+    <message>
         <source>Today&apos;s backup of the incident history could not be made: {problem}</source>
         <translation>今天的故障记录备份没能完成：{problem}</translation>
     </message>
@@ -3225,6 +3434,10 @@ Cause: {cause}</source>
     <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate after (minutes):</source>
+        <translation>多少分钟后报警(&amp;E)：</translation>
     </message>
     <message>
         <source>As Windows</source>
@@ -3631,6 +3844,10 @@ To resolution: from the start until the incident was closed, whatever its outcom
     <message>
         <source>Add this &amp;terminal</source>
         <translation>添加这台POS机(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Update this terminal</source>
+        <translation>更新这台POS机(&amp;U)</translation>
     </message>
     <message>
         <source>Bac&amp;kup device:</source>

@@ -31,6 +31,7 @@ from posguide.gui.console.history_view import HistoryView
 from posguide.gui.console.inspections_view import InspectionsView
 from posguide.gui.console.pin_page import PinPage
 from posguide.gui.console.reader import Reader
+from posguide.gui.console.settings_view import SettingsView
 from posguide.gui.console.stats_view import StatisticsView
 from posguide.gui.window import fitted_size
 from posguide.reports.strings import Language
@@ -48,6 +49,7 @@ class ConsoleSetup:
 class ConsoleWindow(QWidget):
     closed = Signal()
     setupRequested = Signal()  # "Setup assistant…": the shell opens it (one per program)
+    configured = Signal(object)  # the settings tab saved posguide.toml: the new ShopConfig
 
     def __init__(self, setup: ConsoleSetup) -> None:
         super().__init__()
@@ -61,6 +63,7 @@ class ConsoleWindow(QWidget):
         self.detail: DetailView | None = None
         self.stats: StatisticsView | None = None
         self.inspections: InspectionsView | None = None
+        self.settings: SettingsView | None = None
         self.tabs: QTabWidget | None = None
         self.setup_button: QPushButton | None = None
         self.history_pages: QStackedWidget | None = None
@@ -94,6 +97,8 @@ class ConsoleWindow(QWidget):
         self.history_pages.addWidget(self.detail)
         self.stats = StatisticsView(self.reader, language)
         self.inspections = InspectionsView(self.reader, self._terminal_name)
+        self.settings = SettingsView(self.setup.folder / "posguide.toml", self.setup.folder)
+        self.settings.saved.connect(self.configured)
         self.tabs = QTabWidget()
         self.setup_button = QPushButton()
         self.setup_button.setObjectName("setupButton")
@@ -102,6 +107,7 @@ class ConsoleWindow(QWidget):
         self.tabs.addTab(self.history_pages, "")
         self.tabs.addTab(self.stats, "")
         self.tabs.addTab(self.inspections, "")
+        self.tabs.addTab(self.settings, "")
         self.pages.addWidget(self.tabs)
         self.pages.setCurrentWidget(self.tabs)
         self.history.openRequested.connect(self.show_incident)
@@ -142,6 +148,7 @@ class ConsoleWindow(QWidget):
             self.tabs.setTabText(0, self.tr("&History"))
             self.tabs.setTabText(1, self.tr("&Statistics"))
             self.tabs.setTabText(2, self.tr("&Inspections"))
+            self.tabs.setTabText(3, self.tr("Settin&gs"))
             if self.setup_button is not None:
                 self.setup_button.setText(self.tr("Set&up assistant…"))
 
@@ -153,6 +160,8 @@ class ConsoleWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.detail is not None:
             self.detail.close_viewers()
+        if self.settings is not None:
+            self.settings.stop()
         self.reader.close()
         self.closed.emit()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,7 +20,7 @@ from serial.tools.list_ports import comports
 
 from posguide.config import ConfigError, ConfigWriteError, ShopConfig, load_config
 from posguide.gui.dialogs import ask
-from posguide.gui.setup.common import Page
+from posguide.gui.setup.common import Page, send_test_alert
 from posguide.gui.setup.pages import (
     AlertsPage,
     NetworkPage,
@@ -113,13 +113,7 @@ class SetupAssistant(QWizard):
             self.back()
 
     async def send_test_alert(self, channel: Any) -> Any:
-        from posguide.alerts import AlertSender
-        from posguide.store import IncidentStore
-
-        language = "en" if self.draft.language == "en" else "zh_CN"
-        with IncidentStore.open(self.data_root / "posguide.db") as store:
-            async with AlertSender(store, delays=(0,)) as sender:
-                return await sender.send_test(channel, language=language)  # type: ignore[arg-type]
+        return await send_test_alert(self.data_root, self.draft.language, channel)
 
     # --- language and closing ------------------------------------------------------------------
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
+
+if TYPE_CHECKING:
+    from posguide.setup.draft import ShopDraft
 
 T = TypeVar("T")
 GOOD = "#2da44e"
@@ -85,11 +89,35 @@ class CheckRunner:
         self.tasks.clear()
 
 
+async def send_test_alert(data_root: Path, language: str, channel: Any) -> Any:
+    """One test message through the alert sender (its result: ok, detail)."""
+    from posguide.alerts import AlertSender
+    from posguide.store import IncidentStore
+
+    with IncidentStore.open(data_root / "posguide.db") as store:
+        async with AlertSender(store, delays=(0,)) as sender:
+            return await sender.send_test(channel, language="en" if language == "en" else "zh_CN")
+
+
+class DraftHost(Protocol):
+    """What hosts the pages: the setup assistant, or the console's settings."""
+
+    path: Path
+    data_root: Path
+
+    @property
+    def draft(self) -> ShopDraft: ...
+
+    def accept_page(self, page: Page) -> bool: ...
+
+    async def send_test_alert(self, channel: Any) -> Any: ...
+
+
 class Page(QWizardPage):
     """A page with checks, errors by config key (``"shop.name"`` -> its label) and, for the
     pages that show what is plugged in, a live list redrawn while the page is open."""
 
-    assistant: Any  # the SetupAssistant: its draft, its checks of the draft
+    assistant: DraftHost
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from posguide.config import ConfigError
 from posguide.gui.focus import guard_wheel
 from posguide.gui.i18n import translate
-from posguide.gui.setup.common import Page, error_label, result_label, say
+from posguide.gui.setup.common import DraftHost, Page, error_label, result_label, say
 from posguide.probe_catalog import build_probe
 from posguide.probes.base import Probe, ProbeResult, no_progress
 from posguide.probes.settings import ProbeSettings
@@ -48,18 +49,26 @@ def _row(form: QFormLayout, label: QLabel, field: QWidget, error: QLabel | None 
 
 
 class ShopPage(Page):
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.name = QLineEdit()
         self.name.setObjectName("shopName")
         self.language = guard_wheel(QComboBox())
         self.language.setObjectName("shopLanguage")
-        self.errors = {"shop.name": error_label(), "shop.language": error_label()}
-        self.name_label, self.language_label = QLabel(), QLabel()
+        self.minutes = guard_wheel(QSpinBox())
+        self.minutes.setObjectName("escalationMinutes")
+        self.minutes.setRange(1, 120)
+        self.errors = {
+            "shop.name": error_label(),
+            "shop.language": error_label(),
+            "shop.escalation_minutes": error_label(),
+        }
+        self.name_label, self.language_label, self.minutes_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout(self)
         _row(form, self.name_label, self.name, self.errors["shop.name"])
         _row(form, self.language_label, self.language, self.errors["shop.language"])
+        _row(form, self.minutes_label, self.minutes, self.errors["shop.escalation_minutes"])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -67,6 +76,7 @@ class ShopPage(Page):
         self.setSubTitle(self.tr("Its name is shown in the window and in alerts."))
         self.name_label.setText(self.tr("Shop na&me:"))
         self.language_label.setText(self.tr("&Language:"))
+        self.minutes_label.setText(self.tr("&Escalate after (minutes):"))
         current = self.language.currentData()
         self.language.clear()
         for code, text in (("zh_CN", "中文"), ("en", "English"),
@@ -78,10 +88,12 @@ class ShopPage(Page):
         draft = self.assistant.draft
         self.name.setText(draft.name)
         self.language.setCurrentIndex(max(self.language.findData(draft.language), 0))
+        self.minutes.setValue(draft.escalation_minutes)
 
     def store_fields(self) -> None:
         self.assistant.draft.name = self.name.text().strip()
         self.assistant.draft.language = self.language.currentData()
+        self.assistant.draft.escalation_minutes = self.minutes.value()
 
 
 class ReaderPage(Page):
@@ -89,7 +101,7 @@ class ReaderPage(Page):
 
     readersChanged = Signal()
 
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.readers: list[str] | None = None
@@ -226,7 +238,7 @@ class CheckPage(Page):
 
 
 class NetworkPage(CheckPage):
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.gateway = QLineEdit()
@@ -276,7 +288,7 @@ class NetworkPage(CheckPage):
 
 
 class ProviderPage(CheckPage):
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.name = QLineEdit()
@@ -398,7 +410,7 @@ class ProviderPage(CheckPage):
 class AlertsPage(Page):
     """One group-chat robot (the draft's first channel; further ones are kept)."""
 
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.kind = guard_wheel(QComboBox())
@@ -487,7 +499,7 @@ class AlertsPage(Page):
 
 
 class StaffPage(Page):
-    def __init__(self, assistant: SetupAssistant) -> None:
+    def __init__(self, assistant: DraftHost) -> None:
         super().__init__()
         self.assistant = assistant
         self.names = QPlainTextEdit()
@@ -520,7 +532,7 @@ class StaffPage(Page):
 class SummaryPage(Page):
     def __init__(self, assistant: SetupAssistant) -> None:
         super().__init__()
-        self.assistant = assistant
+        self.assistant: SetupAssistant = assistant
         self.summary = QLabel()
         self.summary.setObjectName("setupSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

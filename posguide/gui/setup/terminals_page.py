@@ -5,6 +5,7 @@ network address instead, "Detect" trying each protocol and speed, how the termin
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from posguide.gui.focus import guard_wheel
-from posguide.gui.setup.common import Page, error_label, result_label, say
+from posguide.gui.setup.common import DraftHost, Page, error_label, result_label, say
 from posguide.gui.widgets.pictures import svg_widget
 from posguide.resources import resource_path
 from posguide.setup.detect import Attempt, Detection, detect_terminal
@@ -32,8 +33,9 @@ from posguide.setup.ports import ListPorts, PortInfo, appeared, serial_ports
 from posguide.uplinks import UPLINKS
 
 if TYPE_CHECKING:
-    from posguide.gui.setup.assistant import SetupAssistant
+    pass
 
+DEVICE = re.compile(r"(?i)COM\d+|/dev/\S+")  # a serial port's name, not a network address
 POLL_MS = 1000  # ports are listed again every second while the page is shown
 PICTURES = {
     "ethernet": "cables_check.svg",
@@ -47,13 +49,15 @@ class TerminalsPage(Page):
     portsChanged = Signal()  # the live list was redrawn (tests wait on it)
     detected = Signal(object)  # a Detection
 
-    def __init__(self, assistant: SetupAssistant, list_ports: ListPorts) -> None:
+    def __init__(self, assistant: DraftHost, list_ports: ListPorts) -> None:
         super().__init__()
         self.assistant = assistant
         self.list_ports = list_ports
         self.ports: list[PortInfo] = []
         self.first_seen: list[PortInfo] | None = None  # the ports when the page opened
         self.found: Detection | None = None
+        self.editing: TerminalDraft | None = None  # picked in the list, being changed
+        self._backup_shown = ""
         self.setObjectName("terminalsPage")
 
         self.port_list = QListWidget()
@@ -86,6 +90,7 @@ class TerminalsPage(Page):
         self.added = QListWidget()
         self.added.setObjectName("addedTerminals")
         self.added.setMaximumHeight(90)
+        self.added.currentRowChanged.connect(self._picked)
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_terminal)
         self.backup = guard_wheel(QComboBox())
@@ -156,7 +161,9 @@ class TerminalsPage(Page):
         }
         for kind, button in self.uplink_buttons.items():
             button.setText(words[kind])
-        self.add_button.setText(self.tr("Add this &terminal"))
+        self.add_button.setText(
+            self.tr("&Update this terminal") if self.editing else self.tr("Add this &terminal")
+        )
         self.remove_button.setText(self.tr("Re&move"))
         self.backup_label.setText(self.tr("Bac&kup device:"))
         self._fill_backup()
@@ -204,7 +211,9 @@ class TerminalsPage(Page):
         """The address typed (made a socket:// URL), else the chosen serial port."""
         typed = self.address.text().strip()
         if typed:
-            return typed if "://" in typed else f"socket://{typed}"
+            if "://" in typed or DEVICE.fullmatch(typed):  # a port typed by hand stays a port
+                return typed
+            return f"socket://{typed}"
         return self.chosen_port() or ""
 
     # --- detection -----------------------------------------------------------------------------
@@ -274,28 +283,55 @@ class TerminalsPage(Page):
     # --- the terminals added -------------------------------------------------------------------
 
     def add_terminal(self) -> None:
+        """Add the terminal in the form, or, when one of the list is picked, change that one
+        (its id, reader and backup stay)."""
         connection = self.connection()
         terminals = self.assistant.draft.terminals
         found = self.found.found if self.found and self.found.connection == connection else None
         port = next((p for p in self.ports if p.device == connection), None)
-        terminal = TerminalDraft(
-            id=new_terminal_id([t.id for t in terminals]),
-            name=self.name.text().strip(),
-            connection=connection,
-            uplink=UPLINKS[max(self.uplinks.checkedId(), 0)],
-            usb_vid_pid=port.vid_pid if port else "",
-        )
+        terminal = self.editing or TerminalDraft(id=new_terminal_id([t.id for t in terminals]))
+        terminal.name = self.name.text().strip()
+        terminal.uplink = UPLINKS[max(self.uplinks.checkedId(), 0)]
+        if connection != terminal.connection:
+            terminal.connection = connection
+            terminal.usb_vid_pid = port.vid_pid if port else ""
         if found is not None:
             terminal.protocol = found.protocol
             terminal.baud_rate = found.baud_rate or 9600
             terminal.status_request = found.request
-        terminals.append(terminal)
+        if self.editing is None:
+            terminals.append(terminal)
+        self._clear_form()
+        self._redraw_added()
+        self.completeChanged.emit()
+
+    def _picked(self, row: int) -> None:
+        """A terminal picked in the list comes into the form, to change it."""
+        terminals = self.assistant.draft.terminals
+        if not 0 <= row < len(terminals):
+            return
+        t = terminals[row]
+        self.editing = t
+        self.name.setText(t.name)
+        device = next((i for i in range(self.port_list.count())
+                       if self.port_list.item(i).data(Qt.ItemDataRole.UserRole) == t.connection),
+                      None)  # fmt: skip
+        if device is not None:
+            self.port_list.setCurrentRow(device)
+            self.address.clear()
+        else:
+            self.address.setText(t.connection.removeprefix("socket://"))
+        self.uplink_buttons.get(t.uplink, self.uplink_buttons["ethernet"]).setChecked(True)
+        self.add_button.setText(self.tr("&Update this terminal"))
+
+    def _clear_form(self) -> None:
+        self.editing = None
+        self.added.clearSelection()
         self.name.setText(self._next_name())
         self.address.clear()
         self.found = None
         say(self.result, "")
-        self._redraw_added()
-        self.completeChanged.emit()
+        self.add_button.setText(self.tr("Add this &terminal"))
 
     def remove_terminal(self) -> None:
         row = self.added.currentRow()
@@ -305,6 +341,7 @@ class TerminalsPage(Page):
             for t in terminals:
                 if t.backup == removed.id:
                     t.backup = ""
+            self._clear_form()
             self._redraw_added()
 
     def _redraw_added(self) -> None:
@@ -317,6 +354,7 @@ class TerminalsPage(Page):
     def _fill_backup(self) -> None:
         terminals = self.assistant.draft.terminals
         current = next((t.backup for t in terminals if t.backup), "")
+        self._backup_shown = current  # what the file says; store_fields applies a change only
         self.backup.blockSignals(True)
         self.backup.clear()
         self.backup.addItem(self.tr("None"), "")
@@ -340,5 +378,7 @@ class TerminalsPage(Page):
         ):
             self.add_terminal()
         backup = self.backup.currentData() or ""
-        for t in self.assistant.draft.terminals:
-            t.backup = backup if backup and t.id != backup else ""
+        if backup != self._backup_shown:  # chosen here: the shop's one backup device
+            for t in self.assistant.draft.terminals:
+                t.backup = backup if backup and t.id != backup else ""
+            self._backup_shown = backup
