@@ -3760,7 +3760,7 @@ To resolution: from the start until the incident was closed, whatever its outcom
     </message>
     <message>
         <source>Wi-Fi</source>
-        <translation>Wi-Fi</translation>
+        <translation>店里的 Wi-Fi</translation>
     </message>
     <message>
         <source>its own SIM card</source>
