@@ -180,6 +180,7 @@ def test_a_new_shop_is_set_up_with_its_devices_found(qtbot: Any, session: Sessio
             timeout=15000,
         )
         assert "maintenance planned" in provider.feed_result.text()
+        assert "Read as a status page (Statuspage)." in provider.feed_notices.text()
         session.click(provider.hosts_button)
         qtbot.waitUntil(lambda: "answer" in provider.hosts_result.text(), timeout=15000)
         session.next()
@@ -366,6 +367,7 @@ def test_the_feed_test_shows_each_notice_with_its_window_and_words(
         end = begin + timedelta(hours=3)
         assert f"{begin:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}" in shown
         assert f"“{sentence}。”" in shown and "关于系统升级维护的公告" in shown
+        assert "Read as an announcement web page." in shown
 
         provider.feed.clear()
         session.type(provider.feed, feeds.set_document("/login", captcha, "text/html"))

@@ -3246,6 +3246,26 @@ Cause: {cause}</source>
         <translation>（{date} 发布）</translation>
     </message>
     <message>
+        <source>a status page (Statuspage)</source>
+        <translation>状态页（Statuspage）</translation>
+    </message>
+    <message>
+        <source>a news feed (RSS/Atom)</source>
+        <translation>新闻订阅（RSS/Atom）</translation>
+    </message>
+    <message>
+        <source>a calendar (iCalendar)</source>
+        <translation>日历（iCalendar）</translation>
+    </message>
+    <message>
+        <source>an announcement web page</source>
+        <translation>公告网页</translation>
+    </message>
+    <message>
+        <source>Read as {kind}.</source>
+        <translation>识别为{kind}。</translation>
+    </message>
+    <message>
         <source>Cannot be read automatically: {reason}</source>
         <translation>无法自动读取：{reason}</translation>
     </message>

@@ -382,6 +382,16 @@ class ProviderPage(CheckPage):
                 if notice.get("sentence"):
                     line += f"<br>“{html.escape(notice['sentence'])}”"
                 items.append(f"<li>{line}</li>")
+        kinds = {
+            "statuspage": self.tr("a status page (Statuspage)"),
+            "xml": self.tr("a news feed (RSS/Atom)"),
+            "ical": self.tr("a calendar (iCalendar)"),
+            "page": self.tr("an announcement web page"),
+        }
+        for feed in result.detail.get("feeds") or ():
+            if feed.get("kind") in kinds:
+                what = self.tr("Read as {kind}.").replace("{kind}", kinds[feed["kind"]])
+                items.insert(0, f"<li>{html.escape(what)}</li>")
         for error in result.detail.get("feed_errors") or ():
             opening = error.get("open_url")
             text = html.escape(self.tr("Cannot be read automatically: {reason}")

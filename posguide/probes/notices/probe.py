@@ -29,6 +29,7 @@ from posguide.probes.notices.fetch import (
     PARSE_TIMEOUT_S,
     Downloaded,
     NoticeFeed,
+    detect_kind,
     download,
     host_of,
     is_page,
@@ -191,14 +192,16 @@ class NoticeProbe:
             return result
         ms = (time.perf_counter() - t0) * 1000
         await self._save(feed.url, feed.kind, got, now)  # only what could be read: the last good
-        return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms)
+        kind = detect_kind(got.data, feed.kind)
+        return FeedResult(feed, feed.name or title or feed.url, notices, fetch_ms=ms, kind=kind)
 
     def _page_result(self, feed: NoticeFeed, read: PageFeedRead, ms: float) -> FeedResult:
         label = feed.name or read.title or feed.url
         if not read.problems:
-            return FeedResult(feed, label, read.notices, fetch_ms=ms)
+            return FeedResult(feed, label, read.notices, fetch_ms=ms, kind="page")
         why, page = problem_text(read.problems)
-        return FeedResult(feed, label, read.notices, error=why, fetch_ms=ms, open_url=page)
+        return FeedResult(feed, label, read.notices, error=why, fetch_ms=ms, open_url=page,
+                          kind="page")  # fmt: skip
 
     def _network(self, session: aiohttp.ClientSession) -> Pages:
         """Announcements from the website, asked for conditionally; kept once read cleanly."""

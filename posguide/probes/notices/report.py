@@ -30,6 +30,7 @@ class FeedResult:
     stale_age_s: float | None = None  # age of the cached fetch standing in for a failed one
     fetch_ms: float = 0.0
     open_url: str = ""  # a page a program cannot read (script-only, login, captcha): open it
+    kind: str = ""  # what the source turned out to be: statuspage, xml (RSS/Atom), ical, page
 
     @property
     def source(self) -> str:
@@ -163,6 +164,7 @@ def verdict(
                 "source": f.source,
                 "notices": len(f.notices),
                 "ms": round(f.fetch_ms, 1),
+                "kind": f.kind,
             }
             for f in feeds
         ],
