@@ -377,3 +377,17 @@ def test_the_feed_test_shows_each_notice_with_its_window_and_words(
         assert "no maintenance" not in provider.feed_result.text().lower()
     finally:
         session.run(feeds.__aexit__())
+
+
+def test_a_terminal_plugged_in_before_its_page_opens_is_new_too(
+    qtbot: Any, session: Session
+) -> None:
+    a = session.assistant
+    qtbot.waitUntil(lambda: a.terminals_page.first_seen is not None)  # listed when it opened
+    till = session.terminal("pty", "framed")
+    session.plugged.append(till.port)  # plugged in while the manager types the shop's name
+    session.next()
+    page = a.terminals_page
+    qtbot.waitUntil(lambda: page.port_list.count() == 2, timeout=5000)
+    assert page.chosen_port() == till.port
+    assert page.port_list.currentItem().text().startswith("NEW · ")

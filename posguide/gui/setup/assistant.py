@@ -70,6 +70,7 @@ class SetupAssistant(QWizard):
         ]  # fmt: skip
         for page in self.all_pages:
             self.addPage(page)
+        self.terminals_page.refresh()  # the ports there are now: any that appear later are new
         self.resize(1000, 660)
         self._retranslate()
 

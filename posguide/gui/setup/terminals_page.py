@@ -54,7 +54,7 @@ class TerminalsPage(Page):
         self.assistant = assistant
         self.list_ports = list_ports
         self.ports: list[PortInfo] = []
-        self.first_seen: list[PortInfo] | None = None  # the ports when the page opened
+        self.first_seen: list[PortInfo] | None = None  # the ports when the assistant opened
         self.found: Detection | None = None
         self.editing: TerminalDraft | None = None  # picked in the list, being changed
         self._backup_shown = ""
@@ -171,7 +171,6 @@ class TerminalsPage(Page):
     # --- the page's life -----------------------------------------------------------------------
 
     def initializePage(self) -> None:
-        self.first_seen = None
         self._redraw_added()
         if not self.name.text():
             self.name.setText(self._next_name())
@@ -186,6 +185,9 @@ class TerminalsPage(Page):
         if ports == self.ports and self.port_list.count():
             return
         chosen = self.chosen_port()
+        just_in = [p.device for p in appeared(self.ports, ports)] if self.ports else []
+        if just_in and self.first_seen is not ports:  # plugged in a moment ago: that one
+            chosen = just_in[-1]
         self.ports = ports
         new = {p.device for p in appeared(self.first_seen, ports)}
         self.port_list.clear()
