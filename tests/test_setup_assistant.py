@@ -391,3 +391,14 @@ def test_a_terminal_plugged_in_before_its_page_opens_is_new_too(
     qtbot.waitUntil(lambda: page.port_list.count() == 2, timeout=5000)
     assert page.chosen_port() == till.port
     assert page.port_list.currentItem().text().startswith("NEW · ")
+
+
+def test_each_way_of_going_online_is_offered_with_its_picture(session: Session) -> None:
+    from PySide6.QtSvgWidgets import QSvgWidget
+
+    from posguide.uplinks import UPLINKS
+
+    page = session.assistant.terminals_page
+    pictures = [w for w in page.findChildren(QSvgWidget) if w.renderer().isValid()]
+    assert len(pictures) == len(UPLINKS) == len(page.uplink_buttons)
+    assert all(page.uplink_buttons[kind].text() for kind in UPLINKS)

@@ -108,6 +108,15 @@ class PaymentHostSim(_Loopback):
         for writer in list(self._clients):
             writer.close()
         if self._server is not None:
+            # Under qasync a readiness of the listening socket may already be queued as a
+            # callback: stop watching it, let that callback run while the socket is still open
+            # (accept() then finds nothing, or a last client), and only then close it. Closed
+            # first, the callback accepted on a closed descriptor (EBADF; seen by the monkey
+            # test while a trainee restarted the router).
+            loop = asyncio.get_running_loop()
+            for sock in self._server.sockets:
+                loop.remove_reader(sock.fileno())
+            await asyncio.sleep(0)
             self._server.close()
             await self._server.wait_closed()
             self._server = None

@@ -42,7 +42,7 @@ def _backup_now(database: Path, folder: Path, keep: int) -> Path:
 class DataTab(QWidget):
     changed = Signal()  # the list of backups was read again
 
-    def __init__(self, data_root: Path, *, keep: int = 14) -> None:
+    def __init__(self, data_root: Path, *, keep: int) -> None:
         super().__init__()
         self.root, self.keep = data_root, keep
         self.database, self.folder = data_root / "posguide.db", data_root / "backups"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from serial.tools.list_ports import comports
 
 from posguide.config import ConfigError, ConfigWriteError, load_config
+from posguide.config.model import StorageSection
 from posguide.gui.console.data_tab import DataTab
 from posguide.gui.console.notices_tab import NoticesTab
 from posguide.gui.setup.common import Page, result_label, say, send_test_alert
@@ -53,7 +54,7 @@ class SettingsView(QWidget):
             ProviderPage(self), AlertsPage(self), StaffPage(self),
         ]  # fmt: skip
         self.notices = NoticesTab(data_root, self._providers)
-        self.data = DataTab(data_root)
+        self.data = DataTab(data_root, keep=self._backup_keep())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         for page in self.sections:
@@ -94,6 +95,13 @@ class SettingsView(QWidget):
             return ShopDraft.from_config(load_config(self.path))
         except ConfigError:
             return ShopDraft()
+
+    def _backup_keep(self) -> int:
+        """[storage] backup_keep: a backup made here prunes as the daily one does."""
+        try:
+            return load_config(self.path).storage.backup_keep
+        except ConfigError:
+            return StorageSection().backup_keep
 
     def _providers(self) -> list[tuple[str, str]]:
         """(id, name) of the providers in force, for the notices' choice."""
