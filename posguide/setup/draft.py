@@ -19,7 +19,7 @@ import tomlkit
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from posguide.config import ConfigError, ShopConfig
+from posguide.config import ConfigError, ShopConfig, load_config
 from posguide.config.loader import config_from_document, parse_document
 from posguide.config.writer import NEW_FILE_HEADER, load_document, save_document
 from posguide.uplinks import ETHERNET
@@ -94,6 +94,15 @@ class ShopDraft:
             ],
             alerts=[AlertDraft(a.kind, _alert_target(a), a.name) for a in config.alerts],
         )
+
+
+def read_draft(path: Path) -> ShopDraft:
+    """The draft of the file's settings; a broken or missing file starts from an empty one
+    (saving then refuses what is still wrong)."""
+    try:
+        return ShopDraft.from_config(load_config(path))
+    except ConfigError:
+        return ShopDraft()
 
 
 def _vid_pid(ids: tuple[int, int] | None) -> str:

@@ -26,7 +26,7 @@ from posguide.config import ConfigError, ConfigWriteError, load_config
 from posguide.config.model import StorageSection
 from posguide.gui.console.data_tab import DataTab
 from posguide.gui.console.notices_tab import NoticesTab
-from posguide.gui.setup.common import Page, result_label, say, send_test_alert
+from posguide.gui.setup.common import Page, accept_page, result_label, say, send_test_alert
 from posguide.gui.setup.pages import (
     AlertsPage,
     NetworkPage,
@@ -36,7 +36,7 @@ from posguide.gui.setup.pages import (
     StaffPage,
 )
 from posguide.gui.setup.terminals_page import TerminalsPage
-from posguide.setup.draft import ShopDraft, preview, problems_of, save
+from posguide.setup.draft import problems_of, read_draft, save
 from posguide.setup.ports import ListPorts
 
 
@@ -48,7 +48,7 @@ class SettingsView(QWidget):
     ) -> None:
         super().__init__()
         self.path, self.data_root = config_path, data_root
-        self.draft = self._read()
+        self.draft = read_draft(self.path)
         self.sections: list[Page] = [
             ShopPage(self), TerminalsPage(self, list_ports), ReaderPage(self), NetworkPage(self),
             ProviderPage(self), AlertsPage(self), StaffPage(self),
@@ -90,12 +90,6 @@ class SettingsView(QWidget):
         layout.addWidget(page, 1)
         return frame
 
-    def _read(self) -> ShopDraft:
-        try:
-            return ShopDraft.from_config(load_config(self.path))
-        except ConfigError:
-            return ShopDraft()
-
     def _backup_keep(self) -> int:
         """[storage] backup_keep: a backup made here prunes as the daily one does."""
         try:
@@ -114,12 +108,7 @@ class SettingsView(QWidget):
     # --- the host the pages expect -------------------------------------------------------------
 
     def accept_page(self, page: Page) -> bool:
-        try:
-            preview(self.path, self.draft)
-        except ConfigError as err:
-            return not page.show_problems(problems_of(err))
-        page.show_problems([])
-        return True
+        return accept_page(self, page)
 
     async def send_test_alert(self, channel: Any) -> Any:
         return await send_test_alert(self.data_root, self.draft.language, channel)
@@ -178,7 +167,7 @@ class SettingsView(QWidget):
 
     def revert(self) -> None:
         """Back to what the file says."""
-        self.draft = self._read()
+        self.draft = read_draft(self.path)
         if self._current is not None:
             self._current.initializePage()
         say(self.status, self.tr("Back to the saved settings."))

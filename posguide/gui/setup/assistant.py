@@ -18,9 +18,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 from serial.tools.list_ports import comports
 
-from posguide.config import ConfigError, ConfigWriteError, ShopConfig, load_config
+from posguide.config import ConfigError, ConfigWriteError, ShopConfig
 from posguide.gui.dialogs import ask
-from posguide.gui.setup.common import Page, send_test_alert
+from posguide.gui.setup.common import Page, accept_page, send_test_alert
 from posguide.gui.setup.pages import (
     AlertsPage,
     NetworkPage,
@@ -31,7 +31,7 @@ from posguide.gui.setup.pages import (
     SummaryPage,
 )
 from posguide.gui.setup.terminals_page import TerminalsPage
-from posguide.setup.draft import ShopDraft, preview, problems_of, save
+from posguide.setup.draft import problems_of, read_draft, save
 from posguide.setup.ports import ListPorts
 
 
@@ -51,7 +51,7 @@ class SetupAssistant(QWizard):
         self.setObjectName("setupAssistant")
         self.path, self.data_root = path, data_root
         self.config: ShopConfig | None = None
-        self.draft = self._initial_draft()
+        self.draft = read_draft(self.path)
         self._as_opened = copy.deepcopy(self.draft)  # to tell whether Cancel would lose anything
         self._leaving = False
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -74,22 +74,10 @@ class SetupAssistant(QWizard):
         self.resize(1000, 660)
         self._retranslate()
 
-    def _initial_draft(self) -> ShopDraft:
-        try:
-            return ShopDraft.from_config(load_config(self.path))
-        except ConfigError:  # a broken file: start afresh; Save is refused until it is right
-            return ShopDraft()
-
     # --- checks and save -----------------------------------------------------------------------
 
     def accept_page(self, page: Page) -> bool:
-        """Next: the draft so far must be a valid configuration as far as this page goes."""
-        try:
-            preview(self.path, self.draft)
-        except ConfigError as err:
-            return not page.show_problems(problems_of(err))
-        page.show_problems([])
-        return True
+        return accept_page(self, page)
 
     def save(self) -> bool:
         try:

@@ -113,6 +113,20 @@ class DraftHost(Protocol):
     async def send_test_alert(self, channel: Any) -> Any: ...
 
 
+def accept_page(host: DraftHost, page: Page) -> bool:
+    """Next (or leaving a section): the draft so far must be a valid configuration as far as
+    ``page`` goes; its refused values are shown beside their fields."""
+    from posguide.config import ConfigError
+    from posguide.setup.draft import preview, problems_of
+
+    try:
+        preview(host.path, host.draft)
+    except ConfigError as err:
+        return not page.show_problems(problems_of(err))
+    page.show_problems([])
+    return True
+
+
 class Page(QWizardPage):
     """A page with checks, errors by config key (``"shop.name"`` -> its label) and, for the
     pages that show what is plugged in, a live list redrawn while the page is open."""
