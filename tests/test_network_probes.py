@@ -458,6 +458,30 @@ def test_payment_healthy() -> None:
     assert result.detail["slow"] is False
 
 
+def test_a_check_whose_progress_fails_leaves_no_connection_attempt_running() -> None:
+    """Seen in CI: a closed window's progress signal raised in one connection attempt, the
+    check ended as an error, and its other attempts ran on into the next test."""
+    reports: list[float | None] = []
+
+    def progress(fraction: float | None, _message: Text) -> None:
+        reports.append(fraction)
+        if len(reports) == 2:
+            raise RuntimeError("Signal source has been deleted")
+
+    async def body() -> tuple[ProbeResult, list[asyncio.Task[Any]]]:
+        async with PaymentHostSim("healthy") as sim:
+            probe = payment(sim.address, samples=4, interval_s=0.2)
+            result = await run_probe(probe, progress)
+            left = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            await asyncio.sleep(0.7)  # long enough for every later attempt to report
+        return result, left
+
+    result, left = asyncio.run(body())
+    assert result.status is Status.ERROR, result.summary  # the check could not run: no verdict
+    assert left == []
+    assert len(reports) == 2  # nothing reported after the check had ended
+
+
 def test_mode_changes_at_once_leave_one_server_and_no_closed_socket_served() -> None:
     """The training shop may switch the payment host while a switch is still going on (a
     router restarted twice): the last mode wins and the loop never serves a closed socket."""

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from posguide.concurrency import gather_all
 from posguide.gui.i18n import translate
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes import Probe, ProbeResult, Status, run_probe
@@ -109,7 +110,7 @@ class StepChecks:
             self._finish(step, await run_probe(probe, self._reporter(probe.id)))
         if watch:
             self._mark_started(p.id for p in rest)
-        results += await asyncio.gather(*(self._one(step, p) for p in rest))
+        results += await gather_all(*(self._one(step, p) for p in rest))
         self._running.clear()
         self._done(step)
         action, self._after_run = self._after_run, None

@@ -4,10 +4,10 @@ inspection checks a terminal exactly as the wizard would during an incident."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from posguide.concurrency import gather_all
 from posguide.config import ShopConfig, Terminal
 from posguide.probe_catalog import build_probes
 from posguide.probe_records import to_record
@@ -37,7 +37,7 @@ async def inspect_shop(config: ShopConfig, settings: ProbeSettings) -> Inspectio
         ("", config.default_terminal(), SHOP_WIDE),
         *((t.id, t, PER_TERMINAL) for t in config.terminals),
     ]
-    batches = await asyncio.gather(
+    batches = await gather_all(
         *(_checks(config, terminal, ids, settings) for _, terminal, ids in groups)
     )
     results = tuple(

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import (
     Probe,
@@ -91,4 +92,4 @@ async def run_probes(
             return no_progress
         return lambda fraction, message: progress(probe_id, fraction, message)
 
-    return list(await asyncio.gather(*(run_probe(p, sink(p.id)) for p in probe_list)))
+    return list(await gather_all(*(run_probe(p, sink(p.id)) for p in probe_list)))

@@ -8,7 +8,6 @@ servers directly, which also tells NXDOMAIN, SERVFAIL and silence apart exactly.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import socket
 import time
@@ -20,6 +19,7 @@ import dns.asyncresolver
 import dns.exception
 import dns.resolver
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import is_ip
@@ -85,7 +85,7 @@ class DnsProbe:
                     reason="bad_config",
                     message=str(err),
                 )
-        results = await asyncio.gather(*(self._timed(lookup, name) for name in names))
+        results = await gather_all(*(self._timed(lookup, name) for name in names))
 
         measurements: dict[str, Measurement] = {}
         failed: dict[str, str] = {}

@@ -8,13 +8,13 @@ not allowed, get a TCP connect to common router ports instead: an open port *and
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import classify, connect_ms
@@ -91,7 +91,7 @@ class GatewayProbe:
                 return answered_ping(outcome, rtts, p.attempts, detail)
 
         progress(0.8, KNOCKING)
-        answers = await asyncio.gather(*(self._knock(gateway, port) for port in p.tcp_ports))
+        answers = await gather_all(*(self._knock(gateway, port) for port in p.tcp_ports))
         alive = [(ms, port, how) for ms, port, how in answers if ms is not None]
         if alive:
             ms, port, how = min(alive)

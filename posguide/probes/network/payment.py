@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import (
@@ -94,7 +95,7 @@ class PaymentHostProbe:
             )
         if not all(valid_host_port(h, p) for h, p in self.hosts):
             return bad_hosts(outcome, self.hosts)
-        results = await asyncio.gather(*(self._host(h, p, progress) for h, p in self.hosts))
+        results = await gather_all(*(self._host(h, p, progress) for h, p in self.hosts))
         hosts = {r.key: r.to_json() for r in results}
         failed = {r.key: hosts[r.key]["reason"] for r in results if not r.times_ms}
         medians = [statistics.median(r.times_ms) for r in results if r.times_ms]
@@ -164,5 +165,5 @@ class PaymentHostProbe:
             except OSError as err:
                 result.errors[classify(err)] += 1
 
-        await asyncio.gather(*(sample(i) for i in range(p.samples)))
+        await gather_all(*(sample(i) for i in range(p.samples)))
         return result

@@ -17,6 +17,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Measurement, Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.network._tcp import (
@@ -105,7 +106,7 @@ class TlsProbe:
         progress(None, Text(QT_TR_NOOP("Checking secure connections")))
         # Loading the system's certificate store reads files (or the Windows store): off-loop.
         context = await run_blocking(self._context, timeout_s=5.0, name="ssl-context")
-        results = await asyncio.gather(*(self._host(context, h, p) for h, p in self.hosts))
+        results = await gather_all(*(self._host(context, h, p) for h, p in self.hosts))
         hosts = {r.pop("host"): r for r in results}
         worst_key = max(hosts, key=lambda k: _RANK[hosts[k]["status"]])
         worst = hosts[worst_key]

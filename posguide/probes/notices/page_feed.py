@@ -10,13 +10,13 @@ reports (a WARN naming the page, never "no maintenance announced").
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Final
 
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.notices.announcements import mentions_maintenance, notices_from_article
 from posguide.probes.notices.fetch import NoticeFeed, host_of, read_in_worker
@@ -91,7 +91,7 @@ async def read_page_feed(
         return found or _unclear(detail.article, provider_id, tz=tz, now=now, label=label,
                                  words=feed.words), None  # fmt: skip
 
-    results = await asyncio.gather(*(one(link.url) for link in links))
+    results = await gather_all(*(one(link.url) for link in links))
     notices = [n for found, _ in results for n in found]
     problems = [(link.url, err) for link, (_, err) in zip(links, results, strict=True) if err]
     # The page's own windows (an announcement itself, or dates in a list's link titles) count

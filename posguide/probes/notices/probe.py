@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import aiohttp
 
 from posguide import __version__
+from posguide.concurrency import gather_all
 from posguide.i18n import QT_TR_NOOP, Text
 from posguide.probes.base import Outcome, ProbeResult, ProgressCallback, Status
 from posguide.probes.notices.cache import CachedFetch, FeedCache
@@ -147,7 +148,7 @@ class NoticeProbe:
                     progress(done / total, read)
                     return result
 
-                results = list(await asyncio.gather(*(one(f) for f in self.feeds)))
+                results = list(await gather_all(*(one(f) for f in self.feeds)))
         notices = _unique([*self.manual, *(n for r in results for n in r.notices)])
         status, summary, measurements, detail = verdict(
             self.provider_name,
