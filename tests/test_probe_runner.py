@@ -143,3 +143,26 @@ def test_a_blocking_call_returns_its_value_or_raises_its_error() -> None:
         return await run_blocking(lambda: 42, timeout_s=1)
 
     assert asyncio.run(scenario()) == 42
+
+
+def test_a_check_cancelled_just_after_its_blocking_call_answered_stops() -> None:
+    """The wizard moved on in the moment between a lookup's answer and the check waking up:
+    Python 3.11's wait_for returned the answer and the cancelled check went on connecting
+    (seen in CI). A cancel is a cancel, whenever it lands."""
+    went_on: list[str] = []
+
+    async def check() -> None:
+        address = await run_blocking(lambda: "192.0.2.1", timeout_s=5, name="lost-cancel")
+        went_on.append(address)
+
+    async def scenario() -> None:
+        task = asyncio.ensure_future(check())
+        await asyncio.sleep(0)  # the check waits; its thread runs
+        for thread in [t for t in threading.enumerate() if t.name == "posguide-lost-cancel"]:
+            thread.join()  # the answer is queued for the loop now...
+        asyncio.get_running_loop().call_soon(task.cancel)  # ...and the cancel right behind it
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(scenario())
+    assert went_on == []

@@ -40,4 +40,8 @@ async def run_blocking(fn: Callable[[], T], *, timeout_s: float, name: str = "pr
             loop.call_soon_threadsafe(deliver, value, None)
 
     threading.Thread(target=body, name=f"posguide-{name}", daemon=True).start()
-    return await asyncio.wait_for(future, timeout=timeout_s)
+    # Not asyncio.wait_for: on Python 3.11 it returns the result when the cancel lands after the
+    # thread delivered but before the task woke (CPython gh-86296), and the cancelled check went
+    # on: seen in CI as a payment check still connecting after the wizard had moved on.
+    async with asyncio.timeout(timeout_s):
+        return await future

@@ -205,7 +205,8 @@ class TlsProbe:
         finally:
             writer.close()
             with contextlib.suppress(OSError, TimeoutError):
-                await asyncio.wait_for(writer.wait_closed(), 2.0)
+                async with asyncio.timeout(2.0):  # not wait_for: see probes/threads.py
+                    await writer.wait_closed()
         if not der:
             raise ssl.SSLError("the server sent no certificate")
         return der, version

@@ -247,12 +247,14 @@ class NoticeProbe:
         """The body of ``url``; asked for conditionally when a copy is cached, and a 304
         ("not modified") answered with the copy."""
         try:
-            got = await asyncio.wait_for(
-                download(session, url, max_bytes=self.max_bytes,
-                         etag=cached.etag if cached else "",
-                         last_modified=cached.last_modified if cached else ""),
-                timeout=self.per_feed_timeout_s,
-            )  # fmt: skip
+            async with asyncio.timeout(self.per_feed_timeout_s):  # not wait_for: probes/threads.py
+                got = await download(
+                    session,
+                    url,
+                    max_bytes=self.max_bytes,
+                    etag=cached.etag if cached else "",
+                    last_modified=cached.last_modified if cached else "",
+                )
         except TimeoutError:
             raise FeedError(
                 Text(
