@@ -12,7 +12,10 @@ Everything is measured in one run, so the ratios compare figures taken under the
   with the event loop running; posguide's also when its step pages are built (stage 2 of the
   start, docs/wizard.md: from then on Start goes straight to the first step); and, as its own
   figure, Start pressed on the first page the moment it shows, until the first step page is up
-  with its questions (target: <= 3x the bare window).
+  with its questions (target: <= 3x the bare window). Beside them two floors, bare windows
+  doing only what any start of posguide must: show Chinese text and use a Qt enum (shiboken
+  then loads its enum support, ~25 ms); and that after importing the libraries the first step
+  needs (sqlite-utils alone ~65 ms). They say how much of each ratio is posguide's own.
 - memory: peak RSS (VmHWM) of a process that plays a whole training scenario, beside a bare
   window's (reported; the issue names no target).
 - stall: the largest gap between the ticks of a 10 ms QTimer while a step's probes run, on the
@@ -110,10 +113,17 @@ import time; T0 = time.monotonic()
 import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+FLOOR = sys.argv[1] if len(sys.argv) > 1 else "bare"
+if FLOOR in ("chinese", "stack"):
+    from PySide6.QtCore import Qt  # any real window uses a Qt enum: shiboken's enum support
+if FLOOR == "stack":  # the libraries the first step needs, beyond Qt
+    import asyncio, sqlite3, qasync, sqlite_utils, tomlkit, yaml, PIL.Image
 T_IMPORT = time.monotonic()
 app = QApplication([sys.argv[0]])
 w = QWidget()
-QVBoxLayout(w).addWidget(QLabel("Hello"))
+QVBoxLayout(w).addWidget(QLabel("Hello" if FLOOR == "bare" else "请刷卡"))
+if FLOOR != "bare":
+    w.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 w.show()
 def poll():
     if w.isVisible():
@@ -187,6 +197,10 @@ def startup(tmp: Path) -> dict[str, Any]:
         "posguide_training_demo": lambda: launch(POSGUIDE_LAUNCHER, str(demo), "demo"),
         "posguide_start_at_once": lambda: launch(POSGUIDE_LAUNCHER, str(real), "start"),
         "bare_pyside6": lambda: launch(BARE_LAUNCHER),
+        # Floors, to read the targets against: what no PySide6 program with posguide's stack
+        # can go below, whatever posguide does (see "floors" in the output).
+        "floor_chinese_window": lambda: launch(BARE_LAUNCHER, "chinese"),
+        "floor_stack_window": lambda: launch(BARE_LAUNCHER, "stack"),
         "python_interpreter": lambda: launch(INTERPRETER),
     }
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
@@ -219,6 +233,17 @@ def startup(tmp: Path) -> dict[str, Any]:
         out["ratio_start_at_once_vs_bare"] <= TARGET_START_AT_ONCE_RATIO
     )
     out["python_interpreter_from_spawn"] = _summary(runs["python_interpreter"], "from_spawn_s")
+    bare_ms = out["bare_pyside6"]["since_first_statement"]["median"]
+    floors: dict[str, Any] = {
+        "note": "bare windows that do only what any posguide start must: chinese = one Chinese "
+        "label and one Qt enum (the start page's floor); stack = that, after importing the "
+        "libraries the first step needs (asyncio, sqlite3, qasync, sqlite_utils, tomlkit, yaml, "
+        "PIL): the floor under Start pressed at once",
+    }
+    for name, key in (("floor_chinese_window", "chinese"), ("floor_stack_window", "stack")):
+        floor = _summary(runs[name], "ready_s")
+        floors[key] = {**floor, "ratio_vs_bare": round(floor["median"] / bare_ms, 2)}
+    out["floors"] = floors
     configured = runs["posguide_configured_shop"]
     out["refcounts_at_ready_configured_shop"] = {  # the headroom before a refcount abort
         "None": int(statistics.median(r["none_refs"] for r in configured)),
