@@ -23,6 +23,7 @@ from posguide.config import load_config
 from posguide.gui.app import attach_asyncio
 from posguide.gui.console.window import ConsoleSetup, ConsoleWindow
 from posguide.gui.errors import ErrorPath
+from posguide.gui.i18n import Translators
 from posguide.probes.notices.sms import find_windows
 from posguide.store import IncidentStore, list_backups
 from posguide.store.notices import all_manual_notices, current_manual_notices
@@ -142,6 +143,29 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(
     assert error.isVisible() and "phone number" in error.text()
     assert "Not saved" in settings.status.text()
     assert settings.path.read_bytes() == before
+
+
+def test_the_chinese_console_explains_a_refused_value_in_chinese(
+    qtbot: Any, qapp: QApplication, console: ConsoleWindow
+) -> None:
+    """The manager reads why a value was refused in the window's language (the file, the log
+    and the CLI keep the English line)."""
+    translators = Translators(qapp)
+    translators.switch("zh_CN")
+    try:
+        settings = console.settings
+        assert settings is not None
+        provider_tab = 4
+        settings.tabs.setCurrentIndex(provider_tab)
+        provider = settings.sections[provider_tab]
+        provider.hosts.clear()  # type: ignore[attr-defined]
+        _type(qtbot, provider.hosts, "pay.example.cn:99999")  # type: ignore[attr-defined]
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+        shown = provider.errors["providers[0].payment_hosts"].text()
+        assert shown.startswith("应填“主机:端口”，例如“pay.example.cn:443”"), shown
+        assert '现在是 "pay.example.cn:99999"' in shown and "expected" not in shown, shown
+    finally:
+        translators.uninstall()
 
 
 def test_a_notice_from_an_sms_is_added_corrected_and_withdrawn(

@@ -11,20 +11,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from posguide import i18n
 from posguide.config.entries import NAME
 from posguide.config.formats import Url
 from posguide.config.kinds import Choice, Flag, Invalid, Kind, ListOf, Text
 from posguide.config.schema import required, setting
 from posguide.config.secret import Secret, SecretUrl
+from posguide.i18n import QT_TR_NOOP
 
-MOBILE = Text('a mobile number like "13800138000", or "@all"', pattern=r"@all|\+?[0-9]{5,15}")
+MOBILE = Text(
+    QT_TR_NOOP('a mobile number like "13800138000", or "@all"'), pattern=r"@all|\+?[0-9]{5,15}"
+)
 
 
 class SecretText(Kind[Secret | None]):
     secret = True
 
     def __init__(self, expected: str) -> None:
-        self.expected = expected
+        self.expected = i18n.Text(expected)
 
     def convert(self, raw: object) -> Secret | None:
         if not isinstance(raw, str) or len(raw) > 512 or re.search(r"\s|[\x00-\x1f]", raw):
@@ -37,7 +41,7 @@ class SecretText(Kind[Secret | None]):
 
 class SecretUrlKind(Kind[SecretUrl | None]):
     secret = True
-    expected = 'an https:// or http:// webhook URL, or ""'
+    expected = i18n.Text(QT_TR_NOOP('an https:// or http:// webhook URL, or ""'))
 
     def convert(self, raw: object) -> SecretUrl | None:
         if raw == "":
@@ -50,7 +54,8 @@ class SecretUrlKind(Kind[SecretUrl | None]):
         if "@" in urlsplit(raw).netloc:
             # A password in the URL would go out with every alert and into proxies' logs; the
             # robots authenticate by the token in the path or query instead.
-            self.fail(raw, ' (it holds a user name or password before "@": remove that part)')
+            at = QT_TR_NOOP(' (it holds a user name or password before "@": remove that part)')
+            self.fail(raw, i18n.Text(at))
         return SecretUrl(raw)
 
     def to_toml(self, value: SecretUrl | None) -> object:
@@ -83,22 +88,22 @@ class AlertChannel:
         "appear in logs.",
     )
     key: Secret | None = setting(
-        SecretText('the key from a WeCom robot URL (...send?key=...), or ""'),
+        SecretText(QT_TR_NOOP('the key from a WeCom robot URL (...send?key=...), or ""')),
         None,
         "WeCom robot key (secret).",
     )
     access_token: Secret | None = setting(
-        SecretText('the access_token or hook id from the robot URL, or ""'),
+        SecretText(QT_TR_NOOP('the access_token or hook id from the robot URL, or ""')),
         None,
         "DingTalk access_token, or the Feishu hook id (the end of the hook URL) (secret).",
     )
     secret: Secret | None = setting(
-        SecretText('the signing secret (加签), or ""'),
+        SecretText(QT_TR_NOOP('the signing secret (加签), or ""')),
         None,
         "Signing secret (加签) for DingTalk (starts with SEC) or Feishu (secret).",
     )
     mentioned_mobiles: tuple[str, ...] = setting(
-        ListOf(MOBILE, "a list of mobile numbers", 50, unique=True),
+        ListOf(MOBILE, QT_TR_NOOP("a list of mobile numbers"), 50, unique=True),
         (),
         'Mobile numbers to @mention (WeCom, DingTalk); "@all" mentions everyone '
         '(Feishu: only "@all").',
@@ -120,24 +125,61 @@ class AlertChannel:
                 found += value.redaction_targets()
         return found
 
-    def problems(self) -> Iterator[tuple[str, str]]:
-        allowed = {"url", _ENDPOINT[self.kind][0]} if self.kind in _ENDPOINT else {"url"}
+    def problems(self) -> Iterator[tuple[str, i18n.Text]]:
+        kind = self.kind
+        allowed = {"url", _ENDPOINT[kind][0]} if kind in _ENDPOINT else {"url"}
+        want = " or ".join(sorted(allowed))
         for name in ("key", "access_token"):
             if getattr(self, name) is not None and name not in allowed:
-                want = " or ".join(sorted(allowed))
-                yield name, f'expected no {name} for kind "{self.kind}" (it uses {want}), got one'
-        if self.kind == "webhook" and self.url is None:
-            yield "url", 'expected a webhook URL for kind "webhook", got nothing'
+                yield (
+                    name,
+                    i18n.Text(
+                        QT_TR_NOOP(
+                            'expected no {name} for kind "{kind}" (it uses {want}), got one'
+                        ),
+                        name=name,
+                        kind=kind,
+                        want=want,
+                    ),
+                )
+        if kind == "webhook" and self.url is None:
+            yield (
+                "url",
+                i18n.Text(QT_TR_NOOP('expected a webhook URL for kind "webhook", got nothing')),
+            )
         elif self.url is None and all(getattr(self, n) is None for n in allowed - {"url"}):
-            want = " or ".join(sorted(allowed))
-            yield "", f'expected {want} for kind "{self.kind}", got neither'
-        token_name = _ENDPOINT[self.kind][0] if self.kind in _ENDPOINT else ""
+            yield (
+                "",
+                i18n.Text(
+                    QT_TR_NOOP('expected {want} for kind "{kind}", got neither'),
+                    want=want,
+                    kind=kind,
+                ),
+            )
+        token_name = _ENDPOINT[kind][0] if kind in _ENDPOINT else ""
         if self.url is not None and token_name and getattr(self, token_name) is not None:
-            yield "url", f"expected url or {token_name}, got both"
-        if self.secret is not None and self.kind not in ("dingtalk", "feishu"):
-            yield "secret", f'expected no signing secret for kind "{self.kind}", got one'
+            yield (
+                "url",
+                i18n.Text(QT_TR_NOOP("expected url or {token}, got both"), token=token_name),
+            )
+        if self.secret is not None and kind not in ("dingtalk", "feishu"):
+            yield (
+                "secret",
+                i18n.Text(
+                    QT_TR_NOOP('expected no signing secret for kind "{kind}", got one'), kind=kind
+                ),
+            )
         mobiles = [m for m in self.mentioned_mobiles if m != "@all"]
-        if self.kind == "feishu" and mobiles:
-            yield "mentioned_mobiles", f'expected only "@all" for kind "feishu", got {mobiles[0]}'
-        if self.kind == "webhook" and self.mentioned_mobiles:
-            yield "mentioned_mobiles", 'expected no mentions for kind "webhook", got some'
+        if kind == "feishu" and mobiles:
+            yield (
+                "mentioned_mobiles",
+                i18n.Text(
+                    QT_TR_NOOP('expected only "@all" for kind "feishu", got {found}'),
+                    found=mobiles[0],
+                ),
+            )
+        if kind == "webhook" and self.mentioned_mobiles:
+            yield (
+                "mentioned_mobiles",
+                i18n.Text(QT_TR_NOOP('expected no mentions for kind "webhook", got some')),
+            )

@@ -61,7 +61,7 @@ def reference() -> str:
         for name, decl in declarations(cls).items():
             if isinstance(decl.kind, Table | TableList):
                 continue
-            cells = [f"`{name}`", decl.kind.expected, f"`{default_text(decl)}`", decl.doc]
+            cells = [f"`{name}`", str(decl.kind.expected), f"`{default_text(decl)}`", decl.doc]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -93,7 +93,7 @@ def _render_table(
             continue
         if commented:
             default = "required" if decl.required else f"default {default_text(decl)}"
-            note = f"{decl.doc} Accepts {decl.kind.expected}; {default}."
+            note = f"{decl.doc} Accepts {decl.kind.expected!s}; {default}."
             out += _comment(note)
         if name in sample:
             out.append(f"{name} = {toml_value(sample[name])}")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from posguide import i18n
 from posguide.config.formats import (
     AsciiText,
     Connection,
@@ -24,17 +25,20 @@ from posguide.config.formats import (
 )
 from posguide.config.kinds import Choice, ListOf, Number, NumberChoice, Text, WholeNumber
 from posguide.config.schema import required, section, setting, table_list
+from posguide.i18n import QT_TR_NOOP
 from posguide.uplinks import ETHERNET, UPLINKS
 
-NAME = Text("a name (up to 60 characters)", max_len=60)
+NAME = Text(QT_TR_NOOP("a name (up to 60 characters)"), max_len=60)
 PHONE = Text(
-    'a phone number like "95534" or "400-820-8888" (extension: "转123"), or ""',
+    QT_TR_NOOP('a phone number like "95534" or "400-820-8888" (extension: "转123"), or ""'),
     max_len=40,
     pattern=r"\+?[0-9][0-9 ()-]{1,30}[0-9)]( ?(转|ext\.? ?|x)[0-9]{1,6})?",
 )
 BAUD_RATES = (300, 600, 1200, 2400, 4800, 9600, 14400, 19200, 28800, 38400, 57600, 115200,
               230400, 460800, 921600)  # fmt: skip
-PATTERNS = ListOf(Pattern(), "a list of regular expressions (or just one)", 20, single_ok=True)
+PATTERNS = ListOf(
+    Pattern(), QT_TR_NOOP("a list of regular expressions (or just one)"), 20, single_ok=True
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,7 +60,9 @@ class NoticeFeed:
         "Announcement pages: how many of a list page's newest maintenance announcements to read.",
     )
     words: tuple[str, ...] = setting(
-        ListOf(Text("a word", max_len=20), "a list of words", 30, unique=True),
+        ListOf(
+            Text(QT_TR_NOOP("a word"), max_len=20), QT_TR_NOOP("a list of words"), 30, unique=True
+        ),
         ("维护", "升级", "暂停", "改造", "割接", "停机", "切换"),
         "Announcement pages: an announcement is read when its link has one of these words.",
     )
@@ -73,12 +79,12 @@ class Provider:
         NoticeFeed, "Where the provider publishes maintenance notices."
     )
     payment_hosts: tuple[HostPort, ...] = setting(
-        ListOf(HostPortKind(), 'a list of "host:port" texts', 50, unique=True),
+        ListOf(HostPortKind(), QT_TR_NOOP('a list of "host:port" texts'), 50, unique=True),
         (),
         "Hosts the terminals connect to for payments; posguide checks DNS, TCP and TLS to them.",
     )
     tls_hosts: tuple[HostPort, ...] = setting(
-        ListOf(HostPortKind(), 'a list of "host:port" texts', 50, unique=True),
+        ListOf(HostPortKind(), QT_TR_NOOP('a list of "host:port" texts'), 50, unique=True),
         (),
         "Hosts whose TLS certificate is checked; empty: the payment hosts on port 443 or 8443.",
     )
@@ -126,7 +132,9 @@ class Terminal:
     id: str = required(slug(), "Short id used by backup and shop.default_terminal.")
     name: str = setting(NAME, "", 'Name shown to staff, e.g. "1号收银台". Empty: the id.')
     provider: str = setting(
-        slug(True, 'the id of a [[providers]] entry, or ""'), "", "Provider of this terminal."
+        slug(True, QT_TR_NOOP('the id of a [[providers]] entry, or ""')),
+        "",
+        "Provider of this terminal.",
     )
     connection: str = setting(Connection(), "", "How this PC talks to the terminal.")
     uplink: str = setting(
@@ -137,7 +145,7 @@ class Terminal:
         '"dialup" (a telephone line). The troubleshooting steps follow it.',
     )
     baud_rate: int = setting(
-        NumberChoice(BAUD_RATES, "a whole number from 300 to 921600"),
+        NumberChoice(BAUD_RATES, QT_TR_NOOP("a whole number from 300 to 921600")),
         9600,
         "Serial speed; a standard rate (300 ... 921600). Ignored for socket:// connections.",
     )
@@ -166,11 +174,11 @@ class Terminal:
         Text(max_len=100), "", "Part of the name of this terminal's PC/SC card reader, if any."
     )
     backup: str = setting(
-        slug(True, 'the id of another [[terminals]] entry, or ""'),
+        slug(True, QT_TR_NOOP('the id of another [[terminals]] entry, or ""')),
         "",
         "Terminal staff should use while this one is 在维护中.",
     )
-    timeout_s: float = setting(Number(0.1, 60, " seconds"), 2.0, "Wait this long for a reply.")
+    timeout_s: float = setting(Number(0.1, 60, seconds=True), 2.0, "Wait this long for a reply.")
 
     @property
     def display_name(self) -> str:
@@ -181,9 +189,13 @@ class Terminal:
         """The status query as bytes (from whichever of the two keys is set)."""
         return self.status_request_hex or self.status_request.encode("ascii")
 
-    def problems(self) -> Iterator[tuple[str, str]]:
+    def problems(self) -> Iterator[tuple[str, i18n.Text]]:
         if self.status_request and self.status_request_hex:
             yield (
                 "status_request_hex",
-                "expected only one of status_request and status_request_hex, got both",
+                i18n.Text(
+                    QT_TR_NOOP(
+                        "expected only one of status_request and status_request_hex, got both"
+                    )
+                ),
             )

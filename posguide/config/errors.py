@@ -11,17 +11,28 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from posguide.i18n import Text, Translate
+
 MAX_SHOWN = 60
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake in the configuration. ``key`` is "" for problems with the file as a whole."""
+    """One mistake in the configuration. ``key`` is "" for problems with the file as a whole.
+    ``text`` is translatable where a form shows it beside its field (the setup assistant, the
+    console's settings); files, logs and the CLI get the English ``message``."""
 
     key: str
-    message: str
+    text: Text | str
     line: int | None = None
     column: int | None = None
+
+    @property
+    def message(self) -> str:
+        return str(self.text)
+
+    def translated(self, translate: Translate) -> str:
+        return self.text.translated(translate) if isinstance(self.text, Text) else self.text
 
     def render(self, source: str) -> str:
         where = source if self.line is None else f"{source}:{self.line}:{self.column or 1}"
@@ -41,7 +52,12 @@ class ConfigError(Exception):
 
     @classmethod
     def single(
-        cls, source: str, key: str, message: str, line: int | None = None, column: int | None = None
+        cls,
+        source: str,
+        key: str,
+        message: Text | str,
+        line: int | None = None,
+        column: int | None = None,
     ) -> ConfigError:
         return cls(source, [Problem(key, message, line, column)])
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from posguide import i18n
 from posguide.config.errors import did_you_mean
 from posguide.config.kinds import Kind, Text
+from posguide.i18n import QT_TR_NOOP
 
 SLUG = r"[a-z0-9][a-z0-9_-]{0,31}"
-SLUG_TEXT = 'an id like "ums" (up to 32 lowercase letters, digits, "-" or "_")'
+SLUG_TEXT = QT_TR_NOOP('an id like "ums" (up to 32 lowercase letters, digits, "-" or "_")')
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _PORT = re.compile(r"[0-9]{1,5}")
 
@@ -59,18 +61,20 @@ def parse_host_port(text: str) -> HostPort | None:
 
 
 class HostPortKind(Kind[HostPort]):
-    expected = 'a "host:port" like "pay.example.cn:443", "10.1.2.3:8583" or "[::1]:443"'
+    expected = i18n.Text(
+        QT_TR_NOOP('a "host:port" like "pay.example.cn:443", "10.1.2.3:8583" or "[::1]:443"')
+    )
 
     def convert(self, raw: object) -> HostPort:
         if not isinstance(raw, str):
             self.fail(raw)
         found = parse_host_port(raw)
         if found is None:
-            hint = ""
+            hint: i18n.Text | str = ""
             if raw.count(":") > 1 and not raw.startswith("["):
-                hint = " (put IPv6 addresses in brackets: [::1]:443)"
+                hint = i18n.Text(QT_TR_NOOP(" (put IPv6 addresses in brackets: [::1]:443)"))
             elif ":" not in raw:
-                hint = " (the port number is missing)"
+                hint = i18n.Text(QT_TR_NOOP(" (the port number is missing)"))
             self.fail(raw, hint)
         return found
 
@@ -79,10 +83,11 @@ class HostPortKind(Kind[HostPort]):
 
 
 class Url(Text):
-    def __init__(self, schemes: tuple[str, ...] = ("http", "https"), max_len: int = 2000) -> None:
-        self.schemes = schemes
-        names = " or ".join(f"{s}://" for s in schemes)
-        super().__init__(f"an {names} URL", max_len=max_len, allow_empty=False)
+    schemes = ("http", "https")
+
+    def __init__(self, max_len: int = 2000) -> None:
+        super().__init__(QT_TR_NOOP("an http:// or https:// URL"), max_len=max_len,
+                         allow_empty=False)  # fmt: skip
 
     def check(self, value: str) -> None:
         if " " in value:
@@ -107,8 +112,10 @@ class Connection(Text):
 
     def __init__(self) -> None:
         super().__init__(
-            'a serial port ("COM3", "/dev/ttyUSB0"), "socket://host:port", '
-            '"rfc2217://host:port", or "" when the terminal is not connected to this PC'
+            QT_TR_NOOP(
+                'a serial port ("COM3", "/dev/ttyUSB0"), "socket://host:port", '
+                '"rfc2217://host:port", or "" when the terminal is not connected to this PC'
+            )
         )
 
     def check(self, value: str) -> None:
@@ -119,15 +126,16 @@ class Connection(Text):
         scheme, sep, rest = value.partition("://")
         if sep and scheme.lower() in ("socket", "rfc2217") and parse_host_port(rest):
             return
-        hint = ""
+        hint: i18n.Text | str = ""
         if not sep and parse_host_port(value):
-            hint = ' (network terminals need "socket://" in front)'
+            hint = i18n.Text(QT_TR_NOOP(' (network terminals need "socket://" in front)'))
         self.fail(value, hint)
 
 
 class Timezone(Text):
     def __init__(self) -> None:
-        super().__init__('an IANA time zone name like "Asia/Shanghai"', allow_empty=False)
+        super().__init__(QT_TR_NOOP('an IANA time zone name like "Asia/Shanghai"'),
+                         allow_empty=False)  # fmt: skip
 
     def check(self, value: str) -> None:
         known = _zones()
@@ -149,7 +157,7 @@ def _zones() -> frozenset[str]:
 
 
 class Pattern(Kind[re.Pattern[str]]):
-    expected = "a regular expression"
+    expected = i18n.Text(QT_TR_NOOP("a regular expression"))
 
     def convert(self, raw: object) -> re.Pattern[str]:
         if not isinstance(raw, str) or raw == "" or len(raw) > 500:
@@ -167,7 +175,7 @@ class Pattern(Kind[re.Pattern[str]]):
 
 
 class VidPid(Kind[tuple[int, int] | None]):
-    expected = 'a USB "vendor:product" id like "1a86:7523", or ""'
+    expected = i18n.Text(QT_TR_NOOP('a USB "vendor:product" id like "1a86:7523", or ""'))
 
     def convert(self, raw: object) -> tuple[int, int] | None:
         if raw == "":
@@ -181,7 +189,9 @@ class VidPid(Kind[tuple[int, int] | None]):
 
 
 class HexBytes(Kind[bytes]):
-    expected = 'bytes in hex like "5354415455533F" (spaces allowed between bytes), or ""'
+    expected = i18n.Text(
+        QT_TR_NOOP('bytes in hex like "5354415455533F" (spaces allowed between bytes), or ""')
+    )
 
     def convert(self, raw: object) -> bytes:
         if not isinstance(raw, str) or len(raw) > 2048:
@@ -196,7 +206,9 @@ class HexBytes(Kind[bytes]):
 
 
 class AsciiText(Kind[str]):
-    expected = 'ASCII text like "STATUS?\\r\\n" (TOML escapes allowed), or ""'
+    expected = i18n.Text(
+        QT_TR_NOOP('ASCII text like "STATUS?\\r\\n" (TOML escapes allowed), or ""')
+    )
 
     def convert(self, raw: object) -> str:
         if not isinstance(raw, str) or len(raw) > 512 or not raw.isascii():
@@ -206,7 +218,8 @@ class AsciiText(Kind[str]):
 
 class Gateway(Text):
     def __init__(self) -> None:
-        super().__init__('"auto" or an IP address like "192.168.1.1"', allow_empty=False)
+        super().__init__(QT_TR_NOOP('"auto" or an IP address like "192.168.1.1"'),
+                         allow_empty=False)  # fmt: skip
 
     def check(self, value: str) -> None:
         if value == "auto":
@@ -219,7 +232,7 @@ class Gateway(Text):
 
 class IpAddress(Text):
     def __init__(self) -> None:
-        super().__init__('an IP address like "192.168.1.1"', allow_empty=False)
+        super().__init__(QT_TR_NOOP('an IP address like "192.168.1.1"'), allow_empty=False)
 
     def check(self, value: str) -> None:
         try:

@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from typing import Generic, NoReturn, TypeVar
 
+from posguide import i18n
 from posguide.config.errors import describe, describe_hidden, did_you_mean
+from posguide.i18n import QT_TR_NOOP
 
 T = TypeVar("T")
 
@@ -20,14 +22,17 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 class Invalid(Exception):
     """A value does not fit its kind. ``subkey`` points inside it (``[2]`` for a list item)."""
 
-    def __init__(self, message: str, subkey: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: i18n.Text | str, subkey: str = "") -> None:
+        super().__init__(str(message))
         self.message = message
         self.subkey = subkey
 
 
 class Kind(Generic[T]):
-    expected: str = "a value"
+    """``expected`` says what the setting accepts, translatable: the settings forms show it
+    beside a refused value in the manager's language (mark a literal with QT_TR_NOOP)."""
+
+    expected: i18n.Text = i18n.Text(QT_TR_NOOP("a value"))
     secret: bool = False
 
     def convert(self, raw: object) -> T:
@@ -37,9 +42,16 @@ class Kind(Generic[T]):
         """The TOML value that stands for ``value`` (used for defaults in docs and examples)."""
         return value
 
-    def fail(self, raw: object, hint: str = "") -> NoReturn:
+    def fail(self, raw: object, hint: i18n.Text | str = "") -> NoReturn:
         found = describe_hidden(raw) if self.secret else describe(raw)
-        raise Invalid(f"expected {self.expected}, got {found}{hint}")
+        raise Invalid(
+            i18n.Text(
+                QT_TR_NOOP("expected {expected}, got {found}{hint}"),
+                expected=self.expected,
+                found=found,
+                hint=hint,
+            )
+        )
 
 
 class Text(Kind[str]):
@@ -47,12 +59,12 @@ class Text(Kind[str]):
 
     def __init__(
         self,
-        expected: str = "a single line of text",
+        expected: str = QT_TR_NOOP("a single line of text"),
         max_len: int = 200,
         pattern: str | None = None,
         allow_empty: bool = True,
     ) -> None:
-        self.expected = expected
+        self.expected = i18n.Text(expected)
         self.max_len = max_len
         self.pattern = re.compile(pattern) if pattern else None
         self.allow_empty = allow_empty
@@ -76,7 +88,9 @@ class Text(Kind[str]):
 class WholeNumber(Kind[int]):
     def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high
-        self.expected = f"a whole number from {low} to {high}"
+        self.expected = i18n.Text(
+            QT_TR_NOOP("a whole number from {low} to {high}"), low=low, high=high
+        )
 
     def convert(self, raw: object) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int) or not self.low <= raw <= self.high:
@@ -85,9 +99,15 @@ class WholeNumber(Kind[int]):
 
 
 class Number(Kind[float]):
-    def __init__(self, low: float, high: float, unit: str = "") -> None:
+    def __init__(self, low: float, high: float, *, seconds: bool = False) -> None:
         self.low, self.high = low, high
-        self.expected = f"a number from {low:g} to {high:g}{unit}"
+        self.expected = i18n.Text(
+            QT_TR_NOOP("a number from {low:g} to {high:g} seconds")
+            if seconds
+            else QT_TR_NOOP("a number from {low:g} to {high:g}"),
+            low=low,
+            high=high,
+        )
 
     def convert(self, raw: object) -> float:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
@@ -101,20 +121,20 @@ class Number(Kind[float]):
 
 
 class Flag(Kind[bool]):
-    expected = "true or false"
+    expected = i18n.Text(QT_TR_NOOP("true or false"))
 
     def convert(self, raw: object) -> bool:
         if not isinstance(raw, bool):
-            self.fail(
-                raw, " (write true or false without quotes)" if raw in ("true", "false") else ""
-            )
+            quoted = i18n.Text(QT_TR_NOOP(" (write true or false without quotes)"))
+            self.fail(raw, quoted if raw in ("true", "false") else "")
         return raw
 
 
 class Choice(Kind[str]):
     def __init__(self, *options: str) -> None:
         self.options = options
-        self.expected = "one of " + ", ".join(f'"{o}"' for o in options)
+        listed = ", ".join(f'"{o}"' for o in options)
+        self.expected = i18n.Text(QT_TR_NOOP("one of {options}"), options=listed)
 
     def convert(self, raw: object) -> str:
         if not isinstance(raw, str) or raw not in self.options:
@@ -127,15 +147,15 @@ class NumberChoice(Kind[int]):
 
     def __init__(self, options: Sequence[int], range_text: str) -> None:
         self.options = tuple(options)
-        self.range_text = range_text
-        self.expected = range_text
+        self.expected = i18n.Text(range_text)
 
     def convert(self, raw: object) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int):
             self.fail(raw)
         if raw not in self.options:
             listed = ", ".join(str(o) for o in self.options)
-            raise Invalid(f"expected one of {listed}, got {raw}")
+            raise Invalid(i18n.Text(QT_TR_NOOP("expected one of {options}, got {found}"),
+                                    options=listed, found=raw))  # fmt: skip
         return raw
 
 
@@ -155,7 +175,11 @@ class ListOf(Kind[tuple[T, ...]]):
         self.unique = unique
         self.single_ok = single_ok
         self.secret = item.secret
-        self.expected = expected or f"a list, each item {item.expected}"
+        self.expected = (
+            i18n.Text(expected)
+            if expected
+            else i18n.Text(QT_TR_NOOP("a list, each item {item}"), item=item.expected)
+        )
 
     def convert(self, raw: object) -> tuple[T, ...]:
         single = self.single_ok and not isinstance(raw, list | dict)
@@ -171,7 +195,9 @@ class ListOf(Kind[tuple[T, ...]]):
                 where = "" if single else f"[{index}]"
                 raise Invalid(exc.message, where + exc.subkey) from None
             if self.unique and value in out:
-                raise Invalid(f"expected no repeats, got {describe(item)} twice", f"[{index}]")
+                twice = i18n.Text(QT_TR_NOOP("expected no repeats, got {found} twice"),
+                                  found=describe(item))  # fmt: skip
+                raise Invalid(twice, f"[{index}]")
             out.append(value)
         return tuple(out)
 

@@ -22,6 +22,7 @@ from posguide.config.errors import ConfigError, Problem, describe, did_you_mean
 from posguide.config.kinds import Invalid
 from posguide.config.model import ShopConfig
 from posguide.config.schema import Declaration, Table, TableList, declarations
+from posguide.i18n import QT_TR_NOOP, Text
 
 D = TypeVar("D")
 MAX_BYTES = 1024 * 1024  # a hand-edited settings file is never this big
@@ -136,7 +137,10 @@ def build(
         key = _join(path, name)
         if name not in raw:
             if decl.required:
-                problems.append(Problem(key, f"missing; expected {decl.kind.expected}"))
+                missing = Text(
+                    QT_TR_NOOP("missing; expected {expected}"), expected=decl.kind.expected
+                )
+                problems.append(Problem(key, missing))
             continue
         value = raw[name]
         kind = decl.kind

@@ -10,15 +10,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from posguide import i18n
 from posguide.config.alerts import AlertChannel
 from posguide.config.entries import Provider, Terminal
 from posguide.config.errors import describe, did_you_mean
 from posguide.config.formats import Gateway, IpAddress, Url, slug
 from posguide.config.kinds import Choice, ListOf, Number, Text, WholeNumber
 from posguide.config.schema import section, setting, table_list
+from posguide.i18n import QT_TR_NOOP
 
 DEFAULT_CHECK_URL = "http://www.msftconnecttest.com/connecttest.txt"
-SECONDS = Number(0.1, 60, " seconds")
+SECONDS = Number(0.1, 60, seconds=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,7 +28,9 @@ class ShopSection:
     """The shop itself."""
 
     name: str = setting(
-        Text("a name (up to 60 characters)", max_len=60), "", "Shown in the title and in alerts."
+        Text(QT_TR_NOOP("a name (up to 60 characters)"), max_len=60),
+        "",
+        "Shown in the title and in alerts.",
     )
     language: str = setting(
         Choice("zh_CN", "en", "system"),
@@ -40,17 +44,22 @@ class ShopSection:
         "alerts.",
     )
     staff: tuple[str, ...] = setting(
-        ListOf(Text("a name", max_len=40, allow_empty=False), "a list of names", 50, unique=True),
+        ListOf(
+            Text(QT_TR_NOOP("a name"), max_len=40, allow_empty=False),
+            QT_TR_NOOP("a list of names"),
+            50,
+            unique=True,
+        ),
         (),
         "Names offered when recording who handled an incident; empty: typed in freely.",
     )
     default_terminal: str = setting(
-        slug(True, 'the id of a [[terminals]] entry, or ""'),
+        slug(True, QT_TR_NOOP('the id of a [[terminals]] entry, or ""')),
         "",
         "Terminal selected at start; empty: the first one.",
     )
     playbook: str = setting(
-        Text("a file path", max_len=400),
+        Text(QT_TR_NOOP("a file path"), max_len=400),
         "",
         "The shop's own troubleshooting playbook (YAML, see docs/playbook.md), relative to the "
         "data folder or absolute; empty: the built-in one. A file with mistakes is reported at "
@@ -97,7 +106,7 @@ class NetworkSection:
         'Network adapter to test (e.g. "以太网", "eth0"); empty: the one with the default route.',
     )
     nameservers: tuple[str, ...] = setting(
-        ListOf(IpAddress(), "a list of IP addresses", 4, unique=True),
+        ListOf(IpAddress(), QT_TR_NOOP("a list of IP addresses"), 4, unique=True),
         (),
         "DNS servers to ask directly; empty: the PC's own resolver, as the terminal would.",
     )
@@ -155,7 +164,7 @@ class ShopConfig:
         found = {s for channel in self.alerts for s in channel.secret_values()}
         return sorted(found, key=lambda s: (-len(s), s))
 
-    def problems(self) -> Iterator[tuple[str, str]]:
+    def problems(self) -> Iterator[tuple[str, i18n.Text]]:
         provider_ids = [p.id for p in self.providers]
         terminal_ids = [t.id for t in self.terminals]
         yield from _duplicates("providers", provider_ids)
@@ -167,7 +176,12 @@ class ShopConfig:
             others = [t for t in terminal_ids if t != terminal.id]
             if terminal.backup == terminal.id:
                 own = describe(terminal.id)
-                yield f"{key}.backup", f"expected another terminal's id, got its own id {own}"
+                yield (
+                    f"{key}.backup",
+                    i18n.Text(
+                        QT_TR_NOOP("expected another terminal's id, got its own id {own}"), own=own
+                    ),
+                )
             elif terminal.backup and terminal.backup not in others:
                 yield f"{key}.backup", _dangling("[[terminals]]", terminal.backup, others)
         wanted = self.shop.default_terminal
@@ -175,24 +189,33 @@ class ShopConfig:
             yield "shop.default_terminal", _dangling("[[terminals]]", wanted, terminal_ids)
 
 
-def _duplicates(array: str, ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+def _duplicates(array: str, ids: Sequence[str]) -> Iterator[tuple[str, i18n.Text]]:
     first: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         if item_id in first:
             yield (
                 f"{array}[{index}].id",
-                f"expected a unique id, got {describe(item_id)} again "
-                f"(already used by {array}[{first[item_id]}])",
+                i18n.Text(
+                    QT_TR_NOOP("expected a unique id, got {found} again (already used by {other})"),
+                    found=describe(item_id),
+                    other=f"{array}[{first[item_id]}]",
+                ),
             )
         else:
             first[item_id] = index
 
 
-def _dangling(array: str, found: str, ids: Sequence[str]) -> str:
+def _dangling(array: str, found: str, ids: Sequence[str]) -> i18n.Text:
     if not ids:
-        return f"expected the id of a {array} entry, got {describe(found)} (there are none)"
-    listed = ", ".join(describe(i) for i in ids[:10])
-    return (
-        f"expected the id of a {array} entry ({listed}), got {describe(found)}"
-        f"{did_you_mean(found, ids)}"
+        return i18n.Text(
+            QT_TR_NOOP("expected the id of a {array} entry, got {found} (there are none)"),
+            array=array,
+            found=describe(found),
+        )
+    return i18n.Text(
+        QT_TR_NOOP("expected the id of a {array} entry ({listed}), got {found}{hint}"),
+        array=array,
+        listed=", ".join(describe(i) for i in ids[:10]),
+        found=describe(found),
+        hint=did_you_mean(found, ids),
     )

@@ -15,7 +15,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from posguide import i18n
 from posguide.config.kinds import Kind
+from posguide.i18n import QT_TR_NOOP
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -35,7 +37,7 @@ class Declaration:
 class Table(Kind[D]):
     """A ``[section]`` or nested table, built into dataclass ``cls`` by the loader."""
 
-    expected = "a table"
+    expected = i18n.Text(QT_TR_NOOP("a table"))
 
     def __init__(self, cls: type[D]) -> None:
         self.cls = cls
@@ -44,7 +46,7 @@ class Table(Kind[D]):
 class TableList(Kind[tuple[D, ...]]):
     """An array of tables (``[[terminals]]``), each built into dataclass ``cls``."""
 
-    expected = "a list of tables"
+    expected = i18n.Text(QT_TR_NOOP("a list of tables"))
 
     def __init__(self, cls: type[D]) -> None:
         self.cls = cls

@@ -22,6 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 from posguide.config import ConfigError, ShopConfig, load_config
 from posguide.config.loader import config_from_document, parse_document
 from posguide.config.writer import NEW_FILE_HEADER, load_document, save_document
+from posguide.i18n import Translate
 from posguide.uplinks import ETHERNET
 
 PROVIDER_ID = "provider"  # the id a new provider gets; terminals refer to it
@@ -191,9 +192,12 @@ def preview(path: Path, draft: ShopDraft) -> ShopConfig:
     return config_from_document(parse_document(text, str(path)), str(path), path)
 
 
-def problems_of(error: ConfigError) -> list[tuple[str, str]]:
-    """(key, message) of each refused value, for the fields they belong to."""
-    return [(p.key, p.message) for p in error.problems]
+def problems_of(error: ConfigError, translate: Translate | None = None) -> list[tuple[str, str]]:
+    """(key, message) of each refused value, for the fields they belong to; in the manager's
+    language with ``translate`` (the GUI's), else in English."""
+    if translate is None:
+        return [(p.key, p.message) for p in error.problems]
+    return [(p.key, p.translated(translate)) for p in error.problems]
 
 
 def save(path: Path, draft: ShopDraft) -> ShopConfig:

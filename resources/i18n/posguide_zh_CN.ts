@@ -1768,6 +1768,254 @@
         <source>Maintenance announced from {starts} to {ends}: {title}</source>
         <translation>已公告维护：{starts} 至 {ends}：{title}</translation>
     </message>
+    <message>
+        <source>a mobile number like &quot;13800138000&quot;, or &quot;@all&quot;</source>
+        <translation>手机号，例如“13800138000”，或“@all”</translation>
+    </message>
+    <message>
+        <source>an https:// or http:// webhook URL, or &quot;&quot;</source>
+        <translation>以 https:// 或 http:// 开头的机器人网址，或留空</translation>
+    </message>
+    <message>
+        <source> (it holds a user name or password before &quot;@&quot;: remove that part)</source>
+        <translation>（“@”前面有用户名或密码：请删掉这一部分）</translation>
+    </message>
+    <message>
+        <source>the key from a WeCom robot URL (...send?key=...), or &quot;&quot;</source>
+        <translation>企业微信机器人网址里的 key（…send?key=…），或留空</translation>
+    </message>
+    <message>
+        <source>the access_token or hook id from the robot URL, or &quot;&quot;</source>
+        <translation>机器人网址里的 access_token 或 hook id，或留空</translation>
+    </message>
+    <message>
+        <source>the signing secret (加签), or &quot;&quot;</source>
+        <translation>加签密钥，或留空</translation>
+    </message>
+    <message>
+        <source>a list of mobile numbers</source>
+        <translation>一组手机号</translation>
+    </message>
+    <message>
+        <source>expected no {name} for kind &quot;{kind}&quot; (it uses {want}), got one</source>
+        <translation>“{kind}”类型不需要 {name}（它用 {want}），但填了</translation>
+    </message>
+    <message>
+        <source>expected a webhook URL for kind &quot;webhook&quot;, got nothing</source>
+        <translation>“webhook”类型需要填写机器人网址，但没有填</translation>
+    </message>
+    <message>
+        <source>expected {want} for kind &quot;{kind}&quot;, got neither</source>
+        <translation>“{kind}”类型需要填写 {want}，但都没有填</translation>
+    </message>
+    <message>
+        <source>expected url or {token}, got both</source>
+        <translation>网址和 {token} 只能填一个，但两个都填了</translation>
+    </message>
+    <message>
+        <source>expected no signing secret for kind &quot;{kind}&quot;, got one</source>
+        <translation>“{kind}”类型不用加签密钥，但填了</translation>
+    </message>
+    <message>
+        <source>expected only &quot;@all&quot; for kind &quot;feishu&quot;, got {found}</source>
+        <translation>飞书只能 @所有人（“@all”），但填了 {found}</translation>
+    </message>
+    <message>
+        <source>expected no mentions for kind &quot;webhook&quot;, got some</source>
+        <translation>“webhook”类型不能 @人，但填了</translation>
+    </message>
+    <message>
+        <source>a name (up to 60 characters)</source>
+        <translation>名称（最多 60 个字）</translation>
+    </message>
+    <message>
+        <source>a phone number like &quot;95534&quot; or &quot;400-820-8888&quot; (extension: &quot;转123&quot;), or &quot;&quot;</source>
+        <translation>电话号码，例如“95534”或“400-820-8888”（分机写“转123”），或留空</translation>
+    </message>
+    <message>
+        <source>a list of regular expressions (or just one)</source>
+        <translation>一组正则表达式（也可以只写一个）</translation>
+    </message>
+    <message>
+        <source>a word</source>
+        <translation>一个词</translation>
+    </message>
+    <message>
+        <source>a list of words</source>
+        <translation>一组词</translation>
+    </message>
+    <message>
+        <source>a list of &quot;host:port&quot; texts</source>
+        <translation>一组“主机:端口”</translation>
+    </message>
+    <message>
+        <source>the id of a [[providers]] entry, or &quot;&quot;</source>
+        <translation>某个收单机构（[[providers]]）的代号，或留空</translation>
+    </message>
+    <message>
+        <source>a whole number from 300 to 921600</source>
+        <translation>300 到 921600 之间的整数</translation>
+    </message>
+    <message>
+        <source>the id of another [[terminals]] entry, or &quot;&quot;</source>
+        <translation>另一台POS机（[[terminals]]）的代号，或留空</translation>
+    </message>
+    <message>
+        <source>expected only one of status_request and status_request_hex, got both</source>
+        <translation>status_request 和 status_request_hex 只能填一个，但两个都填了</translation>
+    </message>
+    <message>
+        <source>an id like &quot;ums&quot; (up to 32 lowercase letters, digits, &quot;-&quot; or &quot;_&quot;)</source>
+        <translation>代号，例如“ums”（最多 32 个小写字母、数字、“-”或“_”）</translation>
+    </message>
+    <message>
+        <source>a &quot;host:port&quot; like &quot;pay.example.cn:443&quot;, &quot;10.1.2.3:8583&quot; or &quot;[::1]:443&quot;</source>
+        <translation>“主机:端口”，例如“pay.example.cn:443”、“10.1.2.3:8583”或“[::1]:443”</translation>
+    </message>
+    <message>
+        <source> (put IPv6 addresses in brackets: [::1]:443)</source>
+        <translation>（IPv6 地址要放在方括号里：[::1]:443）</translation>
+    </message>
+    <message>
+        <source> (the port number is missing)</source>
+        <translation>（缺少端口号）</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL</source>
+        <translation>以 http:// 或 https:// 开头的网址</translation>
+    </message>
+    <message>
+        <source>a serial port (&quot;COM3&quot;, &quot;/dev/ttyUSB0&quot;), &quot;socket://host:port&quot;, &quot;rfc2217://host:port&quot;, or &quot;&quot; when the terminal is not connected to this PC</source>
+        <translation>串口（“COM3”、“/dev/ttyUSB0”）、“socket://主机:端口”、“rfc2217://主机:端口”；POS机没有连到这台电脑时留空</translation>
+    </message>
+    <message>
+        <source> (network terminals need &quot;socket://&quot; in front)</source>
+        <translation>（网络连接的POS机前面要加“socket://”）</translation>
+    </message>
+    <message>
+        <source>an IANA time zone name like &quot;Asia/Shanghai&quot;</source>
+        <translation>时区名称，例如“Asia/Shanghai”</translation>
+    </message>
+    <message>
+        <source>a regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>a USB &quot;vendor:product&quot; id like &quot;1a86:7523&quot;, or &quot;&quot;</source>
+        <translation>USB 的“厂商:产品”编号，例如“1a86:7523”，或留空</translation>
+    </message>
+    <message>
+        <source>bytes in hex like &quot;5354415455533F&quot; (spaces allowed between bytes), or &quot;&quot;</source>
+        <translation>十六进制字节，例如“5354415455533F”（字节之间可以有空格），或留空</translation>
+    </message>
+    <message>
+        <source>ASCII text like &quot;STATUS?\r\n&quot; (TOML escapes allowed), or &quot;&quot;</source>
+        <translation>ASCII 文字，例如“STATUS?\r\n”（可以用 TOML 转义），或留空</translation>
+    </message>
+    <message>
+        <source>&quot;auto&quot; or an IP address like &quot;192.168.1.1&quot;</source>
+        <translation>“auto”（自动）或 IP 地址，例如“192.168.1.1”</translation>
+    </message>
+    <message>
+        <source>an IP address like &quot;192.168.1.1&quot;</source>
+        <translation>IP 地址，例如“192.168.1.1”</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>一个值</translation>
+    </message>
+    <message>
+        <source>expected {expected}, got {found}{hint}</source>
+        <translation>应填{expected}，现在是 {found}{hint}</translation>
+    </message>
+    <message>
+        <source>a single line of text</source>
+        <translation>一行文字</translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>{low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>a number from {low:g} to {high:g} seconds</source>
+        <translation>{low:g} 到 {high:g} 秒</translation>
+    </message>
+    <message>
+        <source>a number from {low:g} to {high:g}</source>
+        <translation>{low:g} 到 {high:g} 之间的数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source> (write true or false without quotes)</source>
+        <translation>（true 和 false 不要加引号）</translation>
+    </message>
+    <message>
+        <source>one of {options}</source>
+        <translation>以下之一：{options}</translation>
+    </message>
+    <message>
+        <source>expected one of {options}, got {found}</source>
+        <translation>应填以下之一：{options}，现在是 {found}</translation>
+    </message>
+    <message>
+        <source>a list, each item {item}</source>
+        <translation>一组值，每一项都是{item}</translation>
+    </message>
+    <message>
+        <source>expected no repeats, got {found} twice</source>
+        <translation>不能重复，但 {found} 出现了两次</translation>
+    </message>
+    <message>
+        <source>missing; expected {expected}</source>
+        <translation>没有填写；应填{expected}</translation>
+    </message>
+    <message>
+        <source>a name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <source>a list of names</source>
+        <translation>一组名字</translation>
+    </message>
+    <message>
+        <source>the id of a [[terminals]] entry, or &quot;&quot;</source>
+        <translation>某台POS机（[[terminals]]）的代号，或留空</translation>
+    </message>
+    <message>
+        <source>a file path</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <source>a list of IP addresses</source>
+        <translation>一组 IP 地址</translation>
+    </message>
+    <message>
+        <source>expected another terminal&apos;s id, got its own id {own}</source>
+        <translation>应填另一台POS机的代号，但填的是它自己的代号 {own}</translation>
+    </message>
+    <message>
+        <source>expected a unique id, got {found} again (already used by {other})</source>
+        <translation>代号不能重复，但 {found} 已经被 {other} 用了</translation>
+    </message>
+    <message>
+        <source>expected the id of a {array} entry, got {found} (there are none)</source>
+        <translation>应填某个 {array} 的代号，现在是 {found}（但一个都没有设置）</translation>
+    </message>
+    <message>
+        <source>expected the id of a {array} entry ({listed}), got {found}{hint}</source>
+        <translation>应填某个 {array} 的代号（{listed}），现在是 {found}{hint}</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>一个表（[表名]）</translation>
+    </message>
+    <message>
+        <source>a list of tables</source>
+        <translation>一组表（[[表名]]）</translation>
+    </message>
 </context>
 <context>
     <name>AlertsPage</name>
@@ -3460,8 +3708,8 @@ Cause: {cause}</source>
         <translation>多少分钟后报警(&amp;E)：</translation>
     </message>
     <message>
-        <source>As Windows</source>
-        <translation>跟随 Windows</translation>
+        <source>Same as this computer</source>
+        <translation>跟随本机系统</translation>
     </message>
 </context>
 <context>

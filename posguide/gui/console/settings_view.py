@@ -26,6 +26,7 @@ from posguide.config import ConfigError, ConfigWriteError, load_config
 from posguide.config.model import StorageSection
 from posguide.gui.console.data_tab import DataTab
 from posguide.gui.console.notices_tab import NoticesTab
+from posguide.gui.i18n import translate
 from posguide.gui.setup.common import Page, accept_page, result_label, say, send_test_alert
 from posguide.gui.setup.pages import (
     AlertsPage,
@@ -152,7 +153,7 @@ class SettingsView(QWidget):
             say(self.status, str(err), ok=False)
             return
         except ConfigError as err:
-            problems = problems_of(err)
+            problems = problems_of(err, translate)
             for index, page in enumerate(self.sections):
                 if page.show_problems(problems):
                     self.tabs.setCurrentIndex(index)

@@ -20,6 +20,7 @@ from serial.tools.list_ports import comports
 
 from posguide.config import ConfigError, ConfigWriteError, ShopConfig
 from posguide.gui.dialogs import ask
+from posguide.gui.i18n import translate
 from posguide.gui.setup.common import Page, accept_page, send_test_alert
 from posguide.gui.setup.pages import (
     AlertsPage,
@@ -86,7 +87,7 @@ class SetupAssistant(QWizard):
             self.summary_page.show_problems([("", str(err))])
             return False
         except ConfigError as err:
-            problems = problems_of(err)
+            problems = problems_of(err, translate)
             for page in self.all_pages:
                 if page is not self.summary_page and page.show_problems(problems):
                     self._go_to(page)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
+from posguide.gui.i18n import translate
+
 if TYPE_CHECKING:
     from posguide.setup.draft import ShopDraft
 
@@ -122,7 +124,7 @@ def accept_page(host: DraftHost, page: Page) -> bool:
     try:
         preview(host.path, host.draft)
     except ConfigError as err:
-        return not page.show_problems(problems_of(err))
+        return not page.show_problems(problems_of(err, translate))
     page.show_problems([])
     return True
 

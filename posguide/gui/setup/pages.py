@@ -80,7 +80,7 @@ class ShopPage(Page):
         current = self.language.currentData()
         self.language.clear()
         for code, text in (("zh_CN", "中文"), ("en", "English"),
-                           ("system", self.tr("As Windows"))):  # fmt: skip
+                           ("system", self.tr("Same as this computer"))):  # fmt: skip
             self.language.addItem(text, code)
         self.language.setCurrentIndex(max(self.language.findData(current), 0))
 
@@ -210,7 +210,7 @@ class CheckPage(Page):
         try:
             config = preview(self.assistant.path, self.assistant.draft)
         except ConfigError as err:
-            self.show_problems(problems_of(err))
+            self.show_problems(problems_of(err, translate))
             say(label, self.tr("Correct the marked fields first."), ok=False)
             return
         probe = self._probe(probe_id, config)
@@ -485,7 +485,7 @@ class AlertsPage(Page):
         try:
             config = preview(self.assistant.path, self.assistant.draft)
         except ConfigError as err:
-            self.show_problems(problems_of(err))
+            self.show_problems(problems_of(err, translate))
             say(self.result, self.tr("Correct the marked fields first."), ok=False)
             return
         if not config.alerts:
