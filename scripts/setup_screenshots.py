@@ -20,6 +20,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 
 from posguide.gui.app import attach_asyncio  # noqa: E402
@@ -133,9 +134,12 @@ def main() -> None:
     install_fonts(app)  # type: ignore[arg-type]
     app.setStyleSheet(resource_path("style", "posguide.qss").read_text(encoding="utf-8"))
     translators = Translators(app)  # type: ignore[arg-type]
-    attach_asyncio(app, ErrorPath(Path(tempfile.mkdtemp())))  # type: ignore[arg-type]
+    loop = attach_asyncio(app, ErrorPath(Path(tempfile.mkdtemp())))  # type: ignore[arg-type]
     for language in ("zh_CN", "en"):
         shots(language, translators)
+    QThreadPool.globalInstance().waitForDone()  # the port listings' workers
+    loop.stop()  # as the window's end: no longer running, so it can close...
+    loop.close()  # ...and join its worker threads: none left running at exit
 
 
 if __name__ == "__main__":
