@@ -211,7 +211,8 @@ class AlertReceiver(LocalHttpServer):
             body = None
         if mode == "slow":
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.slow_s)
+                async with asyncio.timeout(self.slow_s):  # not wait_for: probes/threads.py
+                    await self._stopping.wait()
         if mode == "fail_http_500":
             self.received.append(Received(kind, token, query, body, 500, None, mode))
             return web.Response(status=500, text="Internal Server Error")
@@ -238,7 +239,8 @@ class AlertReceiver(LocalHttpServer):
         await response.prepare(request)
         await response.write(data[: len(data) // 2])  # write() flushes to the socket
         with contextlib.suppress(TimeoutError):  # the client sees the first part alone
-            await asyncio.wait_for(self._stopping.wait(), self.split_pause_s)
+            async with asyncio.timeout(self.split_pause_s):
+                await self._stopping.wait()
         await response.write(data[len(data) // 2 :])
         await response.write_eof()
         return response

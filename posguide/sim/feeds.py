@@ -136,7 +136,8 @@ class FeedServer(LocalHttpServer):
         scenario = self.scenario
         if scenario == "slow":
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.slow_s)
+                async with asyncio.timeout(self.slow_s):  # not wait_for: probes/threads.py
+                    await self._stopping.wait()
             scenario = "none"
         if scenario == "error_500":
             return web.Response(status=500, text="Internal Server Error")

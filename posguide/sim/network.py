@@ -133,7 +133,8 @@ class PaymentHostSim(_Loopback):
             filler = socket.socket(family, socket.SOCK_STREAM)
             filler.setblocking(False)
             try:
-                await asyncio.wait_for(loop.sock_connect(filler, self.address), 0.3)
+                async with asyncio.timeout(0.3):  # not wait_for: probes/threads.py
+                    await loop.sock_connect(filler, self.address)
             except TimeoutError:
                 filler.close()  # the queue is full: this SYN went unanswered, as will others
                 return
