@@ -15,7 +15,14 @@ import pytest
 
 from posguide.config import ConfigError, load_config
 from posguide.setup.detect import detect_terminal
-from posguide.setup.draft import AlertDraft, ShopDraft, TerminalDraft, new_terminal_id, save
+from posguide.setup.draft import (
+    AlertDraft,
+    ShopDraft,
+    TerminalDraft,
+    new_terminal_id,
+    read_draft,
+    save,
+)
 from posguide.setup.ports import PortInfo, appeared, serial_ports
 from posguide.sim.terminal import SimulatedTerminal
 
@@ -145,6 +152,32 @@ def test_an_invalid_draft_is_refused_by_key_and_nothing_is_written(example: Path
     keys = {p.key for p in refused.value.problems}
     assert "terminals[1].connection" in keys and "providers[0].hotline" in keys
     assert example.read_bytes() == before
+
+
+def test_a_file_with_a_refused_value_is_corrected_without_losing_its_devices(
+    example: Path,
+) -> None:
+    """A hand-edited file with one bad value: the form shows what the file says, and saving
+    the correction keeps every terminal and alert channel (an empty draft dropped them)."""
+    good = load_config(example)
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text.replace("escalation_minutes = 10", "escalation_minutes = 500"), "utf-8")
+    with pytest.raises(ConfigError):
+        load_config(example)
+    draft = read_draft(example)
+    assert draft.name == good.shop.name
+    assert [t.id for t in draft.terminals] == [t.id for t in good.terminals]
+    assert [a.kind for a in draft.alerts] == [a.kind for a in good.alerts]
+    assert draft.escalation_minutes == 500  # shown as written: the form refuses it, not hides it
+    with pytest.raises(ConfigError) as refused:
+        save(example, draft)
+    assert [p.key for p in refused.value.problems] == ["shop.escalation_minutes"]
+    draft.escalation_minutes = 10
+    fixed = save(example, draft)
+    assert [t.id for t in fixed.terminals] == [t.id for t in good.terminals]
+    assert fixed.terminal("till1") == good.terminal("till1")
+    assert [(a.kind, a.name) for a in fixed.alerts] == [(a.kind, a.name) for a in good.alerts]
+    assert example.read_text(encoding="utf-8") == text  # back to the file it was, comments too
 
 
 def test_a_new_shop_from_scratch(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ and every alert channel.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,14 +97,85 @@ class ShopDraft:
             alerts=[AlertDraft(a.kind, _alert_target(a), a.name) for a in config.alerts],
         )
 
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> ShopDraft:
+        """The settings as written in a file that does not validate (plain values, as
+        ``TOMLDocument.unwrap`` gives them): each one kept as text where it is not what the
+        form expects, so that the form shows it and Save refuses it, never drops it."""
+        shop = doc.get("shop", {}) if isinstance(doc.get("shop"), Mapping) else {}
+        network = doc.get("network", {}) if isinstance(doc.get("network"), Mapping) else {}
+        providers = _tables(doc, "providers")
+        provider = providers[0] if providers else {}
+        feeds = _tables(provider, "notice_feeds")
+        return cls(
+            name=_text(shop, "name"),
+            language=_text(shop, "language", "system"),
+            escalation_minutes=_whole(shop, "escalation_minutes", 10),
+            staff=_texts(shop, "staff"),
+            gateway=_text(network, "gateway", "auto"),
+            provider_name=_text(provider, "name"),
+            hotline=_text(provider, "hotline"),
+            payment_hosts=_texts(provider, "payment_hosts"),
+            feed_url=_text(feeds[0], "url") if feeds else "",
+            terminals=[
+                TerminalDraft(
+                    id=_text(t, "id"),
+                    name=_text(t, "name"),
+                    connection=_text(t, "connection"),
+                    protocol=_text(t, "protocol", "none"),
+                    baud_rate=_whole(t, "baud_rate", 9600),
+                    status_request=_text(t, "status_request"),
+                    uplink=_text(t, "uplink", ETHERNET),
+                    reader=_text(t, "reader"),
+                    usb_vid_pid=_text(t, "usb_vid_pid"),
+                    backup=_text(t, "backup"),
+                )
+                for t in _tables(doc, "terminals")
+            ],
+            alerts=[
+                AlertDraft(
+                    _text(a, "kind"),
+                    _text(a, "url") or _text(a, TOKEN_FIELD.get(_text(a, "kind"), "key")),
+                    _text(a, "name"),
+                )
+                for a in _tables(doc, "alerts")
+            ],
+        )
+
 
 def read_draft(path: Path) -> ShopDraft:
-    """The draft of the file's settings; a broken or missing file starts from an empty one
-    (saving then refuses what is still wrong)."""
+    """The draft of the file's settings. A file with a refused value gives each value as
+    written (the form shows it, Save refuses what is still wrong beside its field): an empty
+    draft would have saved over its terminals and alert channels. A missing file, or one that
+    is not TOML at all (Save then refuses to write over it), starts from an empty draft."""
     try:
         return ShopDraft.from_config(load_config(path))
     except ConfigError:
-        return ShopDraft()
+        try:
+            return ShopDraft.from_document(load_document(path).unwrap())
+        except ConfigError:
+            return ShopDraft()
+
+
+def _text(table: Mapping[str, Any], key: str, default: str = "") -> str:
+    value = table.get(key, default)
+    return value if isinstance(value, str) else str(value)
+
+
+def _whole(table: Mapping[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _texts(table: Mapping[str, Any], key: str) -> list[str]:
+    value = table.get(key, [])
+    items = value if isinstance(value, list) else [value]
+    return [v if isinstance(v, str) else str(v) for v in items]
+
+
+def _tables(doc: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = doc.get(key, [])
+    return [t for t in value if isinstance(t, Mapping)] if isinstance(value, list) else []
 
 
 def _vid_pid(ids: tuple[int, int] | None) -> str:
