@@ -162,7 +162,7 @@ def test_the_chinese_console_explains_a_refused_value_in_chinese(
         _type(qtbot, provider.hosts, "pay.example.cn:99999")  # type: ignore[attr-defined]
         qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
         shown = provider.errors["providers[0].payment_hosts"].text()
-        assert shown.startswith("应填“主机:端口”，例如“pay.example.cn:443”"), shown
+        assert shown.startswith("应填：“主机:端口”，例如“pay.example.cn:443”"), shown
         assert '现在是 "pay.example.cn:99999"' in shown and "expected" not in shown, shown
     finally:
         translators.uninstall()

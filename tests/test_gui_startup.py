@@ -287,6 +287,52 @@ def test_an_unusable_configuration_or_database_is_said_on_the_start_page(
         close(qtbot, shell)
 
 
+def test_a_refused_settings_file_is_explained_and_the_manager_corrects_it(
+    qapp: QApplication, qtbot: Any, loop: Any, tmp_path: Path
+) -> None:
+    """A hand edit gone wrong: the cashier reads what and who (in Chinese), Start stays off,
+    and the manager's console opens and its settings put the file right, devices kept."""
+    home = tmp_path / "home"
+    home.mkdir()
+    example = (ROOT / "docs" / "posguide.example.toml").read_text(encoding="utf-8")
+    bad = example.replace("escalation_minutes = 10", "escalation_minutes = 500")
+    (home / "posguide.toml").write_text(bad, encoding="utf-8")
+    shell = shell_for(qapp, home)
+    future = asyncio.ensure_future(shell.load())
+    qtbot.waitUntil(future.done, timeout=30000)
+    try:
+        page = shell.window.start_page
+        said = page.warning.text()
+        assert said.startswith("设置文件有错误，暂时不能开始排查"), said
+        assert "shop.escalation_minutes: 应填：1 到 120 之间的整数，现在是 500" in said, said
+        assert "店长 → 设置" in said and not page.start_button.isEnabled()
+        qtbot.mouseClick(page.manager_button, Qt.MouseButton.LeftButton)
+        console = shell.console
+        assert console is not None
+        for edit in (console.pin_page.pin, console.pin_page.again):
+            qtbot.waitUntil(lambda: console.pin_page.setting is not None)
+            edit.setFocus()
+            qtbot.keyClicks(edit, "2580")
+        qtbot.keyClick(console.pin_page.again, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: console.is_open, timeout=5000)
+        qtbot.keyClick(console.tabs, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+        settings = console.settings
+        assert settings is not None
+        shop = settings.sections[0]
+        assert shop.name.text() == "示例便利店"  # type: ignore[attr-defined]  # as the file says
+        refused = shop.errors["shop.escalation_minutes"]
+        assert refused.isVisible() and "现在是 500" in refused.text()  # marked at once
+        assert "设置文件有错误" in settings.status.text()
+        shop.minutes.setValue(10)  # type: ignore[attr-defined]
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+        assert (home / "posguide.toml").read_text(encoding="utf-8") == example
+        assert "重新打开" in page.warning.text()  # the window starts on the settings next time
+    finally:
+        if shell.console is not None:
+            shell.console.close()
+        close(qtbot, shell)
+
+
 LAUNCH_AND_START = r"""
 import json, sys
 from PySide6.QtCore import QTimer

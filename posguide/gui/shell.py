@@ -25,7 +25,7 @@ from posguide.gui.window import MainWindow
 from posguide.paths import DataDir
 
 if TYPE_CHECKING:
-    from posguide.config import ShopConfig
+    from posguide.config import ConfigError, ShopConfig, StorageSection
     from posguide.gui.console.window import ConsoleWindow
     from posguide.gui.controller import IncidentController
     from posguide.gui.setup.assistant import SetupAssistant
@@ -93,13 +93,17 @@ class Shell:
     async def load(self) -> bool:
         """Read what the first page did not need, then attach to the window. A configuration or
         database that cannot be used is said on the start page, and Start stays off."""
-        from posguide.config import ConfigError, load_config
+        from posguide.config import ConfigError, StorageSection, load_config
         from posguide.logs import setup_logging
 
         try:
             config = load_config(self.data.config)
         except ConfigError as err:
-            return self._cannot_start(str(err))
+            log.error("cannot start: %s", err)
+            # Start stays off; the manager's console still opens, whose settings correct it.
+            await self._open_store(StorageSection())
+            self.window.start_page.block(_settings_refused(err))
+            return False
         setup_logging(self.data.logs, level=config.logging.level, max_kb=config.logging.max_kb,
                       keep=config.logging.keep, secrets=config.secrets())  # fmt: skip
         self.config = config
@@ -111,7 +115,7 @@ class Shell:
         self.training = bool(self.args.demo or not config.terminals)
         self.window.set_training(self.training)
         await asyncio.sleep(0)
-        if not await self._open_store(config):
+        if not await self._open_store(config.storage):
             return False
         self._backup = asyncio.ensure_future(self._daily_backup(config))
         await asyncio.sleep(0)
@@ -145,7 +149,7 @@ class Shell:
                 ).format(count=done.incidents)
             )
 
-    async def _open_store(self, config: ShopConfig) -> bool:
+    async def _open_store(self, storage: StorageSection) -> bool:
         from posguide.gui.fonts import chinese_font
         from posguide.store import IncidentStore, StoreError
 
@@ -157,7 +161,7 @@ class Shell:
             self.store = await asyncio.to_thread(
                 IncidentStore.open,
                 self.data.database,
-                max_photo_bytes=config.storage.max_photo_mb * 1024 * 1024,
+                max_photo_bytes=storage.max_photo_mb * 1024 * 1024,
             )
         except StoreError as err:
             return self._cannot_start(str(err))
@@ -385,7 +389,16 @@ class Shell:
 
     def _configured(self, config: ShopConfig) -> None:
         """The assistant saved: the window works on the new settings from the next incident
-        (one under way finishes on the settings it started with)."""
+        (one under way finishes on the settings it started with). A window that started on a
+        refused file has loaded nothing else: it starts on the next opening."""
+        if self.config is None:
+            self.window.start_page.show_warning(
+                QApplication.translate(
+                    "Shell",
+                    "The settings are saved. Close posguide and open it again to start.",
+                )
+            )
+            return
         self.config = config
         self.window.start_page.set_shop(config.shop.name)
         training = bool(self.args.demo or not config.terminals)
@@ -444,3 +457,19 @@ async def _dispose(controller: IncidentController | None) -> None:
     if controller is not None:
         await controller.closed()
         controller.deleteLater()
+
+
+def _settings_refused(err: ConfigError) -> str:
+    """For the start page: what is wrong in posguide.toml, in the window's language, and who
+    can put it right."""
+    from posguide.gui.i18n import translate
+
+    lines = [
+        f"{p.key}: {p.translated(translate)}" if p.key else p.render(err.source)
+        for p in err.problems[:3]
+    ]
+    return QApplication.translate(
+        "Shell",
+        "The settings file has a mistake, so troubleshooting cannot start:\n{problems}\n"
+        "The manager can correct it under Manager → Settings, then open posguide again.",
+    ).format(problems="\n".join(lines))

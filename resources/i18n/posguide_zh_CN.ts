@@ -1926,7 +1926,7 @@
     </message>
     <message>
         <source>expected {expected}, got {found}{hint}</source>
-        <translation>应填{expected}，现在是 {found}{hint}</translation>
+        <translation>应填：{expected}，现在是 {found}{hint}</translation>
     </message>
     <message>
         <source>a single line of text</source>
@@ -1962,7 +1962,7 @@
     </message>
     <message>
         <source>a list, each item {item}</source>
-        <translation>一组值，每一项都是{item}</translation>
+        <translation>一组值，每一项都是：{item}</translation>
     </message>
     <message>
         <source>expected no repeats, got {found} twice</source>
@@ -1970,7 +1970,7 @@
     </message>
     <message>
         <source>missing; expected {expected}</source>
-        <translation>没有填写；应填{expected}</translation>
+        <translation>没有填写；应填：{expected}</translation>
     </message>
     <message>
         <source>a name</source>
@@ -3595,6 +3595,10 @@ Cause: {cause}</source>
 <context>
     <name>SettingsView</name>
     <message>
+        <source>The settings file has a mistake: correct the marked fields and save.</source>
+        <translation>设置文件有错误：请改正标出的内容，然后保存。</translation>
+    </message>
+    <message>
         <source>Not saved: correct the marked fields.</source>
         <translation>没有保存：请改正标出的内容。</translation>
     </message>
@@ -3683,6 +3687,18 @@ Cause: {cause}</source>
     <message>
         <source>The incident database is not open yet, or cannot be opened.</source>
         <translation>故障记录数据库还没有打开，或无法打开。</translation>
+    </message>
+    <message>
+        <source>The settings are saved. Close posguide and open it again to start.</source>
+        <translation>设置已保存。请关闭 posguide 再重新打开，就可以开始了。</translation>
+    </message>
+    <message>
+        <source>The settings file has a mistake, so troubleshooting cannot start:
+{problems}
+The manager can correct it under Manager → Settings, then open posguide again.</source>
+        <translation>设置文件有错误，暂时不能开始排查：
+{problems}
+请店长在“店长 → 设置”里改正，然后重新打开 posguide。</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,27 @@ class SettingsView(QWidget):
         layout.addLayout(buttons)
         self._current: Page | None = None
         self._retranslate()
+        self._check_file()
+
+    def _check_file(self) -> None:
+        """A file that does not validate (a hand edit) is said at once, its refused values
+        marked beside their fields."""
+        try:
+            load_config(self.path)
+        except ConfigError as err:
+            words = self.tr("The settings file has a mistake: correct the marked fields and save.")
+            if not self._mark(err, words):
+                say(self.status, str(err), ok=False)
+
+    def _mark(self, err: ConfigError, words: str) -> bool:
+        """Each refused value beside its field, the first such section shown, ``words`` below;
+        False when none belongs to a field here."""
+        problems = problems_of(err, translate)
+        marked = [i for i, page in enumerate(self.sections) if page.show_problems(problems)]
+        if marked:
+            self.tabs.setCurrentIndex(marked[0])
+            say(self.status, words, ok=False)
+        return bool(marked)
 
     def _framed(self, page: Page) -> QWidget:
         """A section with its explanation on top (a wizard shows it in its header)."""
@@ -153,13 +174,8 @@ class SettingsView(QWidget):
             say(self.status, str(err), ok=False)
             return
         except ConfigError as err:
-            problems = problems_of(err, translate)
-            for index, page in enumerate(self.sections):
-                if page.show_problems(problems):
-                    self.tabs.setCurrentIndex(index)
-                    say(self.status, self.tr("Not saved: correct the marked fields."), ok=False)
-                    return
-            say(self.status, str(err), ok=False)
+            if not self._mark(err, self.tr("Not saved: correct the marked fields.")):
+                say(self.status, str(err), ok=False)
             return
         for page in self.sections:
             page.show_problems([])
