@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from posguide.i18n import Text, Translate
+from posguide.i18n import QT_TR_NOOP, Text, Translate
 
 MAX_SHOWN = 60
 
@@ -133,8 +133,10 @@ def suggest(found: str, choices: Iterable[str]) -> str | None:
     return lowered[close[0]] if close else None
 
 
-def did_you_mean(found: object, choices: Iterable[str]) -> str:
+def did_you_mean(found: object, choices: Iterable[str]) -> Text | str:
+    """' (did you mean "x"?)' for a close choice, translatable (the settings forms show it);
+    "" when none is close."""
     if not isinstance(found, str) or not found:
         return ""
     guess = suggest(found[:100], choices)
-    return f' (did you mean "{guess}"?)' if guess else ""
+    return Text(QT_TR_NOOP(' (did you mean "{guess}"?)'), guess=guess) if guess else ""

@@ -2016,6 +2016,10 @@
         <source>a list of tables</source>
         <translation>一组表（[[表名]]）</translation>
     </message>
+    <message>
+        <source> (did you mean &quot;{guess}&quot;?)</source>
+        <translation>（是不是想写“{guess}”？）</translation>
+    </message>
 </context>
 <context>
     <name>AlertsPage</name>
