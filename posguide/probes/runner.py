@@ -92,4 +92,4 @@ async def run_probes(
             return no_progress
         return lambda fraction, message: progress(probe_id, fraction, message)
 
-    return list(await gather_all(*(run_probe(p, sink(p.id)) for p in probe_list)))
+    return await gather_all(*(run_probe(p, sink(p.id)) for p in probe_list))

@@ -100,8 +100,9 @@ class ShopDraft:
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> ShopDraft:
         """The settings as written in a file that does not validate (plain values, as
-        ``TOMLDocument.unwrap`` gives them): each one kept as text where it is not what the
-        form expects, so that the form shows it and Save refuses it, never drops it."""
+        ``TOMLDocument.unwrap`` gives them): a text field shows the value as written, so Save
+        refuses it beside its field; a number field that got no whole number shows its
+        default. Every terminal and alert channel the file has is in the draft."""
         shop = doc.get("shop", {}) if isinstance(doc.get("shop"), Mapping) else {}
         network = doc.get("network", {}) if isinstance(doc.get("network"), Mapping) else {}
         providers = _tables(doc, "providers")
@@ -267,9 +268,7 @@ def preview(path: Path, draft: ShopDraft) -> ShopConfig:
 def problems_of(error: ConfigError, translate: Translate | None = None) -> list[tuple[str, str]]:
     """(key, message) of each refused value, for the fields they belong to; in the manager's
     language with ``translate`` (the GUI's), else in English."""
-    if translate is None:
-        return [(p.key, p.message) for p in error.problems]
-    return [(p.key, p.translated(translate)) for p in error.problems]
+    return [(p.key, p.translated(translate) if translate else p.message) for p in error.problems]
 
 
 def save(path: Path, draft: ShopDraft) -> ShopConfig:

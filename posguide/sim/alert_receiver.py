@@ -211,7 +211,7 @@ class AlertReceiver(LocalHttpServer):
             body = None
         if mode == "slow":
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.slow_s):  # not wait_for: probes/threads.py
+                async with asyncio.timeout(self.slow_s):
                     await self._stopping.wait()
         if mode == "fail_http_500":
             self.received.append(Received(kind, token, query, body, 500, None, mode))

@@ -136,7 +136,7 @@ class FeedServer(LocalHttpServer):
         scenario = self.scenario
         if scenario == "slow":
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.slow_s):  # not wait_for: probes/threads.py
+                async with asyncio.timeout(self.slow_s):
                     await self._stopping.wait()
             scenario = "none"
         if scenario == "error_500":

@@ -133,7 +133,7 @@ class PaymentHostSim(_Loopback):
             filler = socket.socket(family, socket.SOCK_STREAM)
             filler.setblocking(False)
             try:
-                async with asyncio.timeout(0.3):  # not wait_for: probes/threads.py
+                async with asyncio.timeout(0.3):
                     await loop.sock_connect(filler, self.address)
             except TimeoutError:
                 filler.close()  # the queue is full: this SYN went unanswered, as will others

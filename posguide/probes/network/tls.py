@@ -205,7 +205,7 @@ class TlsProbe:
         finally:
             writer.close()
             with contextlib.suppress(OSError, TimeoutError):
-                async with asyncio.timeout(2.0):  # not wait_for: see probes/threads.py
+                async with asyncio.timeout(2.0):
                     await writer.wait_closed()
         if not der:
             raise ssl.SSLError("the server sent no certificate")

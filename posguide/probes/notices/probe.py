@@ -148,7 +148,7 @@ class NoticeProbe:
                     progress(done / total, read)
                     return result
 
-                results = list(await gather_all(*(one(f) for f in self.feeds)))
+                results = await gather_all(*(one(f) for f in self.feeds))
         notices = _unique([*self.manual, *(n for r in results for n in r.notices)])
         status, summary, measurements, detail = verdict(
             self.provider_name,
@@ -247,7 +247,7 @@ class NoticeProbe:
         """The body of ``url``; asked for conditionally when a copy is cached, and a 304
         ("not modified") answered with the copy."""
         try:
-            async with asyncio.timeout(self.per_feed_timeout_s):  # not wait_for: probes/threads.py
+            async with asyncio.timeout(self.per_feed_timeout_s):
                 got = await download(
                     session,
                     url,
